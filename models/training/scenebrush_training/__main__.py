@@ -1,0 +1,137 @@
+"""Command line: python3 -m scenebrush_training <command> ... (run from models/training)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+
+def _positive(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {v}")
+    return v
+
+
+def _size(text: str) -> int:
+    v = _positive(text)
+    if not 32 <= v <= 8192:
+        raise argparse.ArgumentTypeError(f"size must be 32..8192 pixels, got {v}")
+    return v
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="scenebrush_training", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    d = sub.add_parser("dataset", help="render N landscape samples (image, label, instance PNGs)")
+    d.add_argument("--out", type=Path, required=True)
+    d.add_argument("--count", type=_positive, default=100)
+    d.add_argument("--size", type=_size, default=256)
+    d.add_argument("--seed", type=int, default=0)
+    d.add_argument("--start", type=int, default=0, help="index of the first sample (to extend a set)")
+    d.add_argument("--artist", action="store_true", help="also write artist-style simplified maps")
+    d.add_argument("--quiet", action="store_true")
+
+    b = sub.add_parser("bench-dataset", help="samples/s of the renderer on one core")
+    b.add_argument("--count", type=_positive, default=60)
+    b.add_argument("--size", type=_size, default=256)
+
+    t = sub.add_parser("train-segmenter", help="train the evaluation network on a rendered set")
+    t.add_argument("--data", type=Path, required=True)
+    t.add_argument("--out", type=Path, default=None)
+    t.add_argument("--steps", type=_positive, default=2500)
+    t.add_argument("--batch", type=_positive, default=12)
+    t.add_argument("--holdout", type=_positive, default=200)
+    t.add_argument("--threads", type=_positive, default=2)
+
+    e = sub.add_parser("evaluate", help="mIoU/accuracy, Frechet distance, diversity")
+    e.add_argument("--images", type=Path, help="folder of images to score")
+    e.add_argument("--labels", type=Path, help="folder of index label PNGs (same file names)")
+    e.add_argument("--predictions", type=Path, help="score these label PNGs instead of segmenting --images")
+    e.add_argument("--reference", type=Path, help="folder of real images for the Frechet distance")
+    e.add_argument("--z-sets", type=Path, nargs="+", help="folders of the same maps rendered with different z")
+    e.add_argument("--segmenter", type=Path, help="segmenter weights (default: the bundled ones)")
+    e.add_argument("--json", action="store_true", help="print JSON")
+
+    u = sub.add_parser("export-untrained", help="export a pack with freshly initialised weights (test fixtures)")
+    u.add_argument("--out", type=Path, required=True)
+    u.add_argument("--id", default="untrained")
+    u.add_argument("--palette", default="landscape")
+    u.add_argument("--z-dim", type=_positive, default=8)
+    u.add_argument("--ngf", type=_positive, default=8)
+    u.add_argument("--num-up", type=_positive, default=4)
+    u.add_argument("--seed", type=int, default=0)
+
+    s = sub.add_parser("sheet", help="a sample sheet: image | label colours")
+    s.add_argument("--out", type=Path, required=True)
+    s.add_argument("--count", type=_positive, default=16)
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--size", type=_size, default=256)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "dataset":
+            m = __import__("scenebrush_training.dataset", fromlist=["x"]).write_dataset(
+                args.out, args.count, args.size, args.seed, args.start, args.artist, progress=not args.quiet)
+            print(json.dumps(m))
+        elif args.command == "bench-dataset":
+            from .dataset import benchmark
+            r = benchmark(args.count, args.size)
+            print(f"render: {r['render_per_s']:.1f} samples/s at {r['size']}x{r['size']} on one core "
+                  f"({r['samples']} samples)")
+            print(f"artist-map augmentation: {r['artist_map_per_s']:.1f} maps/s")
+            print(f"render + augmentation: {r['render_plus_artist_per_s']:.1f} samples/s")
+        elif args.command == "train-segmenter":
+            from .segmenter import WEIGHTS, train
+            r = train(args.data, args.out or WEIGHTS, args.steps, args.batch, threads=args.threads,
+                      holdout=args.holdout)
+            print(json.dumps(r, indent=1))
+        elif args.command == "evaluate":
+            from .evaluate import evaluate
+            r = evaluate(args.images, args.labels, args.predictions, args.reference, args.z_sets, args.segmenter)
+            if args.json:
+                print(json.dumps(r))
+            else:
+                for k in ("pairs", "miou", "accuracy", "frechet_distance", "diversity"):
+                    if k in r:
+                        print(f"{k}: {r[k]:.4f}" if isinstance(r[k], float) else f"{k}: {r[k]}")
+        elif args.command == "export-untrained":
+            import torch
+
+            from .export import write_pack
+            from .networks import SPADEGenerator, StyleEncoder
+            from .palette import load_palette
+            torch.manual_seed(args.seed)
+            nc = len(load_palette(args.palette))
+            gen = SPADEGenerator(nc, args.z_dim, args.ngf, args.num_up, spade_hidden=16)
+            with torch.no_grad():  # settle spectral norm and BatchNorm statistics on one batch
+                gen.train()
+                gen(torch.zeros(2, nc + 1, 64, 64), torch.zeros(2, 1, 64, 64), torch.randn(2, args.z_dim, 64, 64))
+            enc = StyleEncoder(args.z_dim, 8, 4)
+            print(write_pack(args.out, args.id, f"Untrained {args.id}", args.palette, gen, enc, 64,
+                             {"dataset": "none", "steps": 0, "metrics": {}, "note": "untrained test fixture"}))
+        elif args.command == "sheet":
+            from .sheet import sample_sheet
+            print(sample_sheet(args.out, args.count, args.seed, args.size))
+    except (ValueError, FileNotFoundError, KeyError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "bench-dataset":
+        # One core means one BLAS thread too; set before numpy loads.
+        for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ[var] = "1"
+    sys.exit(main())

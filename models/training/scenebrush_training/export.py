@@ -1,0 +1,71 @@
+"""ONNX export and pack manifests (DESIGN.md section 4)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import torch
+
+from .networks import SPADEGenerator, StyleEncoder
+
+OPSET = 13
+
+
+def export_generator(gen: SPADEGenerator, path: Path, size: int = 256, fp16: bool = False) -> None:
+    gen = gen.eval()
+    c = gen.num_classes + 1
+    args = (torch.zeros(1, c, size, size), torch.zeros(1, 1, size, size), torch.zeros(1, gen.z_dim, size, size))
+    args[0][:, -1] = 1
+    dyn = {n: {0: "N", 2: "H", 3: "W"} for n in ("label", "instance_edge", "z", "image")}
+    torch.onnx.export(gen, args, str(path), input_names=["label", "instance_edge", "z"], output_names=["image"],
+                      dynamic_axes=dyn, opset_version=OPSET, do_constant_folding=True)
+    if fp16:
+        _to_fp16(path)
+
+
+def export_encoder(enc: StyleEncoder, path: Path, size: int = 256) -> None:
+    enc = enc.eval()
+    torch.onnx.export(enc, (torch.zeros(1, 3, size, size),), str(path), input_names=["image"],
+                      output_names=["mu", "logvar"], dynamic_axes={"image": {0: "N", 2: "H", 3: "W"},
+                                                                  "mu": {0: "N"}, "logvar": {0: "N"}},
+                      opset_version=OPSET, do_constant_folding=True)
+
+
+def _to_fp16(path: Path) -> None:
+    """Store weights as float16 while keeping float32 inputs and outputs."""
+    import onnx
+    from onnx import numpy_helper
+    model = onnx.load(str(path))
+    # Weights are stored in fp16 and cast back to fp32 at load: halves the pack, same graph.
+    new_inits, casts = [], []
+    for init in model.graph.initializer:
+        arr = numpy_helper.to_array(init)
+        if arr.dtype.name == "float32" and arr.size > 16:
+            half = numpy_helper.from_array(arr.astype("float16"), init.name + "_fp16")
+            new_inits.append(half)
+            casts.append(onnx.helper.make_node("Cast", [half.name], [init.name], to=onnx.TensorProto.FLOAT))
+        else:
+            new_inits.append(init)
+    del model.graph.initializer[:]
+    model.graph.initializer.extend(new_inits)
+    nodes = list(model.graph.node)
+    del model.graph.node[:]
+    model.graph.node.extend(casts + nodes)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+
+
+def write_pack(folder: Path, pack_id: str, name: str, palette: str, gen: SPADEGenerator,
+               enc: StyleEncoder | None, resolution: int = 256, training: dict | None = None,
+               fp16: bool = False) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    export_generator(gen, folder / "generator.onnx", resolution, fp16)
+    manifest = {"id": pack_id, "name": name, "palette": palette, "resolution": [resolution, resolution],
+                "multipleOf": gen.multiple_of, "zDim": gen.z_dim, "generator": {"file": "generator.onnx"}}
+    if enc is not None:
+        export_encoder(enc, folder / "encoder.onnx", resolution)
+        manifest["encoder"] = {"file": "encoder.onnx"}
+    manifest["training"] = training or {"dataset": "none", "steps": 0, "metrics": {}}
+    (folder / "pack.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return folder / "pack.json"

@@ -1,0 +1,102 @@
+"""SPADE generator and VAE style encoder under the tensor contract of DESIGN.md section 4.
+
+Inputs: label [N, C+1, H, W] one-hot incl. UNKNOWN, instance_edge [N, 1, H, W],
+z [N, Z, H, W] (a spatial style map). Output: image [N, 3, H, W] in [-1, 1].
+H and W may be any multiple of 2**num_up; all resampling is by fixed factors
+(pooling, strided slicing, x2 upsampling) so the ONNX export keeps them dynamic.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from torch.nn.utils import spectral_norm
+
+
+class SPADE(nn.Module):
+    """Param-free BatchNorm modulated per pixel by the label map (Park et al., eq. 1)."""
+
+    def __init__(self, channels: int, cond_channels: int, hidden: int = 64):
+        super().__init__()
+        self.norm = nn.BatchNorm2d(channels, affine=False)
+        self.shared = nn.Sequential(nn.Conv2d(cond_channels, hidden, 3, 1, 1), nn.ReLU(inplace=True))
+        self.gamma = nn.Conv2d(hidden, channels, 3, 1, 1)
+        self.beta = nn.Conv2d(hidden, channels, 3, 1, 1)
+
+    def forward(self, x: torch.Tensor, cond: torch.Tensor) -> torch.Tensor:
+        a = self.shared(cond)
+        return self.norm(x) * (1 + self.gamma(a)) + self.beta(a)
+
+
+class SPADEResBlock(nn.Module):
+    def __init__(self, cin: int, cout: int, cond_channels: int, hidden: int):
+        super().__init__()
+        mid = min(cin, cout)
+        self.norm0 = SPADE(cin, cond_channels, hidden)
+        self.conv0 = spectral_norm(nn.Conv2d(cin, mid, 3, 1, 1))
+        self.norm1 = SPADE(mid, cond_channels, hidden)
+        self.conv1 = spectral_norm(nn.Conv2d(mid, cout, 3, 1, 1))
+        self.learned_skip = cin != cout
+        if self.learned_skip:
+            self.norm_s = SPADE(cin, cond_channels, hidden)
+            self.conv_s = spectral_norm(nn.Conv2d(cin, cout, 1, bias=False))
+
+    def forward(self, x, cond):
+        s = self.conv_s(self.norm_s(x, cond)) if self.learned_skip else x
+        dx = self.conv0(F.leaky_relu(self.norm0(x, cond), 0.2))
+        dx = self.conv1(F.leaky_relu(self.norm1(dx, cond), 0.2))
+        return s + dx
+
+
+def _downsample_nearest(t: torch.Tensor, factor: int) -> torch.Tensor:
+    return t if factor == 1 else t[:, :, factor // 2::factor, factor // 2::factor]
+
+
+class SPADEGenerator(nn.Module):
+    def __init__(self, num_classes: int, z_dim: int = 64, ngf: int = 32, num_up: int = 5,
+                 max_mult: int = 8, spade_hidden: int = 64):
+        super().__init__()
+        self.num_classes, self.z_dim, self.num_up = num_classes, z_dim, num_up
+        cond = num_classes + 1 + 1  # one-hot incl. UNKNOWN, plus the instance edge map
+        chans = [ngf * min(max_mult, 2 ** (num_up - i)) for i in range(num_up + 1)]
+        self.fc = nn.Conv2d(z_dim + cond, chans[0], 3, 1, 1)
+        self.head = SPADEResBlock(chans[0], chans[0], cond, spade_hidden)
+        self.ups = nn.ModuleList([SPADEResBlock(chans[i], chans[i + 1], cond, spade_hidden)
+                                  for i in range(num_up)])
+        self.to_rgb = nn.Conv2d(chans[-1], 3, 3, 1, 1)
+
+    @property
+    def multiple_of(self) -> int:
+        return 2 ** self.num_up
+
+    def forward(self, label, instance_edge, z):
+        cond = torch.cat([label, instance_edge], 1)
+        f = 2 ** self.num_up
+        # The spatial z map is averaged down to the coarsest grid, so regional styles act locally.
+        x = self.fc(torch.cat([F.avg_pool2d(z, f), _downsample_nearest(cond, f)], 1))
+        x = self.head(x, _downsample_nearest(cond, f))
+        for i, block in enumerate(self.ups):
+            x = F.interpolate(x, scale_factor=2.0, mode="nearest")
+            x = block(x, _downsample_nearest(cond, 2 ** (self.num_up - i - 1)))
+        return torch.tanh(self.to_rgb(F.leaky_relu(x, 0.2)))
+
+
+class StyleEncoder(nn.Module):
+    """Image -> (mu, logvar) of the style z (SPADE's VAE encoder, smaller)."""
+
+    def __init__(self, z_dim: int = 64, nef: int = 32, layers: int = 5):
+        super().__init__()
+        mods, c = [], 3
+        for i in range(layers):
+            co = nef * min(8, 2 ** i)
+            mods += [spectral_norm(nn.Conv2d(c, co, 3, 2, 1)), nn.InstanceNorm2d(co, affine=True),
+                     nn.LeakyReLU(0.2, inplace=True)]
+            c = co
+        self.body = nn.Sequential(*mods)
+        self.mu = nn.Linear(c, z_dim)
+        self.logvar = nn.Linear(c, z_dim)
+
+    def forward(self, image):
+        h = self.body(image).mean((2, 3))
+        return self.mu(h), self.logvar(h)
