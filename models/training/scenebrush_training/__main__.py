@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("--num-up", type=_positive, default=4)
     u.add_argument("--seed", type=int, default=0)
 
+    bt = sub.add_parser("bench-torch", help="PyTorch eager latency of a pack's generator (JSON)")
+    bt.add_argument("--pack", type=Path, required=True)
+    bt.add_argument("--sizes", default="256,512")
+    bt.add_argument("--runs", type=_positive, default=9)
+    bt.add_argument("--threads", type=_positive, default=2)
+
     s = sub.add_parser("sheet", help="a sample sheet: image | label colours")
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--count", type=_positive, default=16)
@@ -120,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
             enc = StyleEncoder(args.z_dim, 8, 4)
             print(write_pack(args.out, args.id, f"Untrained {args.id}", args.palette, gen, enc, 64,
                              {"dataset": "none", "steps": 0, "metrics": {}, "note": "untrained test fixture"}))
+        elif args.command == "bench-torch":
+            from .bench import torch_latency
+            sizes = [int(v) for v in args.sizes.split(",")]
+            print(json.dumps(torch_latency(args.pack, sizes, args.runs, args.threads)))
         elif args.command == "sheet":
             from .sheet import sample_sheet
             print(sample_sheet(args.out, args.count, args.seed, args.size))

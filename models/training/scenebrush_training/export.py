@@ -62,7 +62,8 @@ def write_pack(folder: Path, pack_id: str, name: str, palette: str, gen: SPADEGe
     folder.mkdir(parents=True, exist_ok=True)
     export_generator(gen, folder / "generator.onnx", resolution, fp16)
     manifest = {"id": pack_id, "name": name, "palette": palette, "resolution": [resolution, resolution],
-                "multipleOf": gen.multiple_of, "zDim": gen.z_dim, "generator": {"file": "generator.onnx"}}
+                "multipleOf": gen.multiple_of, "zDim": gen.z_dim, "generator": {"file": "generator.onnx"},
+                "network": gen.config()}
     if enc is not None:
         export_encoder(enc, folder / "encoder.onnx", resolution)
         manifest["encoder"] = {"file": "encoder.onnx"}

@@ -58,6 +58,8 @@ class SPADEGenerator(nn.Module):
                  max_mult: int = 8, spade_hidden: int = 64):
         super().__init__()
         self.num_classes, self.z_dim, self.num_up = num_classes, z_dim, num_up
+        self._config = {"type": "spade", "numClasses": num_classes, "zDim": z_dim, "ngf": ngf,
+                        "numUp": num_up, "maxMult": max_mult, "spadeHidden": spade_hidden}
         cond = num_classes + 1 + 1  # one-hot incl. UNKNOWN, plus the instance edge map
         chans = [ngf * min(max_mult, 2 ** (num_up - i)) for i in range(num_up + 1)]
         self.fc = nn.Conv2d(z_dim + cond, chans[0], 3, 1, 1)
@@ -65,6 +67,17 @@ class SPADEGenerator(nn.Module):
         self.ups = nn.ModuleList([SPADEResBlock(chans[i], chans[i + 1], cond, spade_hidden)
                                   for i in range(num_up)])
         self.to_rgb = nn.Conv2d(chans[-1], 3, 3, 1, 1)
+
+    def config(self) -> dict:
+        """Architecture as recorded in pack.json, enough to rebuild the network."""
+        return dict(self._config)
+
+    @classmethod
+    def from_config(cls, cfg: dict) -> "SPADEGenerator":
+        if cfg.get("type") != "spade":
+            raise ValueError(f"not a SPADE generator config: type={cfg.get('type')!r}")
+        return cls(cfg["numClasses"], cfg["zDim"], cfg["ngf"], cfg["numUp"], cfg.get("maxMult", 8),
+                   cfg.get("spadeHidden", 64))
 
     @property
     def multiple_of(self) -> int:

@@ -1,0 +1,44 @@
+package dev.scenebrush.app;
+
+import dev.scenebrush.inference.onnx.InferenceRuntime;
+import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.pack.PackVerifier;
+import dev.scenebrush.inference.render.BaseRenderer;
+import dev.scenebrush.inference.render.RenderService;
+
+/** What the window works with: the pack, the inference runtime and the render service. */
+public final class AppContext implements AutoCloseable {
+  private final ModelPack pack;
+  private final InferenceRuntime runtime;
+  private final RenderService renders;
+
+  public AppContext(ModelPack pack, boolean forceCpu) {
+    this.pack = pack;
+    this.runtime = new InferenceRuntime(forceCpu, 0);
+    try {
+      PackVerifier.verify(pack, runtime);
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+    this.renders = new RenderService(new BaseRenderer(runtime, pack));
+  }
+
+  public ModelPack pack() {
+    return pack;
+  }
+
+  public InferenceRuntime runtime() {
+    return runtime;
+  }
+
+  public RenderService renders() {
+    return renders;
+  }
+
+  @Override
+  public void close() {
+    renders.close();
+    runtime.close();
+  }
+}

@@ -1,0 +1,38 @@
+package dev.scenebrush.cli;
+
+import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.pack.PackCatalog;
+import dev.scenebrush.inference.pack.PackException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "packs", mixinStandardHelpOptions = true, description = "List model packs.")
+final class PacksCommand implements Callable<Integer> {
+  @Override
+  public Integer call() {
+    PackCatalog catalog = CliContext.catalog();
+    int broken = 0;
+    if (catalog.folders().isEmpty()) {
+      System.out.println("no model packs found");
+    }
+    for (Path folder : catalog.folders()) {
+      try {
+        ModelPack p = catalog.loader().load(folder);
+        System.out.printf(
+            "%-16s %-28s palette=%s %dx%d z=%d%s%n",
+            p.id(),
+            p.name(),
+            p.palette().id(),
+            p.width(),
+            p.height(),
+            p.zDim(),
+            p.encoder().isPresent() ? " +encoder" : "");
+      } catch (PackException e) {
+        broken++;
+        System.out.printf("%-16s BROKEN: %s%n", folder.getFileName(), e.getMessage());
+      }
+    }
+    return broken == 0 ? 0 : 1;
+  }
+}

@@ -1,0 +1,8 @@
+package dev.scenebrush.inference.io;
+
+/** An image that cannot serve as a label map; the message says which file and why. */
+public class LabelImageException extends RuntimeException {
+  public LabelImageException(String message) {
+    super(message);
+  }
+}

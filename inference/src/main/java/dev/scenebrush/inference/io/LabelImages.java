@@ -1,0 +1,192 @@
+package dev.scenebrush.inference.io;
+
+import dev.scenebrush.inference.document.InstanceMap;
+import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.palette.Palette;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferUShort;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+
+/**
+ * Label maps as PNG files: 8-bit grey index PNGs (value = class index, 255 = UNKNOWN) and colour
+ * PNGs in the palette's colours (black = UNKNOWN); instance maps as 16-bit grey PNGs.
+ */
+public final class LabelImages {
+  private LabelImages() {}
+
+  public static BufferedImage readImage(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new LabelImageException("file not found: " + file);
+    }
+    BufferedImage img;
+    try {
+      img = ImageIO.read(file.toFile());
+    } catch (IOException | RuntimeException e) {
+      throw new LabelImageException(
+          "cannot read image " + file.getFileName() + ": " + e.getMessage());
+    }
+    if (img == null) {
+      throw new LabelImageException(
+          "cannot read image " + file.getFileName() + ": not a PNG, JPEG, BMP or GIF file");
+    }
+    if (img.getWidth() > LabelMap.MAX_SIDE || img.getHeight() > LabelMap.MAX_SIDE) {
+      throw new LabelImageException(
+          file.getFileName()
+              + " is "
+              + img.getWidth()
+              + "x"
+              + img.getHeight()
+              + "; label maps can be at most "
+              + LabelMap.MAX_SIDE
+              + " on a side");
+    }
+    return img;
+  }
+
+  /** Reads an index PNG (8-bit grey) or an exact colour PNG, whichever the file is. */
+  public static LabelMap readLabels(Path file, Palette palette) {
+    BufferedImage img = readImage(file);
+    LabelMap map =
+        img.getType() == BufferedImage.TYPE_BYTE_GRAY
+            ? fromIndexImage(img)
+            : fromColorImage(img, palette, file.getFileName().toString());
+    try {
+      map.validate(palette);
+    } catch (IllegalArgumentException e) {
+      throw new LabelImageException(file.getFileName() + ": " + e.getMessage());
+    }
+    return map;
+  }
+
+  static LabelMap fromIndexImage(BufferedImage img) {
+    byte[] data = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+    int w = img.getWidth();
+    int h = img.getHeight();
+    byte[] labels = new byte[w * h];
+    int stride =
+        img.getRaster().getSampleModel() instanceof java.awt.image.ComponentSampleModel c
+            ? c.getScanlineStride()
+            : w;
+    for (int y = 0; y < h; y++) {
+      System.arraycopy(data, y * stride, labels, y * w, w);
+    }
+    return new LabelMap(w, h, labels);
+  }
+
+  static LabelMap fromColorImage(BufferedImage img, Palette palette, String name) {
+    int w = img.getWidth();
+    int h = img.getHeight();
+    int[] rgb = img.getRGB(0, 0, w, h, null, 0, w);
+    byte[] labels = new byte[w * h];
+    int foreign = 0;
+    int firstBad = -1;
+    for (int i = 0; i < rgb.length; i++) {
+      int p = rgb[i];
+      int c = p & 0xFFFFFF;
+      if ((p >>> 24) == 0 || c == Palette.UNKNOWN_RGB) {
+        labels[i] = (byte) Palette.UNKNOWN;
+        continue;
+      }
+      Optional<Integer> idx = palette.indexOfColor(c);
+      if (idx.isPresent()) {
+        labels[i] = (byte) (int) idx.get();
+      } else {
+        if (firstBad < 0) {
+          firstBad = i;
+        }
+        foreign++;
+      }
+    }
+    if (foreign > 0) {
+      throw new LabelImageException(
+          String.format(
+              "%s: %d pixels (%.1f%%) have colours that are not in palette '%s', first at (%d, %d):"
+                  + " #%06X",
+              name,
+              foreign,
+              100.0 * foreign / rgb.length,
+              palette.id(),
+              firstBad % w,
+              firstBad / w,
+              rgb[firstBad] & 0xFFFFFF));
+    }
+    return new LabelMap(w, h, labels);
+  }
+
+  public static void writeIndex(LabelMap map, Path file) throws IOException {
+    BufferedImage img = new BufferedImage(map.width(), map.height(), BufferedImage.TYPE_BYTE_GRAY);
+    byte[] data = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+    System.arraycopy(map.raw(), 0, data, 0, data.length);
+    write(img, file);
+  }
+
+  public static void writeColor(LabelMap map, Palette palette, Path file) throws IOException {
+    int w = map.width();
+    int[] rgb = new int[w * map.height()];
+    byte[] raw = map.raw();
+    for (int i = 0; i < rgb.length; i++) {
+      rgb[i] = palette.colorOf(raw[i] & 0xFF);
+    }
+    BufferedImage img = new BufferedImage(w, map.height(), BufferedImage.TYPE_INT_RGB);
+    img.setRGB(0, 0, w, map.height(), rgb, 0, w);
+    write(img, file);
+  }
+
+  public static void writeInstances(InstanceMap map, Path file) throws IOException {
+    BufferedImage img =
+        new BufferedImage(map.width(), map.height(), BufferedImage.TYPE_USHORT_GRAY);
+    short[] data = ((DataBufferUShort) img.getRaster().getDataBuffer()).getData();
+    System.arraycopy(map.raw(), 0, data, 0, data.length);
+    write(img, file);
+  }
+
+  public static InstanceMap readInstances(Path file) {
+    BufferedImage img = readImage(file);
+    int w = img.getWidth();
+    int h = img.getHeight();
+    short[] ids = new short[w * h];
+    java.awt.image.Raster r = img.getRaster();
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        ids[y * w + x] = (short) r.getSample(x, y, 0);
+      }
+    }
+    return new InstanceMap(w, h, ids);
+  }
+
+  /** Writes packed 0xFFRRGGBB pixels as an image; the format follows the file extension. */
+  public static void writeRgb(int[] argb, int w, int h, Path file) throws IOException {
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    img.setRGB(0, 0, w, h, argb, 0, w);
+    write(img, file);
+  }
+
+  private static void write(BufferedImage img, Path file) throws IOException {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String ext = dot < 0 ? "png" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+    String format = ext.equals("jpg") ? "jpeg" : ext;
+    if (!format.equals("png") && !format.equals("jpeg") && !format.equals("bmp")) {
+      throw new IOException("unsupported image type '." + ext + "'; use .png, .jpg or .bmp");
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    Path tmp = Files.createTempFile(parent, ".sb-", "." + ext);
+    try {
+      if (!ImageIO.write(img, format, tmp.toFile())) {
+        throw new IOException("no writer for " + format);
+      }
+      Files.move(
+          tmp,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package dev.scenebrush.inference.onnx;
+
+/** A model that cannot be loaded or run, with the model file and the reason. */
+public class InferenceException extends RuntimeException {
+  public InferenceException(String message) {
+    super(message);
+  }
+
+  public InferenceException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

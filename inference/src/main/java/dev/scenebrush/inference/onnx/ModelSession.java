@@ -1,0 +1,151 @@
+package dev.scenebrush.inference.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One model's ONNX Runtime session. Inputs and outputs are plain float arrays with shapes; every
+ * native tensor and result is closed before a call returns.
+ */
+public final class ModelSession {
+  private final InferenceRuntime runtime;
+  private final Path file;
+  private final OrtSession session;
+
+  ModelSession(InferenceRuntime runtime, Path file, OrtSession session) {
+    this.runtime = runtime;
+    this.file = file;
+    this.session = session;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** Input name → shape as declared by the model (-1 for dynamic axes). */
+  public Map<String, long[]> inputShapes() {
+    return shapes(true);
+  }
+
+  public Map<String, long[]> outputShapes() {
+    return shapes(false);
+  }
+
+  private Map<String, long[]> shapes(boolean inputs) {
+    try {
+      Map<String, NodeInfo> info = inputs ? session.getInputInfo() : session.getOutputInfo();
+      Map<String, long[]> out = new LinkedHashMap<>();
+      for (Map.Entry<String, NodeInfo> e : info.entrySet()) {
+        if (e.getValue().getInfo() instanceof TensorInfo t) {
+          out.put(e.getKey(), t.getShape());
+        }
+      }
+      return out;
+    } catch (OrtException e) {
+      throw new InferenceException("cannot read the signature of " + file.getFileName(), e);
+    }
+  }
+
+  /** A float tensor in NCHW order. */
+  public record Tensor(float[] data, long[] shape) {
+    public Tensor {
+      long n = 1;
+      for (long d : shape) {
+        n *= d;
+      }
+      if (n != data.length) {
+        throw new IllegalArgumentException(
+            "tensor data has " + data.length + " values but its shape needs " + n);
+      }
+    }
+  }
+
+  /** Handle that lets another thread stop a run in flight. */
+  public static final class Cancel {
+    private volatile OrtSession.RunOptions options;
+    private volatile boolean cancelled;
+
+    public void cancel() {
+      cancelled = true;
+      OrtSession.RunOptions o = options;
+      if (o != null) {
+        try {
+          o.setTerminate(true);
+        } catch (OrtException ignored) {
+          // the run finishes on its own; its result is discarded
+        }
+      }
+    }
+
+    public boolean isCancelled() {
+      return cancelled;
+    }
+  }
+
+  public Map<String, Tensor> run(Map<String, Tensor> inputs) {
+    return run(inputs, new Cancel());
+  }
+
+  /** Runs the model; throws {@link java.util.concurrent.CancellationException} if cancelled. */
+  public Map<String, Tensor> run(Map<String, Tensor> inputs, Cancel cancel) {
+    Map<String, OnnxTensor> tensors = new HashMap<>();
+    List<String> expected = new ArrayList<>(inputShapes().keySet());
+    if (!inputs.keySet().equals(Map.copyOf(inputShapes()).keySet())) {
+      throw new InferenceException(
+          file.getFileName() + " takes inputs " + expected + ", was given " + inputs.keySet());
+    }
+    try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
+      cancel.options = options;
+      if (cancel.isCancelled()) {
+        throw new java.util.concurrent.CancellationException("render cancelled");
+      }
+      for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
+        tensors.put(
+            e.getKey(),
+            OnnxTensor.createTensor(
+                runtime.env(), FloatBuffer.wrap(e.getValue().data()), e.getValue().shape()));
+      }
+      try (OrtSession.Result result = session.run(tensors, options)) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, OnnxValue> e : result) {
+          OnnxTensor t = (OnnxTensor) e.getValue();
+          FloatBuffer buf = t.getFloatBuffer();
+          float[] data = new float[buf.remaining()];
+          buf.get(data);
+          out.put(e.getKey(), new Tensor(data, t.getInfo().getShape()));
+        }
+        return out;
+      }
+    } catch (OrtException e) {
+      if (cancel.isCancelled()) {
+        throw new java.util.concurrent.CancellationException("render cancelled");
+      }
+      throw new InferenceException(
+          "running " + file.getFileName() + " failed: " + e.getMessage(), e);
+    } finally {
+      cancel.options = null;
+      for (OnnxTensor t : tensors.values()) {
+        t.close();
+      }
+    }
+  }
+
+  void closeNative() {
+    try {
+      session.close();
+    } catch (OrtException ignored) {
+      // closing at shutdown; nothing left to release
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.scenebrush.inference.pack;
+
+import com.google.gson.JsonObject;
+import dev.scenebrush.inference.palette.Palette;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** A validated model pack: every path is absolute and lies inside {@link #folder()}. */
+public record ModelPack(
+    Path folder,
+    String id,
+    String name,
+    Palette palette,
+    int width,
+    int height,
+    int multipleOf,
+    int zDim,
+    Path generator,
+    Optional<Path> encoder,
+    List<ClassGenerator> classGenerators,
+    Optional<Retrieval> retrieval,
+    JsonObject training) {
+
+  /** A class-specific generator (CollageGAN) for one thing class. */
+  public record ClassGenerator(
+      String className, int classIndex, Path file, int width, int height, String context) {}
+
+  /** Retrieval generator and its segment library (RESAIL). */
+  public record Retrieval(Path generator, Path library) {}
+
+  /** Channels of the one-hot label input: classes plus UNKNOWN. */
+  public int labelChannels() {
+    return palette.size() + 1;
+  }
+
+  /** The nearest working size to (w, h) that the generator accepts, at least one cell. */
+  public int[] workingSize(int w, int h) {
+    return new int[] {roundToMultiple(w), roundToMultiple(h)};
+  }
+
+  private int roundToMultiple(int v) {
+    int m = multipleOf;
+    return Math.max(m, Math.round(v / (float) m) * m);
+  }
+}

@@ -1,0 +1,197 @@
+package dev.scenebrush.inference.pack;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import dev.scenebrush.inference.palette.LabelClass;
+import dev.scenebrush.inference.palette.Palette;
+import dev.scenebrush.inference.palette.PaletteException;
+import dev.scenebrush.inference.palette.PaletteLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Reads models/&lt;pack&gt;/pack.json (DESIGN.md section 4) and checks everything it names. */
+public final class PackLoader {
+  public static final String MANIFEST = "pack.json";
+  private static final Gson GSON = new Gson();
+
+  private final PaletteLoader palettes;
+
+  public PackLoader(PaletteLoader palettes) {
+    this.palettes = palettes;
+  }
+
+  private static final class Json {
+    String id;
+    String name;
+    String palette;
+    int[] resolution;
+    Integer multipleOf;
+    Integer zDim;
+    FileRef generator;
+    FileRef encoder;
+    List<ClassGenJson> classGenerators;
+    RetrievalJson retrieval;
+    JsonObject training;
+  }
+
+  private static final class FileRef {
+    String file;
+  }
+
+  private static final class ClassGenJson {
+    String className;
+    String file;
+    int[] resolution;
+    String context;
+  }
+
+  private static final class RetrievalJson {
+    String generator;
+    String library;
+  }
+
+  /** Pack folders (those holding a pack.json) under a models directory, sorted by name. */
+  public static List<Path> findPacks(Path modelsDir) {
+    if (!Files.isDirectory(modelsDir)) {
+      return List.of();
+    }
+    try (Stream<Path> dirs = Files.list(modelsDir)) {
+      return dirs.filter(d -> Files.isRegularFile(d.resolve(MANIFEST))).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  public ModelPack load(Path folder) {
+    Path manifest = folder.resolve(MANIFEST);
+    String where = "pack " + folder.getFileName();
+    if (!Files.isRegularFile(manifest)) {
+      throw new PackException(where + ": no " + MANIFEST + " in " + folder);
+    }
+    Json json;
+    try {
+      String text = Files.readString(manifest, StandardCharsets.UTF_8);
+      // "class" is a Java keyword: read it under another name.
+      json = GSON.fromJson(text.replace("\"class\"", "\"className\""), Json.class);
+    } catch (IOException e) {
+      throw new PackException(where + ": cannot read " + MANIFEST + ": " + e.getMessage(), e);
+    } catch (JsonParseException e) {
+      throw new PackException(where + ": " + MANIFEST + " is not valid JSON: " + e.getMessage(), e);
+    }
+    if (json == null) {
+      throw new PackException(where + ": " + MANIFEST + " is empty");
+    }
+    require(json.id != null && !json.id.isBlank(), where + ": missing \"id\"");
+    where = "pack '" + json.id + "'";
+    require(json.palette != null, where + ": missing \"palette\"");
+    Palette palette;
+    try {
+      palette = palettes.load(json.palette);
+    } catch (PaletteException e) {
+      throw new PackException(where + ": " + e.getMessage(), e);
+    }
+    int multiple = json.multipleOf == null ? 32 : json.multipleOf;
+    require(
+        multiple > 0 && multiple <= 1024, where + ": multipleOf must be 1..1024, got " + multiple);
+    require(
+        json.resolution != null && json.resolution.length == 2,
+        where + ": \"resolution\" must be [width, height]");
+    int w = json.resolution[0];
+    int h = json.resolution[1];
+    require(
+        w > 0 && h > 0 && w % multiple == 0 && h % multiple == 0,
+        where + ": resolution " + w + "x" + h + " must be positive multiples of " + multiple);
+    require(json.zDim != null && json.zDim > 0, where + ": \"zDim\" must be a positive number");
+    require(
+        json.generator != null && json.generator.file != null,
+        where + ": missing \"generator\": {\"file\": ...}");
+    Path generator = resolveInside(folder, json.generator.file, where + " generator");
+    Optional<Path> encoder =
+        json.encoder == null || json.encoder.file == null
+            ? Optional.empty()
+            : Optional.of(resolveInside(folder, json.encoder.file, where + " encoder"));
+    List<ModelPack.ClassGenerator> classGens = new ArrayList<>();
+    if (json.classGenerators != null) {
+      for (ClassGenJson c : json.classGenerators) {
+        String at = where + " class generator '" + c.className + "'";
+        Optional<Integer> idx =
+            c.className == null ? Optional.empty() : palette.indexOf(c.className);
+        require(idx.isPresent(), at + ": palette '" + palette.id() + "' has no such class");
+        LabelClass lc = palette.get(idx.get());
+        require(lc.isThing(), at + ": class generators are for thing classes, this one is stuff");
+        require(
+            c.resolution != null && c.resolution.length == 2,
+            at + ": \"resolution\" must be [w, h]");
+        String context = c.context == null ? "blur" : c.context;
+        require(
+            context.equals("blur") || context.equals("mask"),
+            at + ": context must be \"blur\" or \"mask\", got \"" + context + "\"");
+        classGens.add(
+            new ModelPack.ClassGenerator(
+                c.className,
+                idx.get(),
+                resolveInside(folder, c.file, at),
+                c.resolution[0],
+                c.resolution[1],
+                context));
+      }
+    }
+    Optional<ModelPack.Retrieval> retrieval = Optional.empty();
+    if (json.retrieval != null) {
+      retrieval =
+          Optional.of(
+              new ModelPack.Retrieval(
+                  resolveInside(folder, json.retrieval.generator, where + " retrieval generator"),
+                  resolveInside(folder, json.retrieval.library, where + " retrieval library")));
+    }
+    return new ModelPack(
+        folder.toAbsolutePath().normalize(),
+        json.id,
+        json.name == null ? json.id : json.name,
+        palette,
+        w,
+        h,
+        multiple,
+        json.zDim,
+        generator,
+        encoder,
+        List.copyOf(classGens),
+        retrieval,
+        json.training == null ? new JsonObject() : json.training);
+  }
+
+  /** A file reference must be relative, stay inside the pack folder, and exist. */
+  static Path resolveInside(Path folder, String ref, String what) {
+    require(ref != null && !ref.isBlank(), what + ": missing file name");
+    Path base = folder.toAbsolutePath().normalize();
+    Path rel = Path.of(ref);
+    require(!rel.isAbsolute(), what + ": file '" + ref + "' must be relative to the pack folder");
+    Path resolved = base.resolve(rel).normalize();
+    require(
+        resolved.startsWith(base), what + ": file '" + ref + "' points outside the pack folder");
+    require(Files.isRegularFile(resolved), what + ": file '" + ref + "' does not exist");
+    try {
+      // A symlink inside the folder could still lead out of it.
+      Path real = resolved.toRealPath();
+      require(
+          real.startsWith(base.toRealPath()),
+          what + ": file '" + ref + "' links outside the pack folder");
+    } catch (IOException e) {
+      throw new PackException(what + ": cannot resolve '" + ref + "': " + e.getMessage(), e);
+    }
+    return resolved;
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new PackException(message);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.scenebrush.inference.pack;
+
+import dev.scenebrush.inference.onnx.InferenceRuntime;
+import dev.scenebrush.inference.onnx.ModelSession;
+import java.util.Arrays;
+import java.util.Map;
+
+/** Checks that a pack's ONNX models have the inputs and outputs the tensor contract requires. */
+public final class PackVerifier {
+  private PackVerifier() {}
+
+  public static void verify(ModelPack pack, InferenceRuntime runtime) {
+    ModelSession gen = runtime.session(pack.generator());
+    String where = "pack '" + pack.id() + "' " + pack.generator().getFileName();
+    Map<String, long[]> in = gen.inputShapes();
+    expectChannels(
+        where,
+        in,
+        "label",
+        pack.labelChannels(),
+        "palette '"
+            + pack.palette().id()
+            + "' has "
+            + pack.palette().size()
+            + " classes + UNKNOWN");
+    expectChannels(where, in, "instance_edge", 1, "one edge channel");
+    expectChannels(where, in, "z", pack.zDim(), "the pack's zDim");
+    expectChannels(where, gen.outputShapes(), "image", 3, "RGB");
+    if (pack.encoder().isPresent()) {
+      ModelSession enc = runtime.session(pack.encoder().get());
+      String ew = "pack '" + pack.id() + "' " + pack.encoder().get().getFileName();
+      expectChannels(ew, enc.inputShapes(), "image", 3, "RGB");
+      expectChannels(ew, enc.outputShapes(), "mu", pack.zDim(), "the pack's zDim");
+      expectChannels(ew, enc.outputShapes(), "logvar", pack.zDim(), "the pack's zDim");
+    }
+  }
+
+  private static void expectChannels(
+      String where, Map<String, long[]> shapes, String name, int channels, String why) {
+    long[] shape = shapes.get(name);
+    if (shape == null) {
+      throw new PackException(where + ": has no tensor '" + name + "'; it has " + shapes.keySet());
+    }
+    if (shape.length < 2 || shape[1] != channels) {
+      throw new PackException(
+          where
+              + ": '"
+              + name
+              + "' has shape "
+              + Arrays.toString(shape)
+              + " but needs "
+              + channels
+              + " channels ("
+              + why
+              + ")");
+    }
+  }
+}

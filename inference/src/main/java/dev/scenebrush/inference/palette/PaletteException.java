@@ -1,0 +1,12 @@
+package dev.scenebrush.inference.palette;
+
+/** A palette file that cannot be used, with a message naming the file and what is wrong. */
+public class PaletteException extends RuntimeException {
+  public PaletteException(String message) {
+    super(message);
+  }
+
+  public PaletteException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

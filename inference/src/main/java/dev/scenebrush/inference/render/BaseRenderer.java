@@ -1,0 +1,82 @@
+package dev.scenebrush.inference.render;
+
+import dev.scenebrush.inference.document.InstanceMap;
+import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.onnx.InferenceRuntime;
+import dev.scenebrush.inference.onnx.ModelSession;
+import dev.scenebrush.inference.onnx.ModelSession.Tensor;
+import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.tensor.Resampler;
+import dev.scenebrush.inference.tensor.StyleSeed;
+import dev.scenebrush.inference.tensor.TensorPrep;
+import java.util.Map;
+
+/** The base pass (SPADE): the pack's generator renders the whole scene. */
+public final class BaseRenderer {
+  private final InferenceRuntime runtime;
+  private final ModelPack pack;
+
+  public BaseRenderer(InferenceRuntime runtime, ModelPack pack) {
+    this.runtime = runtime;
+    this.pack = pack;
+  }
+
+  public ModelPack pack() {
+    return pack;
+  }
+
+  /** Renders at the working size nearest to (width, height), then resizes to exactly that. */
+  public RenderedImage render(
+      LabelMap labels, InstanceMap instances, long seed, int width, int height) {
+    return render(
+        labels,
+        instances,
+        StyleSeed.gaussian(seed, pack.zDim()),
+        width,
+        height,
+        new ModelSession.Cancel());
+  }
+
+  public RenderedImage render(
+      LabelMap labels,
+      InstanceMap instances,
+      float[] z,
+      int width,
+      int height,
+      ModelSession.Cancel cancel) {
+    if (z.length != pack.zDim()) {
+      throw new IllegalArgumentException(
+          "style z has " + z.length + " values; pack '" + pack.id() + "' needs " + pack.zDim());
+    }
+    if (labels.width() != instances.width() || labels.height() != instances.height()) {
+      throw new IllegalArgumentException("label map and instance map differ in size");
+    }
+    long t0 = System.nanoTime();
+    int[] size = pack.workingSize(width, height);
+    int w = size[0];
+    int h = size[1];
+    labels.validate(pack.palette());
+    LabelMap l = Resampler.labels(labels, w, h);
+    InstanceMap inst = Resampler.instances(instances, w, h);
+    Map<String, Tensor> inputs =
+        Map.of(
+            "label",
+            new Tensor(
+                TensorPrep.oneHot(l, pack.palette().size()), shape(pack.labelChannels(), h, w)),
+            "instance_edge",
+            new Tensor(TensorPrep.instanceEdges(inst), shape(1, h, w)),
+            "z",
+            new Tensor(TensorPrep.zMap(z, w, h), shape(z.length, h, w)));
+    Tensor image = runtime.session(pack.generator()).run(inputs, cancel).get("image");
+    int[] argb = ImageTensors.toArgb(image.data(), w, h);
+    if (w != width || h != height) {
+      argb = ImageTensors.resize(argb, w, h, width, height);
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    return new RenderedImage(width, height, argb, ms, runtime.provider().label());
+  }
+
+  static long[] shape(int c, int h, int w) {
+    return new long[] {1, c, h, w};
+  }
+}

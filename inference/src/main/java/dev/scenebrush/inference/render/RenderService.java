@@ -1,0 +1,85 @@
+package dev.scenebrush.inference.render;
+
+import dev.scenebrush.inference.onnx.ModelSession;
+import dev.scenebrush.inference.tensor.StyleSeed;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Renders on one background thread. Requests coalesce: while a render runs, only the newest waiting
+ * request survives, older waiting ones complete as cancelled. {@link #cancelAll()} also stops the
+ * render in flight.
+ */
+public final class RenderService implements AutoCloseable {
+  private final BaseRenderer renderer;
+  private final ExecutorService worker;
+  private final AtomicReference<Job> waiting = new AtomicReference<>();
+  private volatile Job running;
+
+  private record Job(
+      RenderRequest request, CompletableFuture<RenderedImage> future, ModelSession.Cancel cancel) {}
+
+  public RenderService(BaseRenderer renderer) {
+    this.renderer = renderer;
+    this.worker =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "scenebrush-render");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  public BaseRenderer renderer() {
+    return renderer;
+  }
+
+  public CompletableFuture<RenderedImage> submit(RenderRequest request) {
+    Job job = new Job(request, new CompletableFuture<>(), new ModelSession.Cancel());
+    Job superseded = waiting.getAndSet(job);
+    if (superseded != null) {
+      superseded.future.completeExceptionally(new CancellationException("superseded"));
+    }
+    worker.execute(this::drain);
+    return job.future;
+  }
+
+  /** Drops the waiting request and terminates the one in flight. */
+  public void cancelAll() {
+    Job w = waiting.getAndSet(null);
+    if (w != null) {
+      w.future.completeExceptionally(new CancellationException("cancelled"));
+    }
+    Job r = running;
+    if (r != null) {
+      r.cancel.cancel();
+    }
+  }
+
+  private void drain() {
+    Job job = waiting.getAndSet(null);
+    if (job == null) {
+      return;
+    }
+    running = job;
+    try {
+      RenderRequest q = job.request;
+      float[] z = StyleSeed.gaussian(q.seed(), renderer.pack().zDim());
+      job.future.complete(
+          renderer.render(q.labels(), q.instances(), z, q.width(), q.height(), job.cancel));
+    } catch (Throwable t) {
+      job.future.completeExceptionally(t);
+    } finally {
+      running = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    cancelAll();
+    worker.shutdownNow();
+  }
+}

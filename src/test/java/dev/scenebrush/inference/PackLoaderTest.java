@@ -1,0 +1,116 @@
+package dev.scenebrush.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scenebrush.inference.onnx.InferenceRuntime;
+import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.pack.PackException;
+import dev.scenebrush.inference.pack.PackLoader;
+import dev.scenebrush.inference.pack.PackVerifier;
+import dev.scenebrush.inference.palette.PaletteLoader;
+import dev.scenebrush.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PackLoaderTest {
+  @TempDir Path dir;
+
+  private Path brokenPack(String from, String to) throws Exception {
+    Path pack = Fixtures.copyTinyPack(dir);
+    Path manifest = pack.resolve("pack.json");
+    String json = Files.readString(manifest);
+    assertTrue(json.contains(from), "fixture manifest should contain " + from);
+    Files.writeString(manifest, json.replace(from, to));
+    return pack;
+  }
+
+  private String loadError(Path pack) {
+    return assertThrows(PackException.class, () -> new PackLoader(Fixtures.palettes()).load(pack))
+        .getMessage();
+  }
+
+  @Test
+  void loadsTheTestPack() {
+    ModelPack p = Fixtures.tinyPack();
+    assertEquals("tiny", p.id());
+    assertEquals(19, p.labelChannels());
+    assertEquals(8, p.zDim());
+    assertTrue(p.generator().startsWith(p.folder()));
+    try (InferenceRuntime rt = new InferenceRuntime(true, 1)) {
+      PackVerifier.verify(p, rt);
+    }
+  }
+
+  @Test
+  void missingFileIsNamed() throws Exception {
+    String msg = loadError(brokenPack("\"generator.onnx\"", "\"gone.onnx\""));
+    assertTrue(msg.contains("'gone.onnx' does not exist"), msg);
+  }
+
+  @Test
+  void pathsLeavingThePackAreRefused() throws Exception {
+    Files.writeString(dir.resolve("outside.onnx"), "x");
+    String msg = loadError(brokenPack("\"generator.onnx\"", "\"../outside.onnx\""));
+    assertTrue(msg.contains("points outside the pack folder"), msg);
+    String abs = loadError(brokenPack("\"encoder.onnx\"", "\"/etc/passwd\""));
+    assertTrue(abs.contains("must be relative"), abs);
+  }
+
+  @Test
+  void symlinkOutOfThePackIsRefused() throws Exception {
+    Path outside = Files.writeString(dir.resolve("real.onnx"), "x");
+    Path pack = brokenPack("\"encoder.onnx\"", "\"link.onnx\"");
+    Files.createSymbolicLink(pack.resolve("link.onnx"), outside);
+    String msg = loadError(pack);
+    assertTrue(msg.contains("links outside the pack folder"), msg);
+  }
+
+  @Test
+  void unknownPaletteIsNamed() throws Exception {
+    String msg = loadError(brokenPack("\"palette\": \"landscape\"", "\"palette\": \"marsscape\""));
+    assertTrue(msg.contains("unknown palette 'marsscape'"), msg);
+    assertTrue(msg.contains("available palettes"), msg);
+  }
+
+  @Test
+  void badJsonIsReported() throws Exception {
+    Path pack = Fixtures.copyTinyPack(dir);
+    Files.writeString(pack.resolve("pack.json"), "{\"id\": \"x\", ");
+    assertTrue(loadError(pack).contains("not valid JSON"));
+  }
+
+  @Test
+  void resolutionMustFitTheMultiple() throws Exception {
+    String msg = loadError(brokenPack("\"multipleOf\": 16", "\"multipleOf\": 48"));
+    assertTrue(msg.contains("must be positive multiples of 48"), msg);
+  }
+
+  @Test
+  void wrongZDimensionIsCaughtAgainstTheModel() throws Exception {
+    Path pack = brokenPack("\"zDim\": 8", "\"zDim\": 16");
+    ModelPack p = new PackLoader(Fixtures.palettes()).load(pack);
+    try (InferenceRuntime rt = new InferenceRuntime(true, 1)) {
+      String msg = assertThrows(PackException.class, () -> PackVerifier.verify(p, rt)).getMessage();
+      assertTrue(msg.contains("'z' has shape") && msg.contains("needs 16 channels"), msg);
+    }
+  }
+
+  @Test
+  void paletteWithOtherClassCountDoesNotMatchTheModelInput() throws Exception {
+    Path palettes = Files.createDirectories(dir.resolve("palettes"));
+    Files.writeString(
+        palettes.resolve("small.json"),
+        "{\"id\":\"small\",\"classes\":[{\"name\":\"sky\",\"color\":\"#87CEEB\",\"kind\":\"stuff\"},"
+            + "{\"name\":\"tree\",\"color\":\"#1B5E20\",\"kind\":\"thing\"}]}");
+    Path pack = brokenPack("\"palette\": \"landscape\"", "\"palette\": \"small\"");
+    ModelPack p = new PackLoader(new PaletteLoader(palettes)).load(pack);
+    try (InferenceRuntime rt = new InferenceRuntime(true, 1)) {
+      String msg = assertThrows(PackException.class, () -> PackVerifier.verify(p, rt)).getMessage();
+      assertTrue(msg.contains("'label' has shape") && msg.contains("needs 3 channels"), msg);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package dev.scenebrush.inference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scenebrush.inference.document.InstanceMap;
+import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.document.Painter;
+import dev.scenebrush.inference.onnx.ExecutionProvider;
+import dev.scenebrush.inference.onnx.InferenceRuntime;
+import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.render.BaseRenderer;
+import dev.scenebrush.inference.render.RenderRequest;
+import dev.scenebrush.inference.render.RenderService;
+import dev.scenebrush.inference.render.RenderedImage;
+import dev.scenebrush.testing.Fixtures;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RenderTest {
+  static InferenceRuntime runtime;
+  static ModelPack pack;
+
+  @BeforeAll
+  static void open() {
+    runtime = new InferenceRuntime(false, 1);
+    pack = Fixtures.tinyPack();
+  }
+
+  @AfterAll
+  static void close() {
+    runtime.close();
+  }
+
+  static LabelMap scene(int w, int h) {
+    LabelMap m = new LabelMap(w, h);
+    m.fill(0);
+    Painter.fill(m, 0, 0, 0);
+    for (int y = h / 2; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        m.set(x, y, 9); // grass
+      }
+    }
+    Painter.dab(m, w / 3.0, h * 0.7, w / 5, 14); // a tree
+    return m;
+  }
+
+  @Test
+  void withoutAnNvidiaDriverTheCpuIsUsedAndSaysWhy() {
+    // This machine has no GPU; on one with a driver the CUDA path is taken instead.
+    if (!dev.scenebrush.inference.onnx.NativeLibraries.nvidiaDriverPresent()) {
+      assertEquals(ExecutionProvider.CPU, runtime.provider());
+      assertTrue(runtime.providerNote().startsWith("CPU"), runtime.providerNote());
+    }
+  }
+
+  @Test
+  void sameSeedGivesIdenticalPixels() {
+    BaseRenderer r = new BaseRenderer(runtime, pack);
+    LabelMap m = scene(96, 64);
+    InstanceMap inst = new InstanceMap(96, 64);
+    RenderedImage a = r.render(m, inst, 5, 96, 64);
+    RenderedImage b = r.render(m, inst, 5, 96, 64);
+    RenderedImage c = r.render(m, inst, 6, 96, 64);
+    assertArrayEquals(a.argb(), b.argb());
+    assertFalse(Arrays.equals(a.argb(), c.argb()), "another seed gives another look");
+    assertEquals(96, a.width());
+    assertEquals(64, a.height());
+  }
+
+  @Test
+  void labelsChangeTheImage() {
+    BaseRenderer r = new BaseRenderer(runtime, pack);
+    LabelMap m = scene(64, 64);
+    RenderedImage before = r.render(m, new InstanceMap(64, 64), 1, 64, 64);
+    Painter.dab(m, 40, 20, 20, 3);
+    RenderedImage after = r.render(m, new InstanceMap(64, 64), 1, 64, 64);
+    assertFalse(Arrays.equals(before.argb(), after.argb()));
+  }
+
+  @Test
+  void largeCanvasRendersAtTheWorkingSizeAndComesBackAtTheAskedSize() {
+    BaseRenderer r = new BaseRenderer(runtime, pack);
+    RenderedImage img = r.render(scene(1000, 700), new InstanceMap(1000, 700), 2, 100, 70);
+    assertEquals(100 * 70, img.argb().length);
+  }
+
+  @Test
+  void badStyleVectorIsRefused() {
+    BaseRenderer r = new BaseRenderer(runtime, pack);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                r.render(
+                    scene(32, 32),
+                    new InstanceMap(32, 32),
+                    new float[3],
+                    32,
+                    32,
+                    new dev.scenebrush.inference.onnx.ModelSession.Cancel()));
+    assertTrue(e.getMessage().contains("needs 8"), e.getMessage());
+  }
+
+  @Test
+  void newestRequestWinsAndOlderWaitingOnesAreCancelled() throws Exception {
+    try (RenderService service = new RenderService(new BaseRenderer(runtime, pack))) {
+      List<CompletableFuture<RenderedImage>> futures = new ArrayList<>();
+      for (int seed = 0; seed < 6; seed++) {
+        futures.add(
+            service.submit(
+                new RenderRequest(scene(256, 256), new InstanceMap(256, 256), seed, 256, 256)));
+      }
+      RenderedImage last = futures.get(5).get(60, TimeUnit.SECONDS);
+      BaseRenderer direct = new BaseRenderer(runtime, pack);
+      assertArrayEquals(
+          direct.render(scene(256, 256), new InstanceMap(256, 256), 5, 256, 256).argb(),
+          last.argb(),
+          "the newest request is rendered as asked");
+      int cancelled = 0;
+      for (CompletableFuture<RenderedImage> f : futures.subList(0, 5)) {
+        try {
+          f.get(60, TimeUnit.SECONDS);
+        } catch (CancellationException | ExecutionException e) {
+          cancelled++;
+        }
+      }
+      assertTrue(cancelled >= 4, "waiting requests are superseded, got " + cancelled);
+    }
+  }
+
+  @Test
+  void cancelAllStopsTheWaitingRequest() throws Exception {
+    try (RenderService service = new RenderService(new BaseRenderer(runtime, pack))) {
+      CompletableFuture<RenderedImage> first =
+          service.submit(
+              new RenderRequest(scene(512, 512), new InstanceMap(512, 512), 1, 512, 512));
+      CompletableFuture<RenderedImage> second =
+          service.submit(
+              new RenderRequest(scene(512, 512), new InstanceMap(512, 512), 2, 512, 512));
+      service.cancelAll();
+      assertThrows(Exception.class, () -> second.get(60, TimeUnit.SECONDS));
+      // the first either finished before the cancel or was terminated; it never hangs
+      try {
+        first.get(60, TimeUnit.SECONDS);
+      } catch (ExecutionException | CancellationException expected) {
+        // terminated in flight
+      }
+      assertTrue(first.isDone());
+    }
+  }
+}

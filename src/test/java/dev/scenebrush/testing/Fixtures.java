@@ -1,0 +1,43 @@
+package dev.scenebrush.testing;
+
+import dev.scenebrush.inference.SceneBrushHome;
+import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.pack.PackLoader;
+import dev.scenebrush.inference.palette.PaletteLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Real files the tests use: the repository's palettes and the small exported test pack. */
+public final class Fixtures {
+  private Fixtures() {}
+
+  public static Path home() {
+    return SceneBrushHome.find();
+  }
+
+  public static PaletteLoader palettes() {
+    return new PaletteLoader(home().resolve("palettes"));
+  }
+
+  /** A pack exported by models/training (export-untrained): real ONNX, 18 classes, z = 8. */
+  public static Path tinyPackFolder() {
+    return home().resolve("src/test/resources/packs/tiny");
+  }
+
+  public static ModelPack tinyPack() {
+    return new PackLoader(palettes()).load(tinyPackFolder());
+  }
+
+  /** A writable copy of the tiny pack, for tests that break its manifest. */
+  public static Path copyTinyPack(Path dir) throws IOException {
+    Path dest = Files.createTempDirectory(dir, "tiny-");
+    try (Stream<Path> files = Files.list(tinyPackFolder())) {
+      for (Path f : files.toList()) {
+        Files.copy(f, dest.resolve(f.getFileName()));
+      }
+    }
+    return dest;
+  }
+}
