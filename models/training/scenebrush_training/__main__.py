@@ -60,6 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--segmenter", type=Path, help="segmenter weights (default: the bundled ones)")
     e.add_argument("--json", action="store_true", help="print JSON")
 
+    tr = sub.add_parser("train", help="train a base generator from a config file (resumes)")
+    tr.add_argument("--config", type=Path, required=True)
+    tr.add_argument("--out", type=Path, required=True, help="run folder (checkpoint.pt lives here)")
+    tr.add_argument("--data", type=Path, help="rendered data set (overrides the config)")
+    tr.add_argument("--steps", type=_positive, help="total steps (overrides the config)")
+    tr.add_argument("--until", type=_positive, help="stop at this step this time (resume later)")
+    tr.add_argument("--threads", type=_positive)
+
+    ex = sub.add_parser("export", help="export a trained run as a model pack")
+    ex.add_argument("--run", type=Path, required=True, help="run folder with checkpoint.pt")
+    ex.add_argument("--out", type=Path, required=True, help="pack folder")
+    ex.add_argument("--id", required=True)
+    ex.add_argument("--name", required=True)
+    ex.add_argument("--metrics", type=Path, help="JSON file of measured metrics to record")
+    ex.add_argument("--fp16", action="store_true", help="store weights as float16")
+
     u = sub.add_parser("export-untrained", help="export a pack with freshly initialised weights (test fixtures)")
     u.add_argument("--out", type=Path, required=True)
     u.add_argument("--id", default="untrained")
@@ -111,6 +127,25 @@ def main(argv: list[str] | None = None) -> int:
                 for k in ("pairs", "miou", "accuracy", "frechet_distance", "diversity"):
                     if k in r:
                         print(f"{k}: {r[k]:.4f}" if isinstance(r[k], float) else f"{k}: {r[k]}")
+        elif args.command == "train":
+            from .train_gan import LandscapeData, Trainer, TrainConfig
+            cfg = TrainConfig.load(args.config, data=str(args.data) if args.data else None, steps=args.steps,
+                                   threads=args.threads)
+            if not cfg.data:
+                raise ValueError("no training data: set 'data' in the config or pass --data")
+            trainer = Trainer(cfg, args.out)
+            data = LandscapeData(Path(cfg.data), 256, cfg.holdout, cfg.max_samples)
+            print(f"training {cfg.name} on {len(data)} samples, {trainer.device}", flush=True)
+            trainer.fit(data, args.until)
+            print(f"stopped at step {trainer.step}; checkpoint {trainer.ckpt}")
+        elif args.command == "export":
+            from .train_gan import Trainer, TrainConfig
+            import torch
+            state = torch.load(args.run / "checkpoint.pt", map_location="cpu")
+            cfg = TrainConfig(**state["config"])
+            trainer = Trainer(cfg, args.run)
+            metrics = json.loads(args.metrics.read_text()) if args.metrics else None
+            print(trainer.export(args.out, args.id, args.name, metrics, args.fp16))
         elif args.command == "export-untrained":
             import torch
 

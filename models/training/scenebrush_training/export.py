@@ -68,5 +68,35 @@ def write_pack(folder: Path, pack_id: str, name: str, palette: str, gen: SPADEGe
         export_encoder(enc, folder / "encoder.onnx", resolution)
         manifest["encoder"] = {"file": "encoder.onnx"}
     manifest["training"] = training or {"dataset": "none", "steps": 0, "metrics": {}}
+    write_reference(gen, folder / "reference.json", palette)
     (folder / "pack.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return folder / "pack.json"
+
+
+@torch.no_grad()
+def write_reference(gen, path: Path, palette_id: str, size: int = 64) -> None:
+    """A small scene, its z and the PyTorch output: lets any runtime check it runs the same model.
+
+    The label map is a rendered landscape with an unpainted (UNKNOWN) corner; instance edges are
+    derived exactly as the app derives them.
+    """
+    import numpy as np
+
+    from .palette import load_palette
+    from .scene import LandscapeRenderer
+    from .train_gan import instance_edges, one_hot
+
+    palette = load_palette(palette_id)
+    h, w = size, size + gen.multiple_of
+    sample = LandscapeRenderer(palette).render(0, h, w, 3)
+    labels = sample.labels.copy()
+    labels[: h // 4, : w // 4] = 255
+    z = np.random.default_rng(0).standard_normal(gen.z_dim).astype(np.float32)
+    lab = torch.from_numpy(labels.astype(np.int64))[None]
+    inst = torch.from_numpy(sample.instances.astype(np.int64))[None]
+    zt = torch.from_numpy(z)[None, :, None, None].expand(-1, -1, h, w)
+    out = gen.eval()(one_hot(lab, len(palette)), instance_edges(inst), zt)[0].numpy()
+    path.write_text(json.dumps({
+        "width": w, "height": h, "labels": labels.ravel().tolist(),
+        "instances": sample.instances.ravel().tolist(), "z": z.tolist(),
+        "image": np.round(out.ravel().astype(np.float64), 6).tolist()}))

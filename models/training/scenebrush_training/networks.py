@@ -113,3 +113,80 @@ class StyleEncoder(nn.Module):
     def forward(self, image):
         h = self.body(image).mean((2, 3))
         return self.mu(h), self.logvar(h)
+
+
+class PatchDiscriminator(nn.Module):
+    """PatchGAN on (image, condition); returns every layer's output for feature matching."""
+
+    def __init__(self, in_channels: int, ndf: int = 32, layers: int = 4):
+        super().__init__()
+        blocks, c = [], in_channels
+        for i in range(layers):
+            co = ndf * min(8, 2 ** i)
+            stride = 2 if i < layers - 1 else 1
+            blocks.append(nn.Sequential(spectral_norm(nn.Conv2d(c, co, 4, stride, 2)),
+                                        nn.LeakyReLU(0.2, inplace=True)))
+            c = co
+        blocks.append(nn.Sequential(nn.Conv2d(c, 1, 4, 1, 2)))
+        self.blocks = nn.ModuleList(blocks)
+
+    def forward(self, x):
+        feats = []
+        for b in self.blocks:
+            x = b(x)
+            feats.append(x)
+        return feats
+
+
+class MultiScaleDiscriminator(nn.Module):
+    def __init__(self, in_channels: int, ndf: int = 32, scales: int = 2, layers: int = 4):
+        super().__init__()
+        self.ds = nn.ModuleList([PatchDiscriminator(in_channels, ndf, layers) for _ in range(scales)])
+
+    def forward(self, x):
+        outs = []
+        for i, d in enumerate(self.ds):
+            if i:
+                x = F.avg_pool2d(x, 3, 2, 1, count_include_pad=False)
+            outs.append(d(x))
+        return outs
+
+
+class UNetGenerator(nn.Module):
+    """pix2pix-style baseline: the label map goes straight into an encoder-decoder, no SPADE."""
+
+    def __init__(self, num_classes: int, z_dim: int = 64, ngf: int = 32, depth: int = 5):
+        super().__init__()
+        self.num_classes, self.z_dim, self.num_up = num_classes, z_dim, depth
+        self._config = {"type": "unet", "numClasses": num_classes, "zDim": z_dim, "ngf": ngf, "numUp": depth}
+        cin = num_classes + 2 + z_dim
+        chans = [ngf * min(8, 2 ** i) for i in range(depth + 1)]
+        self.inc = nn.Sequential(nn.Conv2d(cin, chans[0], 3, 1, 1), nn.LeakyReLU(0.2, True))
+        self.downs = nn.ModuleList([nn.Sequential(spectral_norm(nn.Conv2d(chans[i], chans[i + 1], 4, 2, 1)),
+                                                  nn.InstanceNorm2d(chans[i + 1]), nn.LeakyReLU(0.2, True))
+                                    for i in range(depth)])
+        self.ups = nn.ModuleList([nn.Sequential(spectral_norm(nn.Conv2d(chans[i + 1] * (1 if i == depth - 1 else 2),
+                                                                        chans[i], 3, 1, 1)),
+                                                nn.InstanceNorm2d(chans[i]), nn.ReLU(True))
+                                  for i in reversed(range(depth))])
+        self.out = nn.Conv2d(chans[0] * 2, 3, 3, 1, 1)
+
+    def config(self) -> dict:
+        return dict(self._config)
+
+    @property
+    def multiple_of(self) -> int:
+        return 2 ** self.num_up
+
+    def forward(self, label, instance_edge, z):
+        x = self.inc(torch.cat([label, instance_edge, z], 1))
+        skips = [x]
+        for d in self.downs:
+            x = d(x)
+            skips.append(x)
+        skips.pop()
+        for u in self.ups:
+            x = F.interpolate(x, scale_factor=2.0, mode="nearest")
+            x = u(x)
+            x = torch.cat([x, skips.pop()], 1)
+        return torch.tanh(self.out(x))

@@ -42,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "0", description = "threads (0 = all cores)")
   int threads;
 
-  @Option(names = "--python", defaultValue = "python3", description = "Python with PyTorch")
+  @Option(names = "--python", description = "Python with PyTorch (default: the system python3)")
   String python;
 
   @Option(names = "--no-torch", description = "skip the PyTorch comparison")
@@ -54,6 +54,9 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--runs must be at least 1");
     }
     int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    if (python == null) {
+      python = java.nio.file.Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    }
     ModelPack p = CliContext.pack(pack);
     JsonObject torch = noTorch ? null : torchTimes(p, t);
     System.out.printf("pack '%s', %d threads, %d runs per size (median)%n", p.id(), t, runs);

@@ -1,0 +1,87 @@
+import json
+
+import numpy as np
+import onnx
+import pytest
+import torch
+
+from scenebrush_training.__main__ import main
+from scenebrush_training.dataset import write_dataset
+from scenebrush_training.networks import SPADEGenerator
+from scenebrush_training.train_gan import (LandscapeData, Trainer, TrainConfig, drop_labels, instance_edges,
+                                           one_hot)
+
+CONFIGS = sorted((__import__("pathlib").Path(__file__).parents[1] / "configs").glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory):
+    root = tmp_path_factory.mktemp("train")
+    write_dataset(root, 6, 64, seed=5, progress=False)
+    return root
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=lambda p: p.stem)
+def test_every_config_trains_resumes_and_exports(config, data, tmp_path):
+    # A few steps at a small size: the config's architecture and losses, not its budget.
+    overrides = dict(steps=2, size=64, batch=2, max_samples=6, holdout=0, threads=1, checkpoint_every=1,
+                     log_every=1)
+    cfg = TrainConfig.load(config, **overrides)
+    run = tmp_path / "run"
+    t = Trainer(cfg, run)
+    t.fit(LandscapeData(data, 64, 0, 6), until=1)
+    assert t.step == 1 and (run / "checkpoint.pt").is_file()
+    resumed = Trainer(cfg, run)
+    assert resumed.step == 1
+    resumed.fit(LandscapeData(data, 64, 0, 6))
+    assert resumed.step == 2
+    assert all(np.isfinite(v) for h in resumed.history for k, v in h.items())
+    pack = resumed.export(tmp_path / "pack", "smoke", "Smoke", {"note": 1})
+    manifest = json.loads(pack.read_text())
+    assert manifest["training"]["steps"] == 2 and manifest["network"]["type"] == cfg.generator
+    model = onnx.load(str(tmp_path / "pack" / "generator.onnx"))
+    onnx.checker.check_model(model)
+    names = [i.name for i in model.graph.input]
+    assert names[:3] == ["label", "instance_edge", "z"]
+    assert (tmp_path / "pack" / "reference.json").is_file()
+
+
+def test_unknown_config_keys_are_named(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"name": "x", "learning_rate": 1}))
+    with pytest.raises(ValueError, match="unknown config keys \\['learning_rate'\\]"):
+        TrainConfig.load(bad)
+
+
+def test_label_dropping_makes_unknown_regions():
+    rng = np.random.default_rng(0)
+    labels = np.zeros((64, 64), np.uint8)
+    whole = drop_labels(labels, rng, whole=1.0, regions=0.0)
+    assert (whole == 255).all()
+    part = drop_labels(labels, rng, whole=0.0, regions=1.0)
+    assert 0 < (part == 255).mean() < 1
+    same = drop_labels(labels, rng, whole=0.0, regions=0.0)
+    assert (same == 0).all()
+
+
+def test_one_hot_and_edges_follow_the_tensor_contract():
+    lab = torch.tensor([[[0, 2], [255, 1]]])
+    oh = one_hot(lab, 3)
+    assert oh.shape == (1, 4, 2, 2)
+    assert oh[0, 3, 1, 0] == 1 and oh.sum() == 4
+    inst = torch.tensor([[[0, 1, 1, 2]]])
+    assert instance_edges(inst).flatten().tolist() == [1, 1, 1, 1]
+
+
+def test_generator_is_spatially_dynamic():
+    g = SPADEGenerator(18, 8, 8, 4, spade_hidden=8).eval()
+    for h, w in [(32, 48), (64, 16)]:
+        out = g(torch.zeros(1, 19, h, w), torch.zeros(1, 1, h, w), torch.zeros(1, 8, h, w))
+        assert out.shape == (1, 3, h, w) and out.abs().max() <= 1
+
+
+def test_train_command_reports_missing_data(tmp_path, capsys):
+    cfg = tmp_path / "c.json"
+    cfg.write_text(json.dumps({"name": "x"}))
+    assert main(["train", "--config", str(cfg), "--out", str(tmp_path / "r")]) == 2
+    assert "no training data" in capsys.readouterr().err
