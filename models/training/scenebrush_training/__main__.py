@@ -76,6 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--metrics", type=Path, help="JSON file of measured metrics to record")
     ex.add_argument("--fp16", action="store_true", help="store weights as float16")
 
+    eg = sub.add_parser("evaluate-run", help="score a trained generator on held-out renders (JSON)")
+    eg.add_argument("--run", type=Path, required=True)
+    eg.add_argument("--heldout", type=Path, required=True)
+    eg.add_argument("--z", type=_positive, default=4)
+    eg.add_argument("--diversity-maps", type=_positive, default=50)
+    eg.add_argument("--threads", type=_positive, default=2)
+
     u = sub.add_parser("export-untrained", help="export a pack with freshly initialised weights (test fixtures)")
     u.add_argument("--out", type=Path, required=True)
     u.add_argument("--id", default="untrained")
@@ -146,6 +153,10 @@ def main(argv: list[str] | None = None) -> int:
             trainer = Trainer(cfg, args.run)
             metrics = json.loads(args.metrics.read_text()) if args.metrics else None
             print(trainer.export(args.out, args.id, args.name, metrics, args.fp16))
+        elif args.command == "evaluate-run":
+            from .evaluate_generator import evaluate_run
+            print(json.dumps(evaluate_run(args.run, args.heldout, args.z, args.diversity_maps,
+                                          threads=args.threads), indent=1))
         elif args.command == "export-untrained":
             import torch
 

@@ -85,3 +85,18 @@ def test_train_command_reports_missing_data(tmp_path, capsys):
     cfg.write_text(json.dumps({"name": "x"}))
     assert main(["train", "--config", str(cfg), "--out", str(tmp_path / "r")]) == 2
     assert "no training data" in capsys.readouterr().err
+
+
+def test_evaluate_run_scores_a_trained_generator(tmp_path):
+    from scenebrush_training.evaluate_generator import evaluate_run
+    held = tmp_path / "held"
+    write_dataset(held, 6, 64, seed=11, artist=True, progress=False)
+    cfg = TrainConfig.load(CONFIGS[0].parent / "smoke.json", max_samples=6)
+    t = Trainer(cfg, tmp_path / "run")
+    t.fit(LandscapeData(held, 64, 0, 6))
+    r = evaluate_run(tmp_path / "run", held, z_count=2, diversity_maps=3, batch=4, threads=1)
+    assert r["steps"] == cfg.steps and r["samples"] == 6
+    for key in ("maps", "artist"):
+        assert 0 <= r[key]["miou"] <= 1 and 0 <= r[key]["accuracy"] <= 1
+        assert r[key]["frechet_distance"] > 0
+    assert r["diversity"] >= 0 and r["parameters"] > 0

@@ -55,7 +55,10 @@ final class BenchCommand implements Callable<Integer> {
     }
     int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     if (python == null) {
-      python = java.nio.file.Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+      python =
+          java.nio.file.Files.isExecutable(Path.of("/usr/bin/python3"))
+              ? "/usr/bin/python3"
+              : "python3";
     }
     ModelPack p = CliContext.pack(pack);
     JsonObject torch = noTorch ? null : torchTimes(p, t);
