@@ -1,0 +1,493 @@
+package dev.scenebrush.inference.document;
+
+import dev.scenebrush.inference.palette.Palette;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What the artist edits: the label map, the instance map and the instance table, with undo and
+ * redo. Every change goes through the command methods; each stroke, fill, shape or instance
+ * operation is one undo step, stored as the tiles it touched (memory bounded by {@link
+ * #historyLimitBytes()}).
+ */
+public final class Scene {
+  /** How a stroke of a thing class treats instances. */
+  public enum InstancePolicy {
+    /** Extend the instance the stroke starts on if it has the same class, else start a new one. */
+    AUTO,
+    /** Always start a new instance. */
+    NEW
+  }
+
+  private final Palette palette;
+  private final LabelMap labels;
+  private final InstanceMap ids;
+  private final Map<Integer, Instance> table = new LinkedHashMap<>();
+  private final int[] pixelCount = new int[Instance.MAX_ID + 1];
+  private int nextId = 1;
+  private long instanceSeedCounter = 1;
+
+  private final Deque<Step> undo = new ArrayDeque<>();
+  private final Deque<Step> redo = new ArrayDeque<>();
+  private long historyBytes;
+  private long historyLimitBytes = 256L << 20;
+  private final List<Consumer<DirtyRect>> pixelListeners = new ArrayList<>();
+  private final List<Runnable> tableListeners = new ArrayList<>();
+
+  // stroke in progress
+  private TileUndo recording;
+  private Map<Integer, Instance> tableAtStart;
+  private int nextIdAtStart;
+  private int strokeLabel;
+  private int strokeId;
+  private int strokeDiameter;
+  private String strokeName;
+
+  private record Step(
+      String name,
+      PixelEdit pixels,
+      Map<Integer, Instance> tableBefore,
+      Map<Integer, Instance> tableAfter,
+      int nextIdBefore,
+      int nextIdAfter) {
+    long bytes() {
+      return pixels.bytes() + 64L * (tableBefore.size() + tableAfter.size());
+    }
+  }
+
+  public Scene(Palette palette, int width, int height) {
+    this(palette, new LabelMap(width, height), new InstanceMap(width, height), List.of());
+  }
+
+  /** A scene from loaded maps; the instance table must match the instance map. */
+  public Scene(Palette palette, LabelMap labels, InstanceMap ids, List<Instance> instances) {
+    if (labels.width() != ids.width() || labels.height() != ids.height()) {
+      throw new IllegalArgumentException(
+          "label map is "
+              + labels.width()
+              + "x"
+              + labels.height()
+              + " but instance map is "
+              + ids.width()
+              + "x"
+              + ids.height());
+    }
+    this.palette = palette;
+    this.labels = labels;
+    this.ids = ids;
+    for (Instance i : instances) {
+      if (table.put(i.id(), i) != null) {
+        throw new IllegalArgumentException("instance id " + i.id() + " appears twice");
+      }
+      if (i.classIndex() < 0
+          || i.classIndex() >= palette.size()
+          || !palette.get(i.classIndex()).isThing()) {
+        throw new IllegalArgumentException(
+            "instance " + i.id() + " has class " + i.classIndex() + ", which is not a thing class");
+      }
+      nextId = Math.max(nextId, i.id() + 1);
+    }
+    short[] raw = ids.raw();
+    byte[] lab = labels.raw();
+    for (int p = 0; p < raw.length; p++) {
+      int id = raw[p] & 0xFFFF;
+      if (id == 0) {
+        continue;
+      }
+      Instance inst = table.get(id);
+      if (inst == null) {
+        throw new IllegalArgumentException(
+            "pixel ("
+                + p % ids.width()
+                + ", "
+                + p / ids.width()
+                + ") belongs to instance "
+                + id
+                + ", which is not in the instance list");
+      }
+      if ((lab[p] & 0xFF) != inst.classIndex()) {
+        throw new IllegalArgumentException(
+            "pixel ("
+                + p % ids.width()
+                + ", "
+                + p / ids.width()
+                + ") of instance "
+                + id
+                + " is labelled "
+                + (lab[p] & 0xFF)
+                + ", not the instance's class "
+                + inst.classIndex());
+      }
+      pixelCount[id]++;
+    }
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  public Palette palette() {
+    return palette;
+  }
+
+  public int width() {
+    return labels.width();
+  }
+
+  public int height() {
+    return labels.height();
+  }
+
+  public int labelAt(int x, int y) {
+    return labels.get(x, y);
+  }
+
+  public int instanceAt(int x, int y) {
+    return ids.get(x, y);
+  }
+
+  public LabelMap labelsSnapshot() {
+    return labels.copy();
+  }
+
+  public InstanceMap instancesSnapshot() {
+    return ids.copy();
+  }
+
+  /** Read-only view of the live label map (for display and saving; do not write). */
+  public LabelMap labels() {
+    return labels;
+  }
+
+  public InstanceMap instanceMap() {
+    return ids;
+  }
+
+  public List<Instance> instances() {
+    return List.copyOf(table.values());
+  }
+
+  public Optional<Instance> instance(int id) {
+    return Optional.ofNullable(table.get(id));
+  }
+
+  public int pixelCount(int id) {
+    return id < 1 || id > Instance.MAX_ID ? 0 : pixelCount[id];
+  }
+
+  public boolean canUndo() {
+    return !undo.isEmpty();
+  }
+
+  public boolean canRedo() {
+    return !redo.isEmpty();
+  }
+
+  public Optional<String> undoName() {
+    return undo.isEmpty() ? Optional.empty() : Optional.of(undo.peek().name);
+  }
+
+  public int undoDepth() {
+    return undo.size();
+  }
+
+  public long historyBytes() {
+    return historyBytes;
+  }
+
+  public long historyLimitBytes() {
+    return historyLimitBytes;
+  }
+
+  public void setHistoryLimitBytes(long limit) {
+    historyLimitBytes = limit;
+    trimHistory();
+  }
+
+  public void onPixels(Consumer<DirtyRect> l) {
+    pixelListeners.add(l);
+  }
+
+  public void onInstances(Runnable l) {
+    tableListeners.add(l);
+  }
+
+  // ------------------------------------------------------------------ strokes
+
+  /** Starts a stroke (brush, eraser, line) at (x, y); UNKNOWN erases. */
+  public void beginStroke(
+      String name, double x, double y, int diameter, int label, InstancePolicy policy) {
+    checkLabel(label);
+    startRecording();
+    strokeName = name;
+    strokeLabel = label;
+    strokeDiameter = Math.max(1, diameter);
+    strokeId = 0;
+    if (isThing(label)) {
+      int under = inside((int) x, (int) y) ? ids.get((int) x, (int) y) : 0;
+      Instance existing = table.get(under);
+      if (policy == InstancePolicy.AUTO && existing != null && existing.classIndex() == label) {
+        strokeId = under;
+      } else {
+        strokeId = createInstance(label);
+      }
+    }
+    strokeTo(x, y, x, y);
+  }
+
+  /** Continues the stroke with a segment. */
+  public DirtyRect strokeTo(double ax, double ay, double bx, double by) {
+    if (recording == null) {
+      throw new IllegalStateException("no stroke in progress");
+    }
+    DirtyRect bounds = Painter.lineBounds(labels, ax, ay, bx, by, strokeDiameter);
+    recording.touch(bounds);
+    DirtyRect d = Painter.line(labels, ids, ax, ay, bx, by, strokeDiameter, strokeLabel, strokeId);
+    firePixels(d);
+    return d;
+  }
+
+  /** Ends the stroke: one undo step (nothing if no pixel changed). */
+  public void endStroke() {
+    if (recording != null) {
+      commit(strokeName);
+    }
+  }
+
+  public boolean strokeInProgress() {
+    return recording != null;
+  }
+
+  // ------------------------------------------------------------------ one-shot edits
+
+  /** 4-connected exact fill of the region (same label and instance) under (x, y). */
+  public DirtyRect fill(int x, int y, int label) {
+    checkLabel(label);
+    if (!inside(x, y)) {
+      return DirtyRect.EMPTY;
+    }
+    if (labels.get(x, y) == label && !isThing(label)) {
+      return DirtyRect.EMPTY;
+    }
+    return paintRegion("Fill", Painter.region(labels, ids, x, y), label);
+  }
+
+  /** Fills a rectangle, ellipse or polygon region (from {@link Painter}) with a label. */
+  public DirtyRect paintRegion(String name, Painter.Region region, int label) {
+    checkLabel(label);
+    if (region.bounds().isEmpty()) {
+      return DirtyRect.EMPTY;
+    }
+    startRecording();
+    int id = isThing(label) ? createInstance(label) : 0;
+    recording.touch(region.bounds());
+    Painter.apply(labels, ids, region, label, id);
+    firePixels(region.bounds());
+    commit(name);
+    return region.bounds();
+  }
+
+  /** Removes an instance: its pixels become UNKNOWN. */
+  public void deleteInstance(int id) {
+    Instance inst = table.get(id);
+    if (inst == null) {
+      return;
+    }
+    startRecording();
+    DirtyRect bounds = boundsOf(id);
+    recording.touch(bounds);
+    short[] raw = ids.raw();
+    byte[] lab = labels.raw();
+    int w = width();
+    for (int y = bounds.y(); y < bounds.y() + bounds.height(); y++) {
+      for (int x = bounds.x(); x < bounds.x() + bounds.width(); x++) {
+        int p = y * w + x;
+        if ((raw[p] & 0xFFFF) == id) {
+          raw[p] = 0;
+          lab[p] = (byte) Palette.UNKNOWN;
+        }
+      }
+    }
+    table.remove(id);
+    firePixels(bounds);
+    commit("Delete " + palette.get(inst.classIndex()).name());
+  }
+
+  /** Changes an instance's record (mode, seed, lock) as one undo step. */
+  public void updateInstance(Instance changed) {
+    Instance old = table.get(changed.id());
+    if (old == null || old.equals(changed)) {
+      return;
+    }
+    if (old.classIndex() != changed.classIndex()) {
+      throw new IllegalArgumentException("an instance keeps its class");
+    }
+    startRecording();
+    table.put(changed.id(), changed);
+    commit("Change " + palette.get(old.classIndex()).name());
+  }
+
+  /** Bounding box of an instance's pixels (EMPTY if it has none). */
+  public DirtyRect boundsOf(int id) {
+    if (pixelCount(id) == 0) {
+      return DirtyRect.EMPTY;
+    }
+    short[] raw = ids.raw();
+    int w = width();
+    int minX = Integer.MAX_VALUE;
+    int minY = Integer.MAX_VALUE;
+    int maxX = -1;
+    int maxY = -1;
+    for (int p = 0; p < raw.length; p++) {
+      if ((raw[p] & 0xFFFF) == id) {
+        int x = p % w;
+        int y = p / w;
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
+      }
+    }
+    return maxX < 0 ? DirtyRect.EMPTY : new DirtyRect(minX, minY, maxX - minX + 1, maxY - minY + 1);
+  }
+
+  // ------------------------------------------------------------------ undo / redo
+
+  public DirtyRect undo() {
+    Step s = undo.poll();
+    if (s == null) {
+      return DirtyRect.EMPTY;
+    }
+    s.pixels.undo(labels, ids);
+    countTiles(s.pixels, true);
+    restoreTable(s.tableBefore, s.nextIdBefore);
+    redo.push(s);
+    firePixels(s.pixels.bounds());
+    fireTable();
+    return s.pixels.bounds();
+  }
+
+  public DirtyRect redo() {
+    Step s = redo.poll();
+    if (s == null) {
+      return DirtyRect.EMPTY;
+    }
+    s.pixels.redo(labels, ids);
+    countTiles(s.pixels, false);
+    restoreTable(s.tableAfter, s.nextIdAfter);
+    undo.push(s);
+    firePixels(s.pixels.bounds());
+    fireTable();
+    return s.pixels.bounds();
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private void startRecording() {
+    if (recording != null) {
+      throw new IllegalStateException("an edit is already in progress");
+    }
+    recording = new TileUndo(labels, ids);
+    tableAtStart = new LinkedHashMap<>(table);
+    nextIdAtStart = nextId;
+  }
+
+  private void commit(String name) {
+    PixelEdit edit = recording.finish(name);
+    recording = null;
+    countTiles(edit, false);
+    // Instances left with no pixels (painted over, or a stroke that changed nothing) go away.
+    table.values().removeIf(i -> pixelCount[i.id()] == 0);
+    boolean tableChanged = !table.equals(tableAtStart);
+    if (edit.isEmpty() && !tableChanged) {
+      nextId = nextIdAtStart;
+      return;
+    }
+    Step step =
+        new Step(
+            name,
+            edit,
+            Collections.unmodifiableMap(tableAtStart),
+            Collections.unmodifiableMap(new LinkedHashMap<>(table)),
+            nextIdAtStart,
+            nextId);
+    undo.push(step);
+    historyBytes += step.bytes();
+    for (Step r : redo) {
+      historyBytes -= r.bytes();
+    }
+    redo.clear();
+    trimHistory();
+    fireTable();
+  }
+
+  /** Applies an edit's effect on pixel counts (undo: after -> before; redo: before -> after). */
+  private void countTiles(PixelEdit edit, boolean undoing) {
+    for (PixelEdit.Tile t : edit.tiles()) {
+      short[] from = undoing ? t.idsAfter() : t.idsBefore();
+      short[] to = undoing ? t.idsBefore() : t.idsAfter();
+      for (int i = 0; i < from.length; i++) {
+        pixelCount[from[i] & 0xFFFF]--;
+        pixelCount[to[i] & 0xFFFF]++;
+      }
+    }
+  }
+
+  private void trimHistory() {
+    while (historyBytes > historyLimitBytes && undo.size() > 1) {
+      historyBytes -= undo.removeLast().bytes();
+    }
+  }
+
+  private void restoreTable(Map<Integer, Instance> state, int next) {
+    table.clear();
+    table.putAll(state);
+    nextId = next;
+  }
+
+  private int createInstance(int classIndex) {
+    if (nextId > Instance.MAX_ID) {
+      throw new IllegalStateException("this scene already has " + Instance.MAX_ID + " instances");
+    }
+    int id = nextId++;
+    table.put(
+        id,
+        new Instance(
+            id, classIndex, (long) id * 7919 + instanceSeedCounter++, RenderMode.BASE, false));
+    return id;
+  }
+
+  private boolean isThing(int label) {
+    return label != Palette.UNKNOWN && palette.get(label).isThing();
+  }
+
+  private void checkLabel(int label) {
+    if (label != Palette.UNKNOWN && (label < 0 || label >= palette.size())) {
+      throw new IllegalArgumentException(
+          "label " + label + " is not a class of palette '" + palette.id() + "'");
+    }
+  }
+
+  private boolean inside(int x, int y) {
+    return x >= 0 && y >= 0 && x < width() && y < height();
+  }
+
+  private void firePixels(DirtyRect d) {
+    if (!d.isEmpty()) {
+      for (Consumer<DirtyRect> l : pixelListeners) {
+        l.accept(d);
+      }
+    }
+  }
+
+  private void fireTable() {
+    for (Runnable r : tableListeners) {
+      r.run();
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package dev.scenebrush.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scenebrush.inference.document.Instance;
+import dev.scenebrush.inference.document.Painter;
+import dev.scenebrush.inference.document.RenderMode;
+import dev.scenebrush.inference.document.Scene;
+import dev.scenebrush.inference.document.Scene.InstancePolicy;
+import dev.scenebrush.inference.palette.Palette;
+import dev.scenebrush.testing.Fixtures;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class SceneTest {
+  final Palette palette = Fixtures.palettes().load("landscape");
+  final int sky = palette.indexOf("sky").orElseThrow();
+  final int grass = palette.indexOf("grass").orElseThrow();
+  final int tree = palette.indexOf("tree").orElseThrow();
+
+  Scene blank(int w, int h) {
+    Scene s = new Scene(palette, w, h);
+    s.paintRegion("Fill", Painter.rectangle(s.labels(), 0, 0, w, h), sky);
+    return s;
+  }
+
+  void stroke(Scene s, int label, double... xy) {
+    s.beginStroke("Brush", xy[0], xy[1], 6, label, InstancePolicy.AUTO);
+    for (int i = 2; i < xy.length; i += 2) {
+      s.strokeTo(xy[i - 2], xy[i - 1], xy[i], xy[i + 1]);
+    }
+    s.endStroke();
+  }
+
+  @Test
+  void aStrokeIsOneUndoStepAndUndoRestoresEveryPixel() {
+    Scene s = blank(100, 80);
+    byte[] before = s.labelsSnapshot().raw();
+    int depth = s.undoDepth();
+    stroke(s, grass, 10, 10, 50, 40, 90, 10);
+    assertEquals(depth + 1, s.undoDepth());
+    assertEquals(grass, s.labelAt(50, 40));
+    s.undo();
+    assertTrue(Arrays.equals(before, s.labelsSnapshot().raw()));
+    s.redo();
+    assertEquals(grass, s.labelAt(50, 40));
+  }
+
+  @Test
+  void paintingAThingCreatesAnInstanceAndStuffDoesNot() {
+    Scene s = blank(64, 64);
+    stroke(s, grass, 5, 5, 20, 5);
+    assertTrue(s.instances().isEmpty());
+    stroke(s, tree, 40, 40, 40, 50);
+    assertEquals(1, s.instances().size());
+    Instance t = s.instances().get(0);
+    assertEquals(tree, t.classIndex());
+    assertEquals(t.id(), s.instanceAt(40, 45));
+    assertTrue(s.pixelCount(t.id()) > 0);
+    // A stroke starting on the same tree extends it; one elsewhere makes a second tree.
+    stroke(s, tree, 40, 50, 44, 56);
+    assertEquals(1, s.instances().size());
+    stroke(s, tree, 10, 40, 10, 50);
+    assertEquals(2, s.instances().size());
+    s.beginStroke("Object", 40, 45, 4, tree, InstancePolicy.NEW);
+    s.endStroke();
+    assertEquals(3, s.instances().size(), "the object brush always starts a new instance");
+  }
+
+  @Test
+  void instancePixelsAndCountsStayConsistentThroughUndo() {
+    Scene s = blank(64, 64);
+    stroke(s, tree, 30, 30, 30, 40);
+    int id = s.instances().get(0).id();
+    int count = s.pixelCount(id);
+    stroke(s, grass, 20, 35, 40, 35); // paints across the tree
+    assertTrue(s.pixelCount(id) < count);
+    s.undo();
+    assertEquals(count, s.pixelCount(id));
+    // painting over the whole tree removes it
+    s.paintRegion("Fill", Painter.rectangle(s.labels(), 0, 0, 64, 64), grass);
+    assertTrue(s.instances().isEmpty());
+    s.undo();
+    assertEquals(1, s.instances().size());
+    assertEquals(count, s.pixelCount(id));
+  }
+
+  @Test
+  void deleteTurnsTheInstanceIntoUnknownAndUndoBringsItBack() {
+    Scene s = blank(64, 64);
+    stroke(s, tree, 30, 30, 30, 40);
+    int id = s.instances().get(0).id();
+    s.deleteInstance(id);
+    assertTrue(s.instances().isEmpty());
+    assertEquals(Palette.UNKNOWN, s.labelAt(30, 35));
+    assertEquals(0, s.instanceAt(30, 35));
+    s.undo();
+    assertEquals(tree, s.labelAt(30, 35));
+    assertEquals(id, s.instanceAt(30, 35));
+  }
+
+  @Test
+  void modeChangesAreUndoable() {
+    Scene s = blank(32, 32);
+    stroke(s, tree, 10, 10, 10, 20);
+    Instance t = s.instances().get(0);
+    s.updateInstance(t.withMode(RenderMode.CLASS));
+    assertEquals(RenderMode.CLASS, s.instance(t.id()).orElseThrow().mode());
+    s.undo();
+    assertEquals(RenderMode.BASE, s.instance(t.id()).orElseThrow().mode());
+  }
+
+  @Test
+  void aNewEditClearsRedo() {
+    Scene s = blank(32, 32);
+    stroke(s, grass, 5, 5, 20, 5);
+    s.undo();
+    assertTrue(s.canRedo());
+    stroke(s, grass, 5, 20, 20, 20);
+    assertFalse(s.canRedo());
+  }
+
+  @Test
+  void historyMemoryIsBoundedAndStoresOnlyTouchedTiles() {
+    Scene s = blank(2048, 2048);
+    long base = s.historyBytes();
+    stroke(s, grass, 100, 100, 130, 100);
+    long oneStroke = s.historyBytes() - base;
+    // A small stroke on a 4 MP canvas costs a few tiles, not the whole map.
+    assertTrue(oneStroke < 100_000, "small stroke stored " + oneStroke + " bytes");
+    s.setHistoryLimitBytes(3 * oneStroke);
+    for (int i = 0; i < 20; i++) {
+      stroke(s, i % 2 == 0 ? sky : grass, 100, 100, 130, 100);
+    }
+    assertTrue(s.historyBytes() <= 3 * oneStroke + 1000);
+    assertTrue(s.undoDepth() >= 2 && s.undoDepth() <= 4, "depth " + s.undoDepth());
+  }
+
+  @Test
+  void shapesAreExact() {
+    Scene s = blank(50, 50);
+    s.paintRegion("Rectangle", Painter.rectangle(s.labels(), 10, 10, 20, 30), grass);
+    int n = 0;
+    for (int y = 0; y < 50; y++) {
+      for (int x = 0; x < 50; x++) {
+        if (s.labelAt(x, y) == grass) {
+          n++;
+          assertTrue(x >= 10 && x < 20 && y >= 10 && y < 30);
+        }
+      }
+    }
+    assertEquals(10 * 20, n);
+    s.paintRegion("Ellipse", Painter.ellipse(s.labels(), 30, 30, 50, 50), grass);
+    assertEquals(grass, s.labelAt(40, 40));
+    assertEquals(sky, s.labelAt(31, 31), "corner of the ellipse's box stays");
+  }
+
+  @Test
+  void loadedMapsMustAgreeWithTheInstanceList() {
+    Scene s = blank(16, 16);
+    stroke(s, tree, 8, 4, 8, 12);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new Scene(palette, s.labelsSnapshot(), s.instancesSnapshot(), java.util.List.of()));
+    assertTrue(e.getMessage().contains("not in the instance list"), e.getMessage());
+  }
+}
