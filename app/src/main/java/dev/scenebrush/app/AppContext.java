@@ -1,8 +1,10 @@
 package dev.scenebrush.app;
 
+import dev.scenebrush.inference.SceneBrushHome;
 import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.pack.PackVerifier;
+import dev.scenebrush.inference.palette.PaletteLoader;
 import dev.scenebrush.inference.render.BaseRenderer;
 import dev.scenebrush.inference.render.RenderService;
 
@@ -11,9 +13,15 @@ public final class AppContext implements AutoCloseable {
   private final ModelPack pack;
   private final InferenceRuntime runtime;
   private final RenderService renders;
+  private final PaletteLoader palettes;
 
   public AppContext(ModelPack pack, boolean forceCpu) {
+    this(pack, forceCpu, new PaletteLoader(SceneBrushHome.palettes()));
+  }
+
+  public AppContext(ModelPack pack, boolean forceCpu, PaletteLoader palettes) {
     this.pack = pack;
+    this.palettes = palettes;
     this.runtime = new InferenceRuntime(forceCpu, 0);
     try {
       PackVerifier.verify(pack, runtime);
@@ -26,6 +34,10 @@ public final class AppContext implements AutoCloseable {
 
   public ModelPack pack() {
     return pack;
+  }
+
+  public PaletteLoader palettes() {
+    return palettes;
   }
 
   public InferenceRuntime runtime() {

@@ -1,55 +1,65 @@
 package dev.scenebrush.app;
 
 import dev.scenebrush.inference.document.DirtyRect;
-import dev.scenebrush.inference.document.InstanceMap;
-import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.document.Instance;
 import dev.scenebrush.inference.document.Painter;
+import dev.scenebrush.inference.document.Scene;
 import dev.scenebrush.inference.palette.Palette;
+import dev.scenebrush.inference.render.RenderedImage;
+import java.nio.file.Path;
 import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
- * The painting being edited. State changes only through the command methods below, each of which
- * reports the pixels it touched to the listeners and bumps {@link #revisionProperty()}.
+ * The painting open in the window: a {@link Scene} plus what the UI observes about it (revision,
+ * unsaved changes, undo state, file, seed, last render). Edits go through the commands below.
  */
 public final class Document {
-  private final Palette palette;
-  private final LabelMap labels;
-  private final InstanceMap instances;
+  private final Scene scene;
   private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision", 0);
   private final ReadOnlyLongWrapper seed = new ReadOnlyLongWrapper(this, "seed", 0);
-  private final java.util.List<Consumer<DirtyRect>> changeListeners = new java.util.ArrayList<>();
+  private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty", false);
+  private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
+  private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
+  private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
+  private final ReadOnlyObjectWrapper<RenderedImage> lastRender =
+      new ReadOnlyObjectWrapper<>(this, "lastRender");
 
-  public Document(Palette palette, int width, int height) {
-    this.palette = palette;
-    this.labels = new LabelMap(width, height);
-    this.instances = new InstanceMap(width, height);
+  public Document(Scene scene) {
+    this.scene = scene;
+    scene.onInstances(this::changed);
+  }
+
+  /** A new canvas filled with one class (no undo step for the initial fill). */
+  public static Document blank(Palette palette, int width, int height, int fillLabel) {
+    Scene s = new Scene(palette, width, height);
+    s.labels().fill(fillLabel);
+    return new Document(s);
+  }
+
+  public Scene scene() {
+    return scene;
   }
 
   public Palette palette() {
-    return palette;
+    return scene.palette();
   }
 
   public int width() {
-    return labels.width();
+    return scene.width();
   }
 
   public int height() {
-    return labels.height();
+    return scene.height();
   }
 
-  /** Read access for views; edits go through the commands. */
   public int labelAt(int x, int y) {
-    return labels.get(x, y);
-  }
-
-  public LabelMap labelsSnapshot() {
-    return labels.copy();
-  }
-
-  public InstanceMap instancesSnapshot() {
-    return instances.copy();
+    return scene.labelAt(x, y);
   }
 
   public ReadOnlyLongProperty revisionProperty() {
@@ -60,37 +70,100 @@ public final class Document {
     return seed.getReadOnlyProperty();
   }
 
+  public ReadOnlyBooleanProperty dirtyProperty() {
+    return dirty.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty canUndoProperty() {
+    return canUndo.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty canRedoProperty() {
+    return canRedo.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<Path> fileProperty() {
+    return file.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<RenderedImage> lastRenderProperty() {
+    return lastRender.getReadOnlyProperty();
+  }
+
   public void onChange(Consumer<DirtyRect> listener) {
-    changeListeners.add(listener);
+    scene.onPixels(listener);
   }
 
   // ---- commands
 
-  public DirtyRect paintLine(double ax, double ay, double bx, double by, int diameter, int label) {
-    return changed(Painter.line(labels, ax, ay, bx, by, diameter, label));
+  public void beginStroke(
+      String name, double x, double y, int diameter, int label, Scene.InstancePolicy policy) {
+    scene.beginStroke(name, x, y, diameter, label, policy);
+  }
+
+  public void strokeTo(double ax, double ay, double bx, double by) {
+    scene.strokeTo(ax, ay, bx, by);
+  }
+
+  public void endStroke() {
+    scene.endStroke();
+    changed();
   }
 
   public DirtyRect fill(int x, int y, int label) {
-    return changed(Painter.fill(labels, x, y, label));
+    DirtyRect d = scene.fill(x, y, label);
+    changed();
+    return d;
   }
 
-  public DirtyRect fillAll(int label) {
-    labels.fill(label);
-    return changed(new DirtyRect(0, 0, width(), height()));
+  public DirtyRect paintRegion(String name, Painter.Region region, int label) {
+    DirtyRect d = scene.paintRegion(name, region, label);
+    changed();
+    return d;
+  }
+
+  public void deleteInstance(int id) {
+    scene.deleteInstance(id);
+    changed();
+  }
+
+  public void updateInstance(Instance changed) {
+    scene.updateInstance(changed);
+    changed();
+  }
+
+  public void undo() {
+    scene.undo();
+    changed();
+  }
+
+  public void redo() {
+    scene.redo();
+    changed();
   }
 
   public void setSeed(long value) {
-    seed.set(value);
-    revision.set(revision.get() + 1);
-  }
-
-  private DirtyRect changed(DirtyRect dirty) {
-    if (!dirty.isEmpty()) {
-      for (Consumer<DirtyRect> l : changeListeners) {
-        l.accept(dirty);
-      }
+    if (seed.get() != value) {
+      seed.set(value);
+      dirty.set(true);
       revision.set(revision.get() + 1);
     }
-    return dirty;
+  }
+
+  /** After a save or a load: the file on disk matches the document. */
+  public void markSaved(Path path) {
+    file.set(path);
+    dirty.set(false);
+  }
+
+  public void setLastRender(RenderedImage img) {
+    lastRender.set(img);
+  }
+
+  private void changed() {
+    revision.set(revision.get() + 1);
+    dirty.set(scene.canUndo() || dirty.get());
+    canUndo.set(scene.canUndo());
+    canRedo.set(scene.canRedo());
   }
 }

@@ -1,47 +1,74 @@
 package dev.scenebrush.app;
 
 import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.render.RenderRequest;
 import dev.scenebrush.inference.render.RenderedImage;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import javafx.application.Platform;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 
-/** The main window's content: tools on top, palette left, canvas and render side by side. */
-public final class MainView extends BorderPane {
+/**
+ * One document's workspace: tools on top, palette and objects on the left, canvas and render in the
+ * middle (arranged by the view mode), status at the bottom. Renders after every edit.
+ */
+public final class MainView extends BorderPane implements LabelCanvasView.Host {
   private final AppContext context;
   private final Document document;
   private final ToolsBar tools = new ToolsBar();
   private final PalettePanel palette;
+  private final InstancesPanel instances;
   private final LabelCanvasView canvas;
   private final RenderView render = new RenderView();
   private final StatusBar status;
+  private final SplitPane split = new SplitPane();
+  private final ObjectProperty<ViewMode> viewMode =
+      new SimpleObjectProperty<>(this, "viewMode", ViewMode.SIDE_BY_SIDE);
+  private final DoubleProperty overlayOpacity =
+      new SimpleDoubleProperty(this, "overlayOpacity", 0.6);
+  private boolean fitted;
 
   public MainView(AppContext context, Document document) {
     this.context = context;
     this.document = document;
     this.palette = new PalettePanel(document.palette());
-    this.canvas =
-        new LabelCanvasView(
-            document,
-            () -> tools.toolProperty().get(),
-            () -> palette.selectedProperty().get(),
-            tools::brushSize,
-            this::requestRender);
+    this.canvas = new LabelCanvasView(document, this);
+    this.instances =
+        new InstancesPanel(document, canvas::setSelectedInstance, canvas::setShowEdges);
     this.status = new StatusBar(context.runtime().providerNote());
-    SplitPane split = new SplitPane(canvas, render);
-    split.setDividerPositions(0.5);
+    TabPane side = new TabPane(new Tab("Palette", palette), new Tab("Objects", instances));
+    side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    side.setId("side-tabs");
+    side.setPrefWidth(250);
     setTop(tools);
-    setLeft(palette);
+    setLeft(side);
     setCenter(split);
     setBottom(status);
+    applyViewMode();
+    viewMode.addListener((o, a, b) -> applyViewMode());
+    overlayOpacity.addListener((o, a, b) -> applyViewMode());
+    tools.toolProperty().addListener((o, a, t) -> status.setMessage(t.label() + ": " + t.hint()));
     canvas.widthProperty().addListener((o, a, b) -> fitOnce());
     canvas.heightProperty().addListener((o, a, b) -> fitOnce());
+    addEventFilter(KeyEvent.KEY_PRESSED, this::keyPressed);
+    addEventFilter(
+        KeyEvent.KEY_RELEASED,
+        e -> {
+          if (e.getCode() == KeyCode.SPACE) {
+            canvas.setSpaceDown(false);
+          }
+        });
   }
-
-  private boolean fitted;
 
   private void fitOnce() {
     if (!fitted && canvas.getWidth() > 0 && canvas.getHeight() > 0) {
@@ -49,6 +76,58 @@ public final class MainView extends BorderPane {
       canvas.zoomToFit();
     }
   }
+
+  private void applyViewMode() {
+    switch (viewMode.get()) {
+      case SIDE_BY_SIDE -> {
+        split.getItems().setAll(canvas, render);
+        split.setDividerPositions(0.5);
+        canvas.setRenderOverlay(null, 0);
+      }
+      case OVERLAY -> {
+        split.getItems().setAll(canvas);
+        canvas.setRenderOverlay(document.lastRenderProperty().get(), overlayOpacity.get());
+      }
+      case LABELS -> {
+        split.getItems().setAll(canvas);
+        canvas.setRenderOverlay(null, 0);
+      }
+      case IMAGE -> split.getItems().setAll(render);
+    }
+  }
+
+  /** Single-key tool shortcuts, [ ] for brush size, Space for panning, Enter/Esc for polygons. */
+  private void keyPressed(KeyEvent e) {
+    if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+      return; // typing in the search field
+    }
+    if (e.isShortcutDown() || e.isAltDown()) {
+      return; // menu accelerators
+    }
+    KeyCode k = e.getCode();
+    for (Tool t : Tool.values()) {
+      if (t.key() == k) {
+        tools.select(t);
+        e.consume();
+        return;
+      }
+    }
+    switch (k) {
+      case OPEN_BRACKET -> tools.growBrush(false);
+      case CLOSE_BRACKET -> tools.growBrush(true);
+      case SPACE -> canvas.setSpaceDown(true);
+      case ENTER -> canvas.closePolygon();
+      case ESCAPE -> canvas.cancelShape();
+      case DIGIT0 -> canvas.zoomToFit();
+      case DIGIT1 -> canvas.zoomActual();
+      default -> {
+        return;
+      }
+    }
+    e.consume();
+  }
+
+  // ---- accessors
 
   public Document document() {
     return document;
@@ -60,6 +139,10 @@ public final class MainView extends BorderPane {
 
   public PalettePanel palette() {
     return palette;
+  }
+
+  public InstancesPanel instances() {
+    return instances;
   }
 
   public LabelCanvasView canvas() {
@@ -74,6 +157,48 @@ public final class MainView extends BorderPane {
     return status;
   }
 
+  public ObjectProperty<ViewMode> viewModeProperty() {
+    return viewMode;
+  }
+
+  public DoubleProperty overlayOpacityProperty() {
+    return overlayOpacity;
+  }
+
+  // ---- LabelCanvasView.Host
+
+  @Override
+  public Tool tool() {
+    return tools.toolProperty().get();
+  }
+
+  @Override
+  public int currentLabel() {
+    return palette.selectedProperty().get();
+  }
+
+  @Override
+  public int brushSize() {
+    return tools.brushSize();
+  }
+
+  @Override
+  public void editDone() {
+    requestRender();
+  }
+
+  @Override
+  public void picked(int label) {
+    if (label == Palette.UNKNOWN) {
+      status.setMessage("Unpainted pixel: nothing to pick");
+      return;
+    }
+    palette.select(label);
+    status.setMessage("Picked " + document.palette().get(label).name());
+  }
+
+  // ---- rendering
+
   /** Preview size: the pack's working width, the document's aspect ratio. */
   int[] previewSize() {
     ModelPack p = context.pack();
@@ -87,12 +212,12 @@ public final class MainView extends BorderPane {
     int[] size = previewSize();
     RenderRequest req =
         new RenderRequest(
-            document.labelsSnapshot(),
-            document.instancesSnapshot(),
+            document.scene().labelsSnapshot(),
+            document.scene().instancesSnapshot(),
             document.seedProperty().get(),
             size[0],
             size[1]);
-    status.setMessage("Rendering…");
+    status.setRendering();
     context
         .renders()
         .submit(req)
@@ -110,8 +235,11 @@ public final class MainView extends BorderPane {
       return;
     }
     render.show(img);
+    document.setLastRender(img);
+    if (viewMode.get() == ViewMode.OVERLAY) {
+      canvas.setRenderOverlay(img, overlayOpacity.get());
+    }
     status.setRenderTime(img.millis());
     status.setProvider(context.runtime().providerNote());
-    status.setMessage("Ready");
   }
 }

@@ -4,16 +4,32 @@ import atlantafx.base.theme.PrimerDark;
 import dev.scenebrush.inference.SceneBrushHome;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.pack.PackCatalog;
+import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.palette.PaletteLoader;
+import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.stage.Stage;
 
-/** The desktop application: opens the bundled pack and a new document. */
+/** The desktop application: opens the bundled pack (or --pack=ID) and a new painting. */
 public final class SceneBrushApp extends Application {
   private AppContext context;
+  private MainWindow window;
+
+  /** Settings and recovery files: -Dscenebrush.settings, else ~/.config/scenebrush. */
+  static Path settingsDir() {
+    String prop = System.getProperty("scenebrush.settings");
+    if (prop != null) {
+      return Path.of(prop);
+    }
+    String appData = System.getenv("APPDATA");
+    if (appData != null) {
+      return Path.of(appData, "SceneBrush");
+    }
+    return Path.of(System.getProperty("user.home"), ".config", "scenebrush");
+  }
 
   @Override
   public void start(Stage stage) {
@@ -32,17 +48,31 @@ public final class SceneBrushApp extends Application {
       Platform.exit();
       return;
     }
-    Document doc = new Document(pack.palette(), 1024, 1024);
-    doc.fillAll(pack.palette().indexOf("sky").orElse(0));
-    MainView view = new MainView(context, doc);
+    Palette palette = pack.palette();
+    Document doc = Document.blank(palette, 1024, 1024, palette.indexOf("sky").orElse(0));
+    window = new MainWindow(context, new FxDialogs(stage), settingsDir(), doc);
     stage.setTitle("SceneBrush — " + pack.name());
-    stage.setScene(new Scene(view, 1400, 800));
+    stage.setScene(new Scene(window, 1400, 850));
+    stage.setOnCloseRequest(
+        e -> {
+          if (!window.confirmDiscard()) {
+            e.consume();
+          }
+        });
     stage.show();
-    view.requestRender();
+    window.offerRecovery();
+    for (String p : getParameters().getUnnamed()) {
+      if (p.endsWith(".sbrush")) {
+        window.openFile(Path.of(p));
+      }
+    }
   }
 
   @Override
   public void stop() {
+    if (window != null) {
+      window.shutdown();
+    }
     if (context != null) {
       context.close();
     }

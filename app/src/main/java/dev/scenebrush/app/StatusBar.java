@@ -32,6 +32,10 @@ public final class StatusBar extends HBox {
     renderTime.setText("last render " + millis + " ms");
   }
 
+  public void setRendering() {
+    renderTime.setText("rendering…");
+  }
+
   public void setProvider(String text) {
     provider.setText(text);
   }

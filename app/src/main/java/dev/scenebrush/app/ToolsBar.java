@@ -1,27 +1,33 @@
 package dev.scenebrush.app;
 
+import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 
-/** Tool choice and brush size. */
+/** Tool choice and brush size ([ and ] change it). */
 public final class ToolsBar extends ToolBar {
+  public static final int MAX_BRUSH = 512;
+
   private final ReadOnlyObjectWrapper<Tool> tool =
       new ReadOnlyObjectWrapper<>(this, "tool", Tool.BRUSH);
-  private final Slider size = new Slider(1, 256, 24);
+  private final Slider size = new Slider(1, MAX_BRUSH, 32);
+  private final ToggleGroup group = new ToggleGroup();
 
   public ToolsBar() {
-    ToggleGroup group = new ToggleGroup();
     for (Tool t : Tool.values()) {
       ToggleButton b = new ToggleButton(t.label());
-      b.setId("tool-" + t.name().toLowerCase(java.util.Locale.ROOT));
+      b.setId("tool-" + t.name().toLowerCase(Locale.ROOT));
       b.setToggleGroup(group);
       b.setUserData(t);
       b.setSelected(t == Tool.BRUSH);
+      b.setTooltip(new Tooltip(t.label() + " (" + t.key().getName() + "): " + t.hint()));
       getItems().add(b);
     }
     group
@@ -37,8 +43,9 @@ public final class ToolsBar extends ToolBar {
     size.setId("brush-size");
     size.setPrefWidth(160);
     Label sizeLabel = new Label();
+    sizeLabel.setId("brush-size-label");
     sizeLabel.textProperty().bind(size.valueProperty().asString("%.0f px"));
-    getItems().addAll(new Label("Size"), size, sizeLabel);
+    getItems().addAll(new Separator(), new Label("Size"), size, sizeLabel);
   }
 
   public ReadOnlyObjectProperty<Tool> toolProperty() {
@@ -46,9 +53,7 @@ public final class ToolsBar extends ToolBar {
   }
 
   public void select(Tool t) {
-    getItems().stream()
-        .filter(n -> n instanceof ToggleButton b && b.getUserData() == t)
-        .forEach(n -> ((ToggleButton) n).setSelected(true));
+    group.getToggles().stream().filter(b -> b.getUserData() == t).forEach(b -> b.setSelected(true));
   }
 
   public int brushSize() {
@@ -56,6 +61,13 @@ public final class ToolsBar extends ToolBar {
   }
 
   public void setBrushSize(int px) {
-    size.setValue(px);
+    size.setValue(Math.max(1, Math.min(MAX_BRUSH, px)));
+  }
+
+  /** [ and ]: steps of about 15 %, at least one pixel, as painting programs do. */
+  public void growBrush(boolean larger) {
+    int s = brushSize();
+    int step = Math.max(1, (int) Math.round(s * 0.15));
+    setBrushSize(larger ? s + step : s - step);
   }
 }

@@ -1,0 +1,147 @@
+package dev.scenebrush.app;
+
+import dev.scenebrush.inference.document.Instance;
+import dev.scenebrush.inference.document.RenderMode;
+import dev.scenebrush.inference.document.Scene;
+import java.util.function.IntConsumer;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Lists the scene's objects (class, size, render mode); select to highlight, delete, re-mode. */
+public final class InstancesPanel extends VBox {
+  private final Document document;
+  private final TableView<Instance> table = new TableView<>();
+  private final ReadOnlyIntegerWrapper selected = new ReadOnlyIntegerWrapper(this, "selected", 0);
+  private final CheckBox showEdges = new CheckBox("Show object edges");
+
+  public InstancesPanel(
+      Document document, IntConsumer onSelect, java.util.function.Consumer<Boolean> onEdges) {
+    super(6);
+    this.document = document;
+    setPadding(new Insets(6));
+    table.setId("instances-table");
+    table.setPlaceholder(new Label("No objects yet: paint a tree, bush, stone or house"));
+    TableColumn<Instance, String> cls = new TableColumn<>("Object");
+    cls.setCellValueFactory(
+        c ->
+            new SimpleStringProperty(
+                document.palette().get(c.getValue().classIndex()).name()
+                    + " #"
+                    + c.getValue().id()));
+    TableColumn<Instance, Number> size = new TableColumn<>("Pixels");
+    size.setCellValueFactory(
+        c -> new SimpleObjectProperty<>(document.scene().pixelCount(c.getValue().id())));
+    TableColumn<Instance, RenderMode> mode = new TableColumn<>("Render");
+    mode.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().mode()));
+    mode.setCellFactory(c -> new ModeCell());
+    table.getColumns().setAll(java.util.List.of(cls, size, mode));
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (o, a, b) -> {
+              selected.set(b == null ? 0 : b.id());
+              onSelect.accept(selected.get());
+            });
+    Button delete = new Button("Delete");
+    delete.setId("instance-delete");
+    delete.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+    delete.setOnAction(e -> deleteSelected());
+    showEdges.setId("show-edges");
+    showEdges.selectedProperty().addListener((o, a, b) -> onEdges.accept(b));
+    HBox buttons = new HBox(6, delete, showEdges);
+    VBox.setVgrow(table, Priority.ALWAYS);
+    getChildren().addAll(new Label("Objects"), table, buttons);
+    setPrefWidth(260);
+    document.scene().onInstances(this::refresh);
+    refresh();
+  }
+
+  public void refresh() {
+    int keep = selected.get();
+    table.setItems(FXCollections.observableArrayList(document.scene().instances()));
+    table.refresh();
+    for (Instance i : table.getItems()) {
+      if (i.id() == keep) {
+        table.getSelectionModel().select(i);
+      }
+    }
+  }
+
+  public ReadOnlyIntegerProperty selectedProperty() {
+    return selected.getReadOnlyProperty();
+  }
+
+  public void select(int id) {
+    for (Instance i : table.getItems()) {
+      if (i.id() == id) {
+        table.getSelectionModel().select(i);
+      }
+    }
+  }
+
+  public void deleteSelected() {
+    Instance i = table.getSelectionModel().getSelectedItem();
+    if (i != null) {
+      table.getSelectionModel().clearSelection();
+      document.deleteInstance(i.id());
+    }
+  }
+
+  public void setMode(int id, RenderMode mode) {
+    document.scene().instance(id).ifPresent(i -> document.updateInstance(i.withMode(mode)));
+  }
+
+  public int rowCount() {
+    return table.getItems().size();
+  }
+
+  public void setShowEdges(boolean b) {
+    showEdges.setSelected(b);
+  }
+
+  private final class ModeCell extends TableCell<Instance, RenderMode> {
+    private final ComboBox<RenderMode> box =
+        new ComboBox<>(FXCollections.observableArrayList(RenderMode.values()));
+
+    ModeCell() {
+      box.setOnAction(
+          e -> {
+            Instance i = getTableRow() == null ? null : getTableRow().getItem();
+            if (i != null && box.getValue() != null && box.getValue() != i.mode()) {
+              setMode(i.id(), box.getValue());
+            }
+          });
+    }
+
+    @Override
+    protected void updateItem(RenderMode m, boolean empty) {
+      super.updateItem(m, empty);
+      if (empty || m == null) {
+        setGraphic(null);
+      } else {
+        box.setValue(m);
+        setGraphic(box);
+      }
+    }
+  }
+
+  Scene scene() {
+    return document.scene();
+  }
+}

@@ -1,0 +1,424 @@
+package dev.scenebrush.app;
+
+import dev.scenebrush.inference.document.Scene;
+import dev.scenebrush.inference.io.LabelImageException;
+import dev.scenebrush.inference.io.LabelImages;
+import dev.scenebrush.inference.io.LabelImport;
+import dev.scenebrush.inference.palette.Palette;
+import dev.scenebrush.inference.project.Project;
+import dev.scenebrush.inference.project.ProjectException;
+import dev.scenebrush.inference.project.ProjectFile;
+import dev.scenebrush.inference.render.RenderedImage;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.util.Duration;
+
+/**
+ * The main window: menus and file commands around one document's {@link MainView}. Saves are
+ * atomic; every few seconds unsaved work is written to a recovery file that is offered back after a
+ * crash; closing or replacing an unsaved painting asks first.
+ */
+public final class MainWindow extends BorderPane {
+  public static final String RECOVERY = "recovery" + ProjectFile.EXTENSION;
+
+  private final AppContext context;
+  private final Dialogs dialogs;
+  private final Path settingsDir;
+  private final RecentFiles recent;
+  private final Menu recentMenu = new Menu("Open Recent");
+  private final Timeline autosave;
+  private MainView view;
+
+  public MainWindow(AppContext context, Dialogs dialogs, Path settingsDir, Document first) {
+    this.context = context;
+    this.dialogs = dialogs;
+    this.settingsDir = settingsDir;
+    this.recent = new RecentFiles(settingsDir);
+    setTop(menus());
+    show(first);
+    autosave = new Timeline(new KeyFrame(Duration.seconds(20), e -> autosaveNow()));
+    autosave.setCycleCount(Timeline.INDEFINITE);
+    autosave.play();
+  }
+
+  public MainView view() {
+    return view;
+  }
+
+  public Document document() {
+    return view.document();
+  }
+
+  public Path recoveryFile() {
+    return settingsDir.resolve(RECOVERY);
+  }
+
+  private void show(Document doc) {
+    view = new MainView(context, doc);
+    setCenter(view);
+    view.requestRender();
+  }
+
+  // ------------------------------------------------------------------ menus
+
+  private MenuBar menus() {
+    MenuItem newItem = item("New…", "Shortcut+N", this::newDocument);
+    MenuItem open = item("Open…", "Shortcut+O", this::open);
+    MenuItem save = item("Save", "Shortcut+S", this::save);
+    MenuItem saveAs = item("Save As…", "Shortcut+Shift+S", this::saveAs);
+    MenuItem importLabels = item("Import Label Map…", "Shortcut+I", this::importLabels);
+    MenuItem exportColor = item("Export Label Map (colours)…", null, () -> exportLabels(true));
+    MenuItem exportIndex = item("Export Label Map (index)…", null, () -> exportLabels(false));
+    MenuItem exportImage = item("Export Rendered Image…", "Shortcut+E", this::exportImage);
+    refreshRecent();
+    Menu file =
+        new Menu(
+            "File",
+            null,
+            newItem,
+            open,
+            recentMenu,
+            new SeparatorMenuItem(),
+            save,
+            saveAs,
+            new SeparatorMenuItem(),
+            importLabels,
+            exportColor,
+            exportIndex,
+            exportImage);
+    MenuItem undo = item("Undo", "Shortcut+Z", () -> document().undo());
+    MenuItem redo = item("Redo", "Shortcut+Shift+Z", () -> document().redo());
+    MenuItem redoY = item("Redo (alternative)", "Shortcut+Y", () -> document().redo());
+    undo.setId("menu-undo");
+    Menu edit = new Menu("Edit", null, undo, redo, redoY);
+    edit.setOnShowing(
+        e -> {
+          undo.setDisable(!document().scene().canUndo());
+          undo.setText(document().scene().undoName().map(n -> "Undo " + n).orElse("Undo"));
+          redo.setDisable(!document().scene().canRedo());
+        });
+    ToggleGroup modes = new ToggleGroup();
+    Menu viewMenu = new Menu("View");
+    for (ViewMode m : ViewMode.values()) {
+      RadioMenuItem r = new RadioMenuItem(m.label());
+      r.setToggleGroup(modes);
+      r.setSelected(m == ViewMode.SIDE_BY_SIDE);
+      r.setOnAction(e -> view.viewModeProperty().set(m));
+      viewMenu.getItems().add(r);
+    }
+    CheckMenuItem edges = new CheckMenuItem("Show Object Edges");
+    edges.setOnAction(e -> view.instances().setShowEdges(edges.isSelected()));
+    viewMenu
+        .getItems()
+        .addAll(
+            new SeparatorMenuItem(),
+            edges,
+            item("Zoom to Fit", null, () -> view.canvas().zoomToFit()),
+            item("Zoom 100 %", null, () -> view.canvas().zoomActual()));
+    MenuBar bar = new MenuBar(file, edit, viewMenu);
+    bar.setUseSystemMenuBar(true);
+    return bar;
+  }
+
+  private static MenuItem item(String text, String accel, Runnable action) {
+    MenuItem m = new MenuItem(text);
+    if (accel != null) {
+      m.setAccelerator(KeyCombination.keyCombination(accel));
+    }
+    m.setOnAction(e -> action.run());
+    return m;
+  }
+
+  private void refreshRecent() {
+    recentMenu.getItems().clear();
+    for (Path p : recent.list()) {
+      recentMenu.getItems().add(item(p.getFileName().toString(), null, () -> open(p)));
+    }
+    recentMenu.setDisable(recentMenu.getItems().isEmpty());
+  }
+
+  // ------------------------------------------------------------------ file commands
+
+  /** Asks about unsaved changes; true when it is fine to replace or close the document. */
+  public boolean confirmDiscard() {
+    if (!document().dirtyProperty().get()) {
+      return true;
+    }
+    String name =
+        Optional.ofNullable(document().fileProperty().get())
+            .map(p -> p.getFileName().toString())
+            .orElse("the new painting");
+    return switch (dialogs.askUnsaved(name)) {
+      case SAVE -> save();
+      case DISCARD -> true;
+      case CANCEL -> false;
+    };
+  }
+
+  public void newDocument() {
+    if (!confirmDiscard()) {
+      return;
+    }
+    dialogs.askNewSize().ifPresent(wh -> newDocument(wh[0], wh[1]));
+  }
+
+  public void newDocument(int width, int height) {
+    Palette p = context.pack().palette();
+    show(Document.blank(p, width, height, p.indexOf("sky").orElse(0)));
+  }
+
+  public void open() {
+    if (!confirmDiscard()) {
+      return;
+    }
+    dialogs
+        .chooseOpen("Open painting", "SceneBrush projects", ProjectFile.EXTENSION)
+        .ifPresent(this::openFile);
+  }
+
+  private void open(Path p) {
+    if (confirmDiscard()) {
+      openFile(p);
+    }
+  }
+
+  /** Opens a project; on any problem the current painting stays and the user is told why. */
+  public boolean openFile(Path path) {
+    try {
+      Project project = ProjectFile.load(path, context.palettes());
+      Palette packPalette = context.pack().palette();
+      if (!project.scene().palette().id().equals(packPalette.id())) {
+        throw new ProjectException(
+            path.getFileName()
+                + " is painted in palette '"
+                + project.scene().palette().id()
+                + "', but the open pack '"
+                + context.pack().id()
+                + "' uses '"
+                + packPalette.id()
+                + "'");
+      }
+      Document doc = new Document(project.scene());
+      doc.setSeed(project.seed());
+      doc.markSaved(path);
+      project
+          .lastRender()
+          .ifPresent(
+              px ->
+                  doc.setLastRender(
+                      new RenderedImage(
+                          project.lastRenderWidth(), project.lastRenderHeight(), px, 0, "file")));
+      show(doc);
+      project.lastRender().ifPresent(px -> view.renderView().show(doc.lastRenderProperty().get()));
+      Optional.ofNullable(project.view().get("mode"))
+          .ifPresent(
+              m -> {
+                try {
+                  view.viewModeProperty().set(ViewMode.valueOf(m));
+                } catch (IllegalArgumentException ignored) {
+                  // an unknown mode from a newer version: keep the default
+                }
+              });
+      recent.add(path);
+      refreshRecent();
+      return true;
+    } catch (ProjectException e) {
+      dialogs.error("Cannot open " + path.getFileName(), e.getMessage());
+      return false;
+    }
+  }
+
+  public boolean save() {
+    Path f = document().fileProperty().get();
+    return f == null ? saveAs() : saveTo(f);
+  }
+
+  public boolean saveAs() {
+    return dialogs
+        .chooseSave(
+            "Save painting",
+            "painting" + ProjectFile.EXTENSION,
+            "SceneBrush projects",
+            ProjectFile.EXTENSION)
+        .map(
+            p ->
+                p.toString().endsWith(ProjectFile.EXTENSION)
+                    ? p
+                    : Path.of(p + ProjectFile.EXTENSION))
+        .map(this::saveTo)
+        .orElse(false);
+  }
+
+  public boolean saveTo(Path path) {
+    try {
+      ProjectFile.save(project(), path);
+      document().markSaved(path);
+      recent.add(path);
+      refreshRecent();
+      Files.deleteIfExists(recoveryFile());
+      view.status().setMessage("Saved " + path.getFileName());
+      return true;
+    } catch (ProjectException | IOException e) {
+      dialogs.error("Cannot save " + path.getFileName(), e.getMessage());
+      return false;
+    }
+  }
+
+  private Project project() {
+    Document d = document();
+    RenderedImage r = d.lastRenderProperty().get();
+    Map<String, String> viewSettings = new HashMap<>();
+    viewSettings.put("mode", view.viewModeProperty().get().name());
+    return new Project(
+        d.scene(),
+        context.pack().id(),
+        d.seedProperty().get(),
+        viewSettings,
+        r == null ? Optional.empty() : Optional.of(r.argb()),
+        r == null ? 0 : r.width(),
+        r == null ? 0 : r.height());
+  }
+
+  public void importLabels() {
+    if (!confirmDiscard()) {
+      return;
+    }
+    dialogs.chooseOpen("Import label map", "PNG label maps", ".png").ifPresent(this::importLabels);
+  }
+
+  /**
+   * A colour PNG (snapping near-palette colours) or an 8-bit index PNG becomes a new painting of
+   * the image's size; the report says how many pixels were snapped or unknown.
+   */
+  public Optional<LabelImport.Report> importLabels(Path path) {
+    Palette palette = context.pack().palette();
+    try {
+      BufferedImage img = LabelImages.readImage(path);
+      LabelImport.Report report;
+      if (img.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+        report =
+            new LabelImport.Report(
+                LabelImages.readLabels(path, palette), img.getWidth() * img.getHeight(), 0, 0);
+      } else {
+        report = LabelImport.importColors(img, palette, LabelImport.DEFAULT_TOLERANCE);
+      }
+      Scene scene = new Scene(palette, report.labels().width(), report.labels().height());
+      System.arraycopy(
+          report.labels().raw(), 0, scene.labels().raw(), 0, report.labels().raw().length);
+      show(new Document(scene));
+      view.status().setMessage("Imported " + path.getFileName() + ": " + report.summary());
+      return Optional.of(report);
+    } catch (LabelImageException | IllegalArgumentException e) {
+      dialogs.error("Cannot import " + path.getFileName(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  public void exportLabels(boolean colours) {
+    dialogs
+        .chooseSave("Export label map", colours ? "labels.png" : "labels-index.png", "PNG", ".png")
+        .ifPresent(p -> exportLabels(p, colours));
+  }
+
+  public boolean exportLabels(Path path, boolean colours) {
+    try {
+      if (colours) {
+        LabelImages.writeColor(document().scene().labels(), document().palette(), path);
+      } else {
+        LabelImages.writeIndex(document().scene().labels(), path);
+      }
+      view.status().setMessage("Exported " + path.getFileName());
+      return true;
+    } catch (IOException e) {
+      dialogs.error("Cannot export " + path.getFileName(), e.getMessage());
+      return false;
+    }
+  }
+
+  public void exportImage() {
+    RenderedImage r = document().lastRenderProperty().get();
+    if (r == null) {
+      dialogs.info(
+          "Nothing rendered yet", "Paint something first; the image renders as you paint.");
+      return;
+    }
+    dialogs
+        .chooseSave("Export image", "scene.png", "Images", ".png", ".jpg")
+        .ifPresent(
+            p -> {
+              try {
+                LabelImages.writeRgb(r.argb(), r.width(), r.height(), p);
+                view.status().setMessage("Exported " + p.getFileName());
+              } catch (IOException e) {
+                dialogs.error("Cannot export " + p.getFileName(), e.getMessage());
+              }
+            });
+  }
+
+  // ------------------------------------------------------------------ recovery
+
+  /** Writes unsaved work to the recovery file (no-op when nothing is unsaved). */
+  public void autosaveNow() {
+    if (!document().dirtyProperty().get() || document().scene().strokeInProgress()) {
+      return;
+    }
+    try {
+      Files.createDirectories(settingsDir);
+      ProjectFile.save(project(), recoveryFile());
+    } catch (ProjectException | IOException e) {
+      view.status().setMessage("Autosave failed: " + e.getMessage());
+    }
+  }
+
+  /** At start: if a recovery file is left from a crash, offer to restore it. */
+  public void offerRecovery() {
+    Path r = recoveryFile();
+    if (Files.isRegularFile(r) && dialogs.askRestore(r)) {
+      if (openFile(r)) {
+        document().markSaved(null);
+        // still unsaved: it has no file of its own yet
+        document().setSeed(document().seedProperty().get());
+        forceDirty();
+        return;
+      }
+    }
+    try {
+      Files.deleteIfExists(r);
+    } catch (IOException ignored) {
+      // nothing to restore then
+    }
+  }
+
+  private void forceDirty() {
+    // Marking a restored painting unsaved: an edit-free way is a seed bump and back.
+    long s = document().seedProperty().get();
+    document().setSeed(s + 1);
+    document().setSeed(s);
+  }
+
+  /** Clean shutdown: stop autosaving and drop the recovery file. */
+  public void shutdown() {
+    autosave.stop();
+    try {
+      Files.deleteIfExists(recoveryFile());
+    } catch (IOException ignored) {
+      // leaving it means an offer to restore next time; harmless
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.scenebrush.app;
+
+import dev.scenebrush.inference.render.RenderedImage;
+import dev.scenebrush.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Point2D;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Starts the real window on the small test pack with scripted dialogs. */
+abstract class AppTestBase {
+  AppContext context;
+  MainWindow window;
+  StubDialogs dialogs = new StubDialogs();
+  Path settings;
+
+  /** Subclasses call this from their own @Start method (TestFX only sees declared ones). */
+  void launch(Stage stage) throws Exception {
+    settings = Files.createTempDirectory("sb-settings");
+    context = new AppContext(Fixtures.tinyPack(), true, Fixtures.palettes());
+    Document doc = Document.blank(context.pack().palette(), 256, 256, 0);
+    window = new MainWindow(context, dialogs, settings, doc);
+    stage.setScene(new javafx.scene.Scene(window, 1200, 700));
+    stage.show();
+  }
+
+  @AfterEach
+  void close() {
+    window.shutdown();
+    context.close();
+  }
+
+  MainView view() {
+    return window.view();
+  }
+
+  Document doc() {
+    return window.document();
+  }
+
+  int cls(String name) {
+    return doc().palette().indexOf(name).orElseThrow();
+  }
+
+  Point2D at(double cx, double cy) {
+    LabelCanvasView c = view().canvas();
+    return c.localToScreen(c.toView(cx, cy));
+  }
+
+  void drag(FxRobot robot, double x0, double y0, double x1, double y1) {
+    robot
+        .drag(at(x0, y0), MouseButton.PRIMARY)
+        .moveTo(at((x0 + x1) / 2, (y0 + y1) / 2))
+        .dropTo(at(x1, y1));
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  void use(FxRobot robot, Tool tool, String className) {
+    robot.interact(
+        () -> {
+          view().tools().select(tool);
+          if (className != null) {
+            view().palette().select(cls(className));
+          }
+        });
+  }
+
+  RenderedImage awaitRender(RenderedImage previous) throws Exception {
+    WaitForAsyncUtils.waitFor(
+        60,
+        TimeUnit.SECONDS,
+        () -> {
+          RenderedImage now = view().renderView().shownProperty().get();
+          return now != null && now != previous;
+        });
+    return view().renderView().shownProperty().get();
+  }
+}

@@ -1,0 +1,166 @@
+package dev.scenebrush.app;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scenebrush.inference.document.Instance;
+import dev.scenebrush.inference.document.RenderMode;
+import dev.scenebrush.inference.io.LabelImages;
+import dev.scenebrush.inference.io.LabelImport;
+import dev.scenebrush.inference.palette.Palette;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class ObjectsAndFilesTest extends AppTestBase {
+  @Start
+  void start(javafx.stage.Stage stage) throws Exception {
+    launch(stage);
+  }
+
+  @TempDir Path dir;
+
+  @Test
+  void objectBrushCreatesInstancesThatThePanelListsSelectsAndDeletes(FxRobot robot) {
+    use(robot, Tool.OBJECT, "tree");
+    robot.interact(() -> view().tools().setBrushSize(12));
+    drag(robot, 50, 100, 50, 160);
+    drag(robot, 150, 100, 150, 160);
+    assertEquals(2, doc().scene().instances().size());
+    assertEquals(2, view().instances().rowCount());
+    int first = doc().scene().instances().get(0).id();
+    assertEquals(first, doc().scene().instanceAt(50, 130));
+    robot.interact(() -> view().instances().select(first));
+    assertTrue((view().canvas().displayedPixel(50, 130) & 0xFFFFFF) != 0, "canvas still shows it");
+    robot.interact(() -> view().instances().setMode(first, RenderMode.CLASS));
+    assertEquals(RenderMode.CLASS, doc().scene().instance(first).map(Instance::mode).orElseThrow());
+    robot.interact(() -> view().instances().deleteSelected());
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(1, doc().scene().instances().size());
+    assertEquals(Palette.UNKNOWN, doc().labelAt(50, 130));
+    robot.interact(() -> doc().undo());
+    assertEquals(2, doc().scene().instances().size());
+    assertEquals(first, doc().scene().instanceAt(50, 130));
+  }
+
+  @Test
+  void saveThenOpenIsPixelExactAndRemembered(FxRobot robot) throws Exception {
+    use(robot, Tool.BRUSH, "grass");
+    drag(robot, 10, 200, 240, 200);
+    use(robot, Tool.OBJECT, "house");
+    drag(robot, 100, 120, 110, 130);
+    awaitRender(null);
+    byte[] labels = doc().scene().labelsSnapshot().raw();
+    short[] ids = doc().scene().instancesSnapshot().raw();
+    Path file = dir.resolve("scene.sbrush");
+    dialogs.files.add(file);
+    robot.interact(() -> assertTrue(window.saveAs()));
+    assertFalse(doc().dirtyProperty().get());
+    Document saved = doc();
+    robot.interact(() -> window.newDocument(64, 64));
+    assertNotSame(saved, doc());
+    robot.interact(() -> assertTrue(window.openFile(file)));
+    assertArrayEquals(labels, doc().scene().labelsSnapshot().raw());
+    assertArrayEquals(ids, doc().scene().instancesSnapshot().raw());
+    assertEquals(file, doc().fileProperty().get());
+    assertTrue(Files.readString(settings.resolve("recent.json")).contains("scene.sbrush"));
+  }
+
+  @Test
+  void aCorruptProjectIsRefusedAndThePaintingIsKept(FxRobot robot) throws Exception {
+    use(robot, Tool.BRUSH, "grass");
+    drag(robot, 10, 100, 200, 100);
+    Document before = doc();
+    Path bad = Files.writeString(dir.resolve("broken.sbrush"), "PK\u0003\u0004 truncated");
+    robot.interact(() -> assertFalse(window.openFile(bad)));
+    assertSame(before, doc(), "the open painting stays");
+    assertEquals(1, dialogs.errors.size());
+    assertTrue(dialogs.errors.get(0).contains("broken.sbrush"), dialogs.errors.get(0));
+    drag(robot, 10, 150, 200, 150);
+    assertEquals(cls("grass"), doc().labelAt(100, 150), "and can still be painted");
+  }
+
+  @Test
+  void unsavedChangesAreAskedAboutAndCancelKeepsThem(FxRobot robot) {
+    use(robot, Tool.BRUSH, "grass");
+    drag(robot, 10, 100, 200, 100);
+    assertTrue(doc().dirtyProperty().get());
+    Document painted = doc();
+    dialogs.unsavedAnswer = Dialogs.Unsaved.CANCEL;
+    robot.interact(() -> window.newDocument());
+    assertEquals(1, dialogs.unsavedAsked);
+    assertSame(painted, doc());
+    dialogs.unsavedAnswer = Dialogs.Unsaved.DISCARD;
+    robot.interact(() -> window.newDocument());
+    assertEquals(128, doc().width());
+    assertEquals(96, doc().height());
+  }
+
+  @Test
+  void autosaveIsOfferedBackAfterACrash(FxRobot robot) {
+    use(robot, Tool.BRUSH, "sand");
+    drag(robot, 10, 100, 200, 100);
+    byte[] labels = doc().scene().labelsSnapshot().raw();
+    robot.interact(() -> window.autosaveNow());
+    assertTrue(Files.isRegularFile(window.recoveryFile()));
+    // A crash: the window goes away without shutdown(); the next start offers the file.
+    robot.interact(() -> window.newDocument(32, 32));
+    robot.interact(() -> window.offerRecovery());
+    assertArrayEquals(labels, doc().scene().labelsSnapshot().raw());
+    assertTrue(doc().dirtyProperty().get(), "restored work is still unsaved");
+  }
+
+  @Test
+  void importOfAnAntiAliasedColourMapSnapsAndReports(FxRobot robot) throws Exception {
+    Palette p = doc().palette();
+    BufferedImage img = new BufferedImage(200, 150, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setColor(new Color(p.get(cls("sky")).rgb()));
+    g.fillRect(0, 0, 200, 150);
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setColor(new Color(p.get(cls("mountain")).rgb()));
+    g.fillPolygon(new int[] {0, 70, 140, 200, 200, 0}, new int[] {110, 40, 90, 50, 150, 150}, 6);
+    g.dispose();
+    Path png = dir.resolve("aa.png");
+    ImageIO.write(img, "png", png.toFile());
+    LabelImport.Report[] r = new LabelImport.Report[1];
+    robot.interact(() -> r[0] = window.importLabels(png).orElseThrow());
+    assertTrue(r[0].snapped() > 0, r[0].summary());
+    assertEquals(0, r[0].unknownColors());
+    assertEquals(200, doc().width());
+    for (int y = 0; y < 150; y++) {
+      for (int x = 0; x < 200; x++) {
+        int v = doc().labelAt(x, y);
+        assertTrue(v == cls("sky") || v == cls("mountain"), "(" + x + "," + y + ") = " + v);
+      }
+    }
+    assertTrue(robot.lookup("#status-message").queryLabeled().getText().contains("snapped"));
+    // Export both ways and read them back exactly.
+    Path colours = dir.resolve("out-colours.png");
+    Path index = dir.resolve("out-index.png");
+    robot.interact(
+        () -> {
+          assertTrue(window.exportLabels(colours, true));
+          assertTrue(window.exportLabels(index, false));
+        });
+    assertArrayEquals(
+        doc().scene().labelsSnapshot().raw(), LabelImages.readLabels(colours, p).raw());
+    assertArrayEquals(doc().scene().labelsSnapshot().raw(), LabelImages.readLabels(index, p).raw());
+  }
+}

@@ -1,0 +1,53 @@
+package dev.scenebrush.app;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/** Scripted answers for the window's questions, and a record of errors shown. */
+final class StubDialogs implements Dialogs {
+  final Deque<Path> files = new ArrayDeque<>();
+  Unsaved unsavedAnswer = Unsaved.CANCEL;
+  int unsavedAsked;
+  boolean restore = true;
+  int[] newSize = {128, 96};
+  final List<String> errors = new ArrayList<>();
+
+  @Override
+  public Optional<Path> chooseOpen(String title, String description, String... extensions) {
+    return Optional.ofNullable(files.poll());
+  }
+
+  @Override
+  public Optional<Path> chooseSave(
+      String title, String suggested, String description, String... extensions) {
+    return Optional.ofNullable(files.poll());
+  }
+
+  @Override
+  public Unsaved askUnsaved(String documentName) {
+    unsavedAsked++;
+    return unsavedAnswer;
+  }
+
+  @Override
+  public boolean askRestore(Path recovery) {
+    return restore;
+  }
+
+  @Override
+  public Optional<int[]> askNewSize() {
+    return Optional.ofNullable(newSize);
+  }
+
+  @Override
+  public void error(String header, String message) {
+    errors.add(header + ": " + message);
+  }
+
+  @Override
+  public void info(String header, String message) {}
+}
