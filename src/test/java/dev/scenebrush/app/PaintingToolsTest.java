@@ -85,6 +85,17 @@ class PaintingToolsTest extends AppTestBase {
     WaitForAsyncUtils.waitForFxEvents();
     assertEquals(cls("rock"), doc().labelAt(60, 170));
     assertEquals(0, doc().labelAt(25, 225));
+
+    use(robot, Tool.LASSO, "flower");
+    robot
+        .drag(at(150, 150), javafx.scene.input.MouseButton.PRIMARY)
+        .moveTo(at(230, 150))
+        .moveTo(at(230, 230))
+        .moveTo(at(150, 230))
+        .dropTo(at(150, 160));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(cls("flower"), doc().labelAt(190, 190));
+    assertEquals(0, doc().labelAt(240, 240));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.scenebrush.app;
 
 import dev.scenebrush.inference.document.DirtyRect;
+import dev.scenebrush.inference.document.LabelPixels;
 import dev.scenebrush.inference.document.Painter;
 import dev.scenebrush.inference.document.Scene;
 import dev.scenebrush.inference.palette.Palette;
@@ -204,17 +205,9 @@ public final class LabelCanvasView extends Pane {
   }
 
   private void repaint(DirtyRect d) {
-    int w = document.width();
-    Scene scene = document.scene();
-    byte[] raw = scene.labels().raw();
     buffer.updateBuffer(
         b -> {
-          for (int y = d.y(); y < d.y() + d.height(); y++) {
-            int row = y * w;
-            for (int x = d.x(); x < d.x() + d.width(); x++) {
-              pixels.put(row + x, lut[raw[row + x] & 0xFF]);
-            }
-          }
+          LabelPixels.write(document.scene().labels(), d, lut, pixels);
           return new Rectangle2D(d.x(), d.y(), d.width(), d.height());
         });
     repaintOverlay(d);
@@ -308,6 +301,11 @@ public final class LabelCanvasView extends Pane {
         polygon.add(p);
         updatePreview(p);
       }
+      case LASSO -> {
+        polygon.clear();
+        polygon.add(p);
+        dragStart = p;
+      }
       case PAN -> {}
     }
   }
@@ -323,6 +321,9 @@ public final class LabelCanvasView extends Pane {
       document.strokeTo(last.getX(), last.getY(), p.getX(), p.getY());
       last = p;
     } else if (dragStart != null) {
+      if (host.tool() == Tool.LASSO) {
+        polygon.add(p);
+      }
       updatePreview(p);
     }
   }
@@ -361,6 +362,11 @@ public final class LabelCanvasView extends Pane {
             shape(
                 "Ellipse",
                 Painter.ellipse(document.scene().labels(), a.getX(), a.getY(), p.getX(), p.getY()));
+        case LASSO -> {
+          polygon.add(p);
+          closePolygon();
+          polygon.clear();
+        }
         default -> {}
       }
     }
@@ -429,7 +435,7 @@ public final class LabelCanvasView extends Pane {
         el.setFill(c);
         previews.getChildren().add(el);
       }
-      case POLYGON -> {
+      case POLYGON, LASSO -> {
         Polyline pl = new Polyline();
         for (Point2D q : polygon) {
           pl.getPoints().addAll(q.getX(), q.getY());

@@ -12,6 +12,7 @@ public enum Tool {
   RECTANGLE("Rectangle", KeyCode.R, "drag a filled rectangle"),
   ELLIPSE("Ellipse", KeyCode.O, "drag a filled ellipse"),
   POLYGON("Polygon", KeyCode.P, "click corners; double-click or Enter closes, Esc cancels"),
+  LASSO("Lasso", KeyCode.A, "drag a freehand outline; it fills when released"),
   EYEDROPPER("Eyedropper", KeyCode.I, "picks the class under the cursor"),
   PAN("Pan", KeyCode.H, "drag to move the view (or hold Space with any tool)");
 

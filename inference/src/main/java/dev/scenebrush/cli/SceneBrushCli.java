@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "SceneBrush 0.1.0",
     description = "Paint a scene as semantic labels; neural generators render it.",
-    subcommands = {RenderCommand.class, PacksCommand.class, BenchCommand.class})
+    subcommands = {
+      RenderCommand.class,
+      PacksCommand.class,
+      BenchCommand.class,
+      StrokeBenchCommand.class
+    })
 public final class SceneBrushCli implements Runnable {
   @Override
   public void run() {
