@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     eg.add_argument("--diversity-maps", type=_positive, default=50)
     eg.add_argument("--threads", type=_positive, default=2)
 
+    gs = sub.add_parser("generator-sheet", help="sheet: held-out maps x z, style encoding, half-unpainted")
+    gs.add_argument("--run", type=Path, required=True)
+    gs.add_argument("--heldout", type=Path, required=True)
+    gs.add_argument("--out", type=Path, required=True)
+
     u = sub.add_parser("export-untrained", help="export a pack with freshly initialised weights (test fixtures)")
     u.add_argument("--out", type=Path, required=True)
     u.add_argument("--id", default="untrained")
@@ -157,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
             from .evaluate_generator import evaluate_run
             print(json.dumps(evaluate_run(args.run, args.heldout, args.z, args.diversity_maps,
                                           threads=args.threads), indent=1))
+        elif args.command == "generator-sheet":
+            from .pack_sheet import generator_sheet
+            print(generator_sheet(args.run, args.heldout, args.out))
         elif args.command == "export-untrained":
             import torch
 

@@ -60,9 +60,11 @@ class SPADEGenerator(nn.Module):
         self.num_classes, self.z_dim, self.num_up = num_classes, z_dim, num_up
         self._config = {"type": "spade", "numClasses": num_classes, "zDim": z_dim, "ngf": ngf,
                         "numUp": num_up, "maxMult": max_mult, "spadeHidden": spade_hidden}
-        cond = num_classes + 1 + 1  # one-hot incl. UNKNOWN, plus the instance edge map
+        # Every SPADE is conditioned on the one-hot labels (incl. UNKNOWN), the instance edges and
+        # the z map pooled to its resolution, so a regional or per-object z acts where it is painted.
+        cond = num_classes + 1 + 1 + z_dim
         chans = [ngf * min(max_mult, 2 ** (num_up - i)) for i in range(num_up + 1)]
-        self.fc = nn.Conv2d(z_dim + cond, chans[0], 3, 1, 1)
+        self.fc = nn.Conv2d(cond, chans[0], 3, 1, 1)
         self.head = SPADEResBlock(chans[0], chans[0], cond, spade_hidden)
         self.ups = nn.ModuleList([SPADEResBlock(chans[i], chans[i + 1], cond, spade_hidden)
                                   for i in range(num_up)])
@@ -84,14 +86,19 @@ class SPADEGenerator(nn.Module):
         return 2 ** self.num_up
 
     def forward(self, label, instance_edge, z):
-        cond = torch.cat([label, instance_edge], 1)
+        seg = torch.cat([label, instance_edge], 1)
         f = 2 ** self.num_up
-        # The spatial z map is averaged down to the coarsest grid, so regional styles act locally.
-        x = self.fc(torch.cat([F.avg_pool2d(z, f), _downsample_nearest(cond, f)], 1))
-        x = self.head(x, _downsample_nearest(cond, f))
+
+        def cond(factor: int) -> torch.Tensor:
+            zf = z if factor == 1 else F.avg_pool2d(z, factor)
+            return torch.cat([_downsample_nearest(seg, factor), zf], 1)
+
+        c0 = cond(f)
+        x = self.fc(c0)
+        x = self.head(x, c0)
         for i, block in enumerate(self.ups):
             x = F.interpolate(x, scale_factor=2.0, mode="nearest")
-            x = block(x, _downsample_nearest(cond, 2 ** (self.num_up - i - 1)))
+            x = block(x, cond(2 ** (self.num_up - i - 1)))
         return torch.tanh(self.to_rgb(F.leaky_relu(x, 0.2)))
 
 

@@ -1,0 +1,64 @@
+"""A sheet of what a trained generator does: held-out label maps under several z, a style
+image encoded to z and applied to other maps, and a half-unpainted map (UNKNOWN filled in)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image
+
+from .evaluate_generator import generate, load_generator
+from .palette import load_palette
+from .pngio import load_index, load_instances, load_rgb
+
+
+def _tile(img: np.ndarray, size: int) -> np.ndarray:
+    if img.shape[0] == size:
+        return img
+    return np.asarray(Image.fromarray(img).resize((size, size), Image.NEAREST))
+
+
+@torch.no_grad()
+def generator_sheet(run: Path, heldout: Path, out: Path, maps: int = 4, zs: int = 4, seed: int = 0) -> Path:
+    gen, enc, cfg, step = load_generator(run)
+    palette = load_palette("landscape")
+    names = sorted(p.name for p in (heldout / "images").glob("*.png"))
+    pick = [names[i] for i in np.linspace(0, len(names) - 1, maps + 2).astype(int)]
+    labs = np.stack([load_index(heldout / "labels" / n) for n in pick])
+    insts = np.stack([load_instances(heldout / "instances" / n) for n in pick])
+    real = np.stack([load_rgb(heldout / "images" / n) for n in pick])
+    size = real.shape[1]
+    g = torch.Generator().manual_seed(seed)
+    rows = []
+    # Rows 1..maps: label colours | real render | generated under zs different z.
+    zset = torch.randn(zs, gen.z_dim, generator=g)
+    for i in range(maps):
+        cells = [palette.colorize(labs[i]), real[i]]
+        for k in range(zs):
+            cells.append(generate(gen, labs[i:i + 1], insts[i:i + 1], zset[k:k + 1], cfg.size, size)[0])
+        rows.append(np.concatenate(cells, 1))
+    # Style encoding: the last held-out render as a style image, applied to the first maps.
+    style = real[-1]
+    x = torch.from_numpy(style).permute(2, 0, 1)[None].float() / 127.5 - 1
+    if x.shape[-1] != cfg.size:
+        x = torch.nn.functional.interpolate(x, size=(cfg.size, cfg.size), mode="area")
+    mu, _ = enc(x)
+    cells = [np.full_like(style, 255), style]
+    for i in range(zs):
+        cells.append(generate(gen, labs[i:i + 1], insts[i:i + 1], mu, cfg.size, size)[0])
+    rows.append(np.concatenate(cells, 1))
+    # Half-unpainted: the right half of a map set to UNKNOWN; the generator fills it.
+    half = labs[maps - 1].copy()
+    half_inst = insts[maps - 1].copy()
+    half[:, size // 2:] = 255
+    half_inst[:, size // 2:] = 0
+    shown = palette.colorize(half)
+    cells = [shown, real[maps - 1]]
+    for k in range(zs):
+        cells.append(generate(gen, half[None], half_inst[None], zset[k:k + 1], cfg.size, size)[0])
+    rows.append(np.concatenate(cells, 1))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(np.concatenate(rows, 0)).save(out)
+    return out
