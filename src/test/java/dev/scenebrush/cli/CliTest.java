@@ -137,6 +137,107 @@ class CliTest {
   }
 
   @Test
+  void styleImageAndMixingChangeTheLookReproducibly() throws Exception {
+    Path map = colourMap();
+    Path style = dir.resolve("style.png");
+    BufferedImage s = new BufferedImage(50, 50, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 50; y++) {
+      for (int x = 0; x < 50; x++) {
+        s.setRGB(x, y, 0xFF8800 + x * 3);
+      }
+    }
+    ImageIO.write(s, "png", style.toFile());
+    Path a = dir.resolve("a.png");
+    Path b = dir.resolve("b.png");
+    Path seedOnly = dir.resolve("s.png");
+    Path mixed0 = dir.resolve("m0.png");
+    assertEquals(
+        0,
+        run(
+                "render",
+                map.toString(),
+                "-o",
+                a.toString(),
+                "--pack",
+                pack,
+                "--style-image",
+                style.toString())
+            .code());
+    assertEquals(
+        0,
+        run(
+                "render",
+                map.toString(),
+                "-o",
+                b.toString(),
+                "--pack",
+                pack,
+                "--style-image",
+                style.toString())
+            .code());
+    assertEquals(
+        0,
+        run("render", map.toString(), "-o", seedOnly.toString(), "--pack", pack, "--seed", "5")
+            .code());
+    assertEquals(
+        0,
+        run(
+                "render",
+                map.toString(),
+                "-o",
+                mixed0.toString(),
+                "--pack",
+                pack,
+                "--seed",
+                "5",
+                "--mix",
+                style.toString(),
+                "--mix-amount",
+                "0")
+            .code());
+    assertEquals(pixelsOf(a), pixelsOf(b), "the same style image gives the same picture");
+    assertTrue(!pixelsOf(a).equals(pixelsOf(seedOnly)));
+    assertEquals(pixelsOf(seedOnly), pixelsOf(mixed0), "mix amount 0 keeps the first style");
+    Run bad =
+        run(
+            "render",
+            map.toString(),
+            "-o",
+            a.toString(),
+            "--pack",
+            pack,
+            "--mix",
+            "7",
+            "--mix-amount",
+            "2");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("between 0 and 1"), bad.err());
+    Run missing =
+        run(
+            "render",
+            map.toString(),
+            "-o",
+            a.toString(),
+            "--pack",
+            pack,
+            "--style-image",
+            dir.resolve("none.jpg").toString());
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("file not found"), missing.err());
+  }
+
+  static java.util.List<Integer> pixelsOf(Path p) throws Exception {
+    BufferedImage img = ImageIO.read(p.toFile());
+    java.util.List<Integer> out = new java.util.ArrayList<>();
+    for (int y = 0; y < img.getHeight(); y += 3) {
+      for (int x = 0; x < img.getWidth(); x += 3) {
+        out.add(img.getRGB(x, y));
+      }
+    }
+    return out;
+  }
+
+  @Test
   void packsListsTheModelsFolder() {
     Run r = run("packs");
     assertTrue(r.code() == 0 || r.code() == 1, r.err());

@@ -8,6 +8,9 @@ import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.pack.PackVerifier;
 import dev.scenebrush.inference.render.BaseRenderer;
 import dev.scenebrush.inference.render.RenderedImage;
+import dev.scenebrush.inference.style.StyleEncoder;
+import dev.scenebrush.inference.style.StyleSpec;
+import dev.scenebrush.inference.tensor.StyleSeed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -44,6 +47,15 @@ final class RenderCommand implements Callable<Integer> {
   @Option(names = "--instances", description = "16-bit instance map PNG of the same size")
   Path instances;
 
+  @Option(names = "--style-image", description = "image whose style to use (the pack's encoder)")
+  Path styleImage;
+
+  @Option(names = "--mix", description = "a second style to mix in: a seed number or an image file")
+  String mix;
+
+  @Option(names = "--mix-amount", defaultValue = "0.5", description = "0 = first style, 1 = second")
+  double mixAmount;
+
   @Option(names = "--cpu", description = "never use the GPU")
   boolean cpu;
 
@@ -74,7 +86,30 @@ final class RenderCommand implements Callable<Integer> {
     }
     try (InferenceRuntime runtime = new InferenceRuntime(cpu, 0)) {
       PackVerifier.verify(p, runtime);
-      RenderedImage img = new BaseRenderer(runtime, p).render(map, inst, seed, wh[0], wh[1]);
+      StyleEncoder encoder = new StyleEncoder(runtime, p);
+      float[] z =
+          styleImage == null
+              ? StyleSeed.gaussian(seed, p.zDim())
+              : encoder.encode(LabelImages.readImage(styleImage));
+      if (mix != null) {
+        if (mixAmount < 0 || mixAmount > 1) {
+          throw new IllegalArgumentException("--mix-amount must be between 0 and 1");
+        }
+        float[] other =
+            mix.matches("-?\\d+")
+                ? StyleSeed.gaussian(Long.parseLong(mix), p.zDim())
+                : encoder.encode(LabelImages.readImage(Path.of(mix)));
+        z = StyleSpec.mix(z, other, mixAmount);
+      }
+      RenderedImage img =
+          new BaseRenderer(runtime, p)
+              .render(
+                  map,
+                  inst,
+                  z,
+                  wh[0],
+                  wh[1],
+                  new dev.scenebrush.inference.onnx.ModelSession.Cancel());
       LabelImages.writeRgb(img.argb(), img.width(), img.height(), out);
       System.out.printf(
           "rendered %s (%dx%d) with pack '%s', seed %d, on %s in %d ms%n",

@@ -32,7 +32,6 @@ public final class Scene {
   private final Map<Integer, Instance> table = new LinkedHashMap<>();
   private final int[] pixelCount = new int[Instance.MAX_ID + 1];
   private int nextId = 1;
-  private long instanceSeedCounter = 1;
 
   private final Deque<Step> undo = new ArrayDeque<>();
   private final Deque<Step> redo = new ArrayDeque<>();

@@ -6,6 +6,7 @@ import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.onnx.ModelSession;
 import dev.scenebrush.inference.onnx.ModelSession.Tensor;
 import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.style.StyleSpec;
 import dev.scenebrush.inference.tensor.Resampler;
 import dev.scenebrush.inference.tensor.StyleSeed;
 import dev.scenebrush.inference.tensor.TensorPrep;
@@ -48,6 +49,18 @@ public final class BaseRenderer {
       throw new IllegalArgumentException(
           "style z has " + z.length + " values; pack '" + pack.id() + "' needs " + pack.zDim());
     }
+    return render(labels, instances, StyleSpec.global(z), width, height, cancel);
+  }
+
+  /** Renders with a full style: global, regional and per-object z (DESIGN.md section 5.3). */
+  public RenderedImage render(
+      LabelMap labels,
+      InstanceMap instances,
+      StyleSpec style,
+      int width,
+      int height,
+      ModelSession.Cancel cancel) {
+    style.check(pack.zDim());
     if (labels.width() != instances.width() || labels.height() != instances.height()) {
       throw new IllegalArgumentException("label map and instance map differ in size");
     }
@@ -58,6 +71,11 @@ public final class BaseRenderer {
     labels.validate(pack.palette());
     LabelMap l = Resampler.labels(labels, w, h);
     InstanceMap inst = Resampler.instances(instances, w, h);
+    byte[] regions =
+        style.regions() == null
+            ? null
+            : Resampler.labels(new LabelMap(labels.width(), labels.height(), style.regions()), w, h)
+                .raw();
     Map<String, Tensor> inputs =
         Map.of(
             "label",
@@ -66,7 +84,7 @@ public final class BaseRenderer {
             "instance_edge",
             new Tensor(TensorPrep.instanceEdges(inst), shape(1, h, w)),
             "z",
-            new Tensor(TensorPrep.zMap(z, w, h), shape(z.length, h, w)));
+            new Tensor(style.zMap(inst, regions, w, h), shape(style.zDim(), h, w)));
     Tensor image = runtime.session(pack.generator()).run(inputs, cancel).get("image");
     int[] argb = ImageTensors.toArgb(image.data(), w, h);
     if (w != width || h != height) {

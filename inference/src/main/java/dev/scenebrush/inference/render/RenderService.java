@@ -1,6 +1,7 @@
 package dev.scenebrush.inference.render;
 
 import dev.scenebrush.inference.onnx.ModelSession;
+import dev.scenebrush.inference.style.StyleSpec;
 import dev.scenebrush.inference.tensor.StyleSeed;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -67,9 +68,12 @@ public final class RenderService implements AutoCloseable {
     running = job;
     try {
       RenderRequest q = job.request;
-      float[] z = StyleSeed.gaussian(q.seed(), renderer.pack().zDim());
+      StyleSpec style =
+          q.style() != null
+              ? q.style()
+              : StyleSpec.global(StyleSeed.gaussian(q.seed(), renderer.pack().zDim()));
       job.future.complete(
-          renderer.render(q.labels(), q.instances(), z, q.width(), q.height(), job.cancel));
+          renderer.render(q.labels(), q.instances(), style, q.width(), q.height(), job.cancel));
     } catch (Throwable t) {
       job.future.completeExceptionally(t);
     } finally {

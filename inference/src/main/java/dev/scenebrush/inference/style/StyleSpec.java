@@ -1,0 +1,99 @@
+package dev.scenebrush.inference.style;
+
+import dev.scenebrush.inference.document.InstanceMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which z each pixel gets (DESIGN.md section 5.3): an instance's own z where it has one, else the z
+ * of the regional style painted there, else the global z.
+ *
+ * @param global the scene's z
+ * @param regions per canvas pixel: 0 = global, k = regionStyles[k - 1]; null when none painted
+ * @param regionStyles the z of each regional style
+ * @param instanceStyles z by instance id, for objects with a look of their own
+ */
+public record StyleSpec(
+    float[] global,
+    byte[] regions,
+    List<float[]> regionStyles,
+    Map<Integer, float[]> instanceStyles) {
+
+  public static StyleSpec global(float[] z) {
+    return new StyleSpec(z, null, List.of(), Map.of());
+  }
+
+  public int zDim() {
+    return global.length;
+  }
+
+  /** Checks every z against the pack's dimension. */
+  public void check(int zDim) {
+    if (global.length != zDim) {
+      throw new IllegalArgumentException(
+          "style z has " + global.length + " values; the pack needs " + zDim);
+    }
+    for (float[] z : regionStyles) {
+      if (z.length != zDim) {
+        throw new IllegalArgumentException(
+            "a regional style has " + z.length + " values, not " + zDim);
+      }
+    }
+    for (Map.Entry<Integer, float[]> e : instanceStyles.entrySet()) {
+      if (e.getValue().length != zDim) {
+        throw new IllegalArgumentException("object " + e.getKey() + "'s style has the wrong size");
+      }
+    }
+  }
+
+  /**
+   * The [Z, H, W] z map at working size, given the instance map and region map already resampled to
+   * that size (regions may be null).
+   */
+  public float[] zMap(InstanceMap instances, byte[] workingRegions, int w, int h) {
+    int n = w * h;
+    int zd = global.length;
+    float[] out = new float[zd * n];
+    short[] ids = instances.raw();
+    for (int p = 0; p < n; p++) {
+      float[] z = global;
+      if (!instanceStyles.isEmpty()) {
+        float[] own = instanceStyles.get(ids[p] & 0xFFFF);
+        if (own != null) {
+          z = own;
+        } else if (workingRegions != null && workingRegions[p] != 0) {
+          z = region(workingRegions[p]);
+        }
+      } else if (workingRegions != null && workingRegions[p] != 0) {
+        z = region(workingRegions[p]);
+      }
+      for (int c = 0; c < zd; c++) {
+        out[c * n + p] = z[c];
+      }
+    }
+    return out;
+  }
+
+  private float[] region(byte k) {
+    int i = (k & 0xFF) - 1;
+    return i < regionStyles.size() ? regionStyles.get(i) : global;
+  }
+
+  /** (1 - t) a + t b: t = 0 gives a exactly, t = 1 gives b exactly. */
+  public static float[] mix(float[] a, float[] b, double t) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException("styles of different sizes cannot be mixed");
+    }
+    if (t <= 0) {
+      return a.clone();
+    }
+    if (t >= 1) {
+      return b.clone();
+    }
+    float[] out = new float[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = (float) ((1 - t) * a[i] + t * b[i]);
+    }
+    return out;
+  }
+}
