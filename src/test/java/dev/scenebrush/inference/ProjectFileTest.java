@@ -12,11 +12,13 @@ import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.project.Project;
 import dev.scenebrush.inference.project.ProjectException;
 import dev.scenebrush.inference.project.ProjectFile;
+import dev.scenebrush.inference.style.StyleState;
 import dev.scenebrush.testing.Fixtures;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
@@ -41,8 +43,18 @@ class ProjectFileTest {
     for (int i = 0; i < render.length; i++) {
       render[i] = 0xFF000000 | (i * 977);
     }
+    byte[] regions = new byte[300 * 200];
+    regions[5] = 1;
+    regions[300 * 150 + 200] = 2;
+    StyleState style =
+        new StyleState(
+            1234,
+            new float[] {0.5f, -1.25f},
+            List.of(new StyleState.NamedStyle("dusk", new float[] {1f, 2f})),
+            List.of(new float[] {3f, 4f}, new float[] {5f, 6f}),
+            regions);
     return new Project(
-        s, "landscape", 1234, Map.of("view", "overlay"), Optional.of(render), 30, 20);
+        s, "landscape", style, Map.of("view", "overlay"), Optional.of(render), 30, 20);
   }
 
   @Test
@@ -54,7 +66,12 @@ class ProjectFileTest {
     assertArrayEquals(p.scene().labelsSnapshot().raw(), back.scene().labelsSnapshot().raw());
     assertArrayEquals(p.scene().instancesSnapshot().raw(), back.scene().instancesSnapshot().raw());
     assertEquals(p.scene().instances(), back.scene().instances());
-    assertEquals(1234, back.seed());
+    assertEquals(1234, back.style().seed());
+    assertArrayEquals(new float[] {0.5f, -1.25f}, back.style().globalZ());
+    assertEquals("dusk", back.style().gallery().get(0).name());
+    assertArrayEquals(new float[] {1f, 2f}, back.style().gallery().get(0).z());
+    assertArrayEquals(new float[] {5f, 6f}, back.style().regionStyles().get(1));
+    assertArrayEquals(p.style().regions(), back.style().regions());
     assertEquals("overlay", back.view().get("view"));
     assertArrayEquals(p.lastRender().orElseThrow(), back.lastRender().orElseThrow());
     assertEquals("landscape", back.packId());

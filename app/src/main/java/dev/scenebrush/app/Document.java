@@ -2,11 +2,19 @@ package dev.scenebrush.app;
 
 import dev.scenebrush.inference.document.DirtyRect;
 import dev.scenebrush.inference.document.Instance;
+import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.document.Painter;
 import dev.scenebrush.inference.document.Scene;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.render.RenderedImage;
+import dev.scenebrush.inference.style.StyleSpec;
+import dev.scenebrush.inference.style.StyleState;
+import dev.scenebrush.inference.tensor.StyleSeed;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -14,6 +22,8 @@ import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * The painting open in the window: a {@link Scene} plus what the UI observes about it (revision,
@@ -29,6 +39,12 @@ public final class Document {
   private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
   private final ReadOnlyObjectWrapper<RenderedImage> lastRender =
       new ReadOnlyObjectWrapper<>(this, "lastRender");
+  private final ReadOnlyObjectWrapper<float[]> globalZ =
+      new ReadOnlyObjectWrapper<>(this, "globalZ");
+  private final ObservableList<StyleState.NamedStyle> gallery = FXCollections.observableArrayList();
+  private final List<float[]> regionStyles = new ArrayList<>();
+  private byte[] regions;
+  private final List<Consumer<DirtyRect>> regionListeners = new ArrayList<>();
 
   public Document(Scene scene) {
     this.scene = scene;
@@ -94,6 +110,123 @@ public final class Document {
     scene.onPixels(listener);
   }
 
+  // ---- styles
+
+  /** The explicit global z (from a style image or a mix), or null when the seed decides. */
+  public ReadOnlyObjectProperty<float[]> globalZProperty() {
+    return globalZ.getReadOnlyProperty();
+  }
+
+  public ObservableList<StyleState.NamedStyle> gallery() {
+    return gallery;
+  }
+
+  /** Regional style index per canvas pixel (0 = global), or null when none is painted. */
+  public byte[] regions() {
+    return regions;
+  }
+
+  public void onRegionsChange(Consumer<DirtyRect> l) {
+    regionListeners.add(l);
+  }
+
+  /** The global z in use: the explicit one, else the seed's. */
+  public float[] globalStyle(int zDim) {
+    float[] z = globalZ.get();
+    return z != null && z.length == zDim ? z : StyleSeed.gaussian(seed.get(), zDim);
+  }
+
+  /** Everything the renderer needs about style: global, regional and per-object z. */
+  public StyleSpec styleSpec(int zDim) {
+    Map<Integer, float[]> own = new HashMap<>();
+    for (Instance i : scene.instances()) {
+      if (i.seed() != 0) {
+        own.put(i.id(), StyleSeed.gaussian(i.seed(), zDim));
+      }
+    }
+    List<float[]> rs = new ArrayList<>();
+    for (float[] z : regionStyles) {
+      rs.add(z.length == zDim ? z : StyleSeed.gaussian(0, zDim));
+    }
+    return new StyleSpec(globalStyle(zDim), regions == null ? null : regions.clone(), rs, own);
+  }
+
+  /** Uses an explicit z as the global style (style image, mix, gallery pick). */
+  public void setGlobalZ(float[] z) {
+    globalZ.set(z == null ? null : z.clone());
+    styleChanged();
+  }
+
+  public void keepStyle(String name, float[] z) {
+    gallery.add(new StyleState.NamedStyle(name, z.clone()));
+    styleChanged();
+  }
+
+  /** Paints a regional style (by its z) along a segment; returns the touched rectangle. */
+  public DirtyRect paintStyle(double ax, double ay, double bx, double by, int diameter, float[] z) {
+    int index = -1;
+    for (int i = 0; i < regionStyles.size(); i++) {
+      if (java.util.Arrays.equals(regionStyles.get(i), z)) {
+        index = i;
+      }
+    }
+    if (index < 0) {
+      if (regionStyles.size() >= 254) {
+        throw new IllegalStateException("at most 254 regional styles");
+      }
+      regionStyles.add(z.clone());
+      index = regionStyles.size() - 1;
+    }
+    if (regions == null) {
+      regions = new byte[width() * height()];
+    }
+    LabelMap view = new LabelMap(width(), height(), regions);
+    DirtyRect d = Painter.line(view, ax, ay, bx, by, diameter, index + 1);
+    for (Consumer<DirtyRect> l : regionListeners) {
+      l.accept(d);
+    }
+    styleChanged();
+    return d;
+  }
+
+  public void clearRegions() {
+    regions = null;
+    regionStyles.clear();
+    for (Consumer<DirtyRect> l : regionListeners) {
+      l.accept(new DirtyRect(0, 0, width(), height()));
+    }
+    styleChanged();
+  }
+
+  /** Gives one object a new look of its own (a fresh non-zero seed), as an undo step. */
+  public void rerollInstance(int id, long newSeed) {
+    scene.instance(id).ifPresent(i -> updateInstance(i.withSeed(newSeed == 0 ? 1 : newSeed)));
+  }
+
+  public StyleState styleState() {
+    return new StyleState(
+        seed.get(),
+        globalZ.get(),
+        List.copyOf(gallery),
+        List.copyOf(regionStyles),
+        regions == null ? null : regions.clone());
+  }
+
+  public void applyStyleState(StyleState s) {
+    seed.set(s.seed());
+    globalZ.set(s.globalZ());
+    gallery.setAll(s.gallery());
+    regionStyles.clear();
+    regionStyles.addAll(s.regionStyles());
+    regions = s.regions() == null ? null : s.regions().clone();
+    revision.set(revision.get() + 1);
+  }
+
+  private void styleChanged() {
+    dirty.set(true);
+    revision.set(revision.get() + 1);
+  }
+
   // ---- commands
 
   public void beginStroke(
@@ -142,9 +275,11 @@ public final class Document {
     changed();
   }
 
+  /** A seed as the global style (drops any explicit z). */
   public void setSeed(long value) {
-    if (seed.get() != value) {
+    if (seed.get() != value || globalZ.get() != null) {
       seed.set(value);
+      globalZ.set(null);
       dirty.set(true);
       revision.set(revision.get() + 1);
     }

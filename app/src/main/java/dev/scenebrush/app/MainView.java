@@ -215,6 +215,7 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
             document.scene().labelsSnapshot(),
             document.scene().instancesSnapshot(),
             document.seedProperty().get(),
+            document.styleSpec(context.pack().zDim()),
             size[0],
             size[1]);
     status.setRendering();

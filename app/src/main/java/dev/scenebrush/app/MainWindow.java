@@ -215,7 +215,7 @@ public final class MainWindow extends BorderPane {
                 + "'");
       }
       Document doc = new Document(project.scene());
-      doc.setSeed(project.seed());
+      doc.applyStyleState(project.style());
       doc.markSaved(path);
       project
           .lastRender()
@@ -288,7 +288,7 @@ public final class MainWindow extends BorderPane {
     return new Project(
         d.scene(),
         context.pack().id(),
-        d.seedProperty().get(),
+        d.styleState(),
         viewSettings,
         r == null ? Optional.empty() : Optional.of(r.argb()),
         r == null ? 0 : r.width(),

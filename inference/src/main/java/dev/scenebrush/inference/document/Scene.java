@@ -454,10 +454,8 @@ public final class Scene {
       throw new IllegalStateException("this scene already has " + Instance.MAX_ID + " instances");
     }
     int id = nextId++;
-    table.put(
-        id,
-        new Instance(
-            id, classIndex, (long) id * 7919 + instanceSeedCounter++, RenderMode.BASE, false));
+    // Seed 0: the object takes the scene's look until the artist re-rolls it.
+    table.put(id, new Instance(id, classIndex, 0, RenderMode.BASE, false));
     return id;
   }
 

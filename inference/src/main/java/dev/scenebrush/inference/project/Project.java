@@ -1,6 +1,7 @@
 package dev.scenebrush.inference.project;
 
 import dev.scenebrush.inference.document.Scene;
+import dev.scenebrush.inference.style.StyleState;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ import java.util.Optional;
 public record Project(
     Scene scene,
     String packId,
-    long seed,
+    StyleState style,
     Map<String, String> view,
     Optional<int[]> lastRender,
     int lastRenderWidth,

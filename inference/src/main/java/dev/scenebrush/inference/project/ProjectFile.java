@@ -11,6 +11,7 @@ import dev.scenebrush.inference.document.Scene;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.palette.PaletteException;
 import dev.scenebrush.inference.palette.PaletteLoader;
+import dev.scenebrush.inference.style.StyleState;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferUShort;
@@ -61,9 +62,18 @@ public final class ProjectFile {
     int width;
     int height;
     long seed;
+    float[] globalZ;
+    List<StyleJson> styles = new ArrayList<>();
+    List<float[]> regionStyles = new ArrayList<>();
+    boolean hasRegions;
     List<InstanceJson> instances = new ArrayList<>();
     Map<String, String> view = new LinkedHashMap<>();
     boolean hasRender;
+  }
+
+  static final class StyleJson {
+    String name;
+    float[] z;
   }
 
   static final class InstanceJson {
@@ -86,7 +96,17 @@ public final class ProjectFile {
     json.pack = project.packId();
     json.width = scene.width();
     json.height = scene.height();
-    json.seed = project.seed();
+    StyleState style = project.style();
+    json.seed = style.seed();
+    json.globalZ = style.globalZ();
+    for (StyleState.NamedStyle n : style.gallery()) {
+      StyleJson sj = new StyleJson();
+      sj.name = n.name();
+      sj.z = n.z();
+      json.styles.add(sj);
+    }
+    json.regionStyles = new ArrayList<>(style.regionStyles());
+    json.hasRegions = style.regions() != null;
     json.view = new LinkedHashMap<>(project.view());
     for (Instance i : scene.instances()) {
       InstanceJson ij = new InstanceJson();
@@ -111,6 +131,12 @@ public final class ProjectFile {
         put(zip, "project.json", GSON.toJson(json).getBytes(StandardCharsets.UTF_8));
         put(zip, "labels.png", png(indexImage(scene.labels())));
         put(zip, "instances.png", png(instanceImage(scene.instanceMap())));
+        if (style.regions() != null) {
+          put(
+              zip,
+              "regions.png",
+              png(indexImage(new LabelMap(scene.width(), scene.height(), style.regions()))));
+        }
         if (project.lastRender().isPresent()) {
           BufferedImage r =
               new BufferedImage(
@@ -198,7 +224,7 @@ public final class ProjectFile {
     } catch (IllegalArgumentException e) {
       throw new ProjectException(name + ": " + e.getMessage());
     }
-    LabelMap labels = readLabels(entries.get("labels.png"), name, json);
+    LabelMap labels = readLabels(entries.get("labels.png"), name, json, "labels.png");
     InstanceMap ids = readInstances(entries.get("instances.png"), name, json);
     try {
       labels.validate(palette);
@@ -240,10 +266,28 @@ public final class ProjectFile {
       rh = r.getHeight();
       render = Optional.of(r.getRGB(0, 0, rw, rh, null, 0, rw));
     }
+    byte[] regions = null;
+    if (json.hasRegions) {
+      regions = readLabels(entries.get("regions.png"), name, json, "regions.png").raw();
+    }
+    List<StyleState.NamedStyle> gallery = new ArrayList<>();
+    for (StyleJson sj : json.styles == null ? List.<StyleJson>of() : json.styles) {
+      if (sj.z == null) {
+        throw new ProjectException(name + ": style '" + sj.name + "' has no z");
+      }
+      gallery.add(new StyleState.NamedStyle(sj.name == null ? "style" : sj.name, sj.z));
+    }
+    StyleState style =
+        new StyleState(
+            json.seed,
+            json.globalZ,
+            gallery,
+            json.regionStyles == null ? List.of() : json.regionStyles,
+            regions);
     return new Project(
         scene,
         json.pack,
-        json.seed,
+        style,
         json.view == null ? Map.of() : Map.copyOf(json.view),
         render,
         rw,
@@ -281,11 +325,12 @@ public final class ProjectFile {
     }
   }
 
-  private static LabelMap readLabels(byte[] bytes, String file, Json json) throws ProjectException {
-    BufferedImage img = image(bytes, file, "labels.png");
-    checkSize(img, file, "labels.png", json);
+  private static LabelMap readLabels(byte[] bytes, String file, Json json, String entry)
+      throws ProjectException {
+    BufferedImage img = image(bytes, file, entry);
+    checkSize(img, file, entry, json);
     if (img.getType() != BufferedImage.TYPE_BYTE_GRAY) {
-      throw new ProjectException(file + ": labels.png must be an 8-bit index PNG");
+      throw new ProjectException(file + ": " + entry + " must be an 8-bit index PNG");
     }
     byte[] data = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
     return new LabelMap(json.width, json.height, data.clone());
