@@ -28,10 +28,17 @@ public final class InstancesPanel extends VBox {
   private final ReadOnlyIntegerWrapper selected = new ReadOnlyIntegerWrapper(this, "selected", 0);
   private final CheckBox showEdges = new CheckBox("Show object edges");
 
+  private final Runnable onChanged;
+  private final java.util.Random random = new java.util.Random();
+
   public InstancesPanel(
-      Document document, IntConsumer onSelect, java.util.function.Consumer<Boolean> onEdges) {
+      Document document,
+      IntConsumer onSelect,
+      java.util.function.Consumer<Boolean> onEdges,
+      Runnable onChanged) {
     super(6);
     this.document = document;
+    this.onChanged = onChanged;
     setPadding(new Insets(6));
     table.setId("instances-table");
     table.setPlaceholder(new Label("No objects yet: paint a tree, bush, stone or house"));
@@ -62,9 +69,13 @@ public final class InstancesPanel extends VBox {
     delete.setId("instance-delete");
     delete.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
     delete.setOnAction(e -> deleteSelected());
+    Button newLook = new Button("New look");
+    newLook.setId("instance-new-look");
+    newLook.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+    newLook.setOnAction(e -> rerollSelected());
     showEdges.setId("show-edges");
     showEdges.selectedProperty().addListener((o, a, b) -> onEdges.accept(b));
-    HBox buttons = new HBox(6, delete, showEdges);
+    HBox buttons = new HBox(6, newLook, delete, showEdges);
     VBox.setVgrow(table, Priority.ALWAYS);
     getChildren().addAll(new Label("Objects"), table, buttons);
     setPrefWidth(260);
@@ -100,11 +111,22 @@ public final class InstancesPanel extends VBox {
     if (i != null) {
       table.getSelectionModel().clearSelection();
       document.deleteInstance(i.id());
+      onChanged.run();
+    }
+  }
+
+  /** "New look for this object": a fresh seed for the selected object only. */
+  public void rerollSelected() {
+    Instance i = table.getSelectionModel().getSelectedItem();
+    if (i != null) {
+      document.rerollInstance(i.id(), 1 + random.nextInt(Integer.MAX_VALUE - 1));
+      onChanged.run();
     }
   }
 
   public void setMode(int id, RenderMode mode) {
     document.scene().instance(id).ifPresent(i -> document.updateInstance(i.withMode(mode)));
+    onChanged.run();
   }
 
   public int rowCount() {

@@ -50,6 +50,9 @@ public final class LabelCanvasView extends Pane {
 
     /** The eyedropper picked a label. */
     void picked(int label);
+
+    /** The z the style brush paints, or null (with a message) when none is chosen. */
+    float[] brushStyle();
   }
 
   private final Document document;
@@ -67,6 +70,9 @@ public final class LabelCanvasView extends Pane {
   private final Translate pan = new Translate();
   private final int[] lut = new int[256];
   private boolean showEdges;
+  private boolean showRegions;
+  private boolean styling;
+  private float[] styleZ;
   private int selectedInstance;
   private boolean spaceDown;
   private Point2D last;
@@ -111,6 +117,7 @@ public final class LabelCanvasView extends Pane {
       lut[i] = i == Palette.UNKNOWN ? 0xFF2B2B2B : 0xFF000000 | palette.colorOf(i);
     }
     document.onChange(this::repaint);
+    document.onRegionsChange(this::repaintOverlay);
     repaint(new DirtyRect(0, 0, w, h));
     addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
     addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
@@ -171,6 +178,11 @@ public final class LabelCanvasView extends Pane {
     return showEdges;
   }
 
+  public void setShowRegions(boolean show) {
+    showRegions = show;
+    repaintOverlay(new DirtyRect(0, 0, document.width(), document.height()));
+  }
+
   /** Highlights one instance (0 = none). */
   public void setSelectedInstance(int id) {
     if (id != selectedInstance) {
@@ -224,6 +236,7 @@ public final class LabelCanvasView extends Pane {
     short[] id = document.scene().instanceMap().raw();
     boolean edges = showEdges;
     int sel = selectedInstance;
+    byte[] regions = showRegions ? document.regions() : null;
     overlayBuffer.updateBuffer(
         b -> {
           for (int y = y0; y < y1; y++) {
@@ -231,6 +244,9 @@ public final class LabelCanvasView extends Pane {
               int i = y * w + x;
               int v = id[i] & 0xFFFF;
               int argb = 0;
+              if (regions != null && regions[i] != 0) {
+                argb = REGION_TINTS[(regions[i] & 0xFF) % REGION_TINTS.length];
+              }
               if (sel != 0 && v == sel) {
                 argb = 0x66666600; // premultiplied translucent yellow
               }
@@ -243,6 +259,11 @@ public final class LabelCanvasView extends Pane {
           return new Rectangle2D(x0, y0, x1 - x0, y1 - y0);
         });
   }
+
+  /** Premultiplied translucent tints for regional styles. */
+  private static final int[] REGION_TINTS = {
+    0x5500AA55, 0x55AA0055, 0x550055AA, 0x55AA5500, 0x5555AA00, 0x555500AA
+  };
 
   private static boolean isEdge(short[] id, int i, int x, int y, int w, int h) {
     short v = id[i];
@@ -306,6 +327,14 @@ public final class LabelCanvasView extends Pane {
         polygon.add(p);
         dragStart = p;
       }
+      case STYLE -> {
+        styleZ = host.brushStyle();
+        if (styleZ != null) {
+          styling = true;
+          last = p;
+          document.paintStyle(p.getX(), p.getY(), p.getX(), p.getY(), host.brushSize(), styleZ);
+        }
+      }
       case PAN -> {}
     }
   }
@@ -319,6 +348,9 @@ public final class LabelCanvasView extends Pane {
     Point2D p = toCanvas(e.getX(), e.getY());
     if (stroking) {
       document.strokeTo(last.getX(), last.getY(), p.getX(), p.getY());
+      last = p;
+    } else if (styling) {
+      document.paintStyle(last.getX(), last.getY(), p.getX(), p.getY(), host.brushSize(), styleZ);
       last = p;
     } else if (dragStart != null) {
       if (host.tool() == Tool.LASSO) {
@@ -337,6 +369,11 @@ public final class LabelCanvasView extends Pane {
     if (stroking) {
       stroking = false;
       document.endStroke();
+      host.editDone();
+      return;
+    }
+    if (styling) {
+      styling = false;
       host.editDone();
       return;
     }

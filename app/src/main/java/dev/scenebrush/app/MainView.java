@@ -28,6 +28,7 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
   private final ToolsBar tools = new ToolsBar();
   private final PalettePanel palette;
   private final InstancesPanel instances;
+  private final StylePanel style;
   private final LabelCanvasView canvas;
   private final RenderView render = new RenderView();
   private final StatusBar status;
@@ -39,14 +40,23 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
   private boolean fitted;
 
   public MainView(AppContext context, Document document) {
+    this(context, document, null);
+  }
+
+  public MainView(AppContext context, Document document, Dialogs dialogs) {
     this.context = context;
     this.document = document;
     this.palette = new PalettePanel(document.palette());
     this.canvas = new LabelCanvasView(document, this);
     this.instances =
-        new InstancesPanel(document, canvas::setSelectedInstance, canvas::setShowEdges);
+        new InstancesPanel(
+            document, canvas::setSelectedInstance, canvas::setShowEdges, this::requestRender);
+    this.style =
+        new StylePanel(context, document, dialogs, this::requestRender, canvas::setShowRegions);
     this.status = new StatusBar(context.runtime().providerNote());
-    TabPane side = new TabPane(new Tab("Palette", palette), new Tab("Objects", instances));
+    TabPane side =
+        new TabPane(
+            new Tab("Palette", palette), new Tab("Objects", instances), new Tab("Style", style));
     side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     side.setId("side-tabs");
     side.setPrefWidth(250);
@@ -153,6 +163,10 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     return render;
   }
 
+  public StylePanel style() {
+    return style;
+  }
+
   public StatusBar status() {
     return status;
   }
@@ -195,6 +209,15 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     }
     palette.select(label);
     status.setMessage("Picked " + document.palette().get(label).name());
+  }
+
+  @Override
+  public float[] brushStyle() {
+    float[] z = style.brushStyle();
+    if (z == null) {
+      status.setMessage("Style brush: select a kept style in the Style tab first");
+    }
+    return z;
   }
 
   // ---- rendering

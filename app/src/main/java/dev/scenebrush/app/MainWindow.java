@@ -70,7 +70,10 @@ public final class MainWindow extends BorderPane {
   }
 
   private void show(Document doc) {
-    view = new MainView(context, doc);
+    if (view != null) {
+      view.style().dispose();
+    }
+    view = new MainView(context, doc, dialogs);
     setCenter(view);
     view.requestRender();
   }
@@ -415,6 +418,7 @@ public final class MainWindow extends BorderPane {
   /** Clean shutdown: stop autosaving and drop the recovery file. */
   public void shutdown() {
     autosave.stop();
+    view.style().dispose();
     try {
       Files.deleteIfExists(recoveryFile());
     } catch (IOException ignored) {

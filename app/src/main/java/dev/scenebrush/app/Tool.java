@@ -13,6 +13,7 @@ public enum Tool {
   ELLIPSE("Ellipse", KeyCode.O, "drag a filled ellipse"),
   POLYGON("Polygon", KeyCode.P, "click corners; double-click or Enter closes, Esc cancels"),
   LASSO("Lasso", KeyCode.A, "drag a freehand outline; it fills when released"),
+  STYLE("Style brush", KeyCode.K, "paints the selected kept style onto a region"),
   EYEDROPPER("Eyedropper", KeyCode.I, "picks the class under the cursor"),
   PAN("Pan", KeyCode.H, "drag to move the view (or hold Space with any tool)");
 
