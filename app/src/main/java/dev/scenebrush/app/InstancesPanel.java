@@ -119,9 +119,13 @@ public final class InstancesPanel extends VBox {
   public void rerollSelected() {
     Instance i = table.getSelectionModel().getSelectedItem();
     if (i != null) {
-      document.rerollInstance(i.id(), 1 + random.nextInt(Integer.MAX_VALUE - 1));
-      onChanged.run();
+      reroll(i.id());
     }
+  }
+
+  public void reroll(int id) {
+    document.rerollInstance(id, 1 + random.nextInt(Integer.MAX_VALUE - 1));
+    onChanged.run();
   }
 
   public void setMode(int id, RenderMode mode) {

@@ -29,6 +29,7 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
   private final PalettePanel palette;
   private final InstancesPanel instances;
   private final StylePanel style;
+  private final TabPane side;
   private final LabelCanvasView canvas;
   private final RenderView render = new RenderView();
   private final StatusBar status;
@@ -59,6 +60,7 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
             new Tab("Palette", palette), new Tab("Objects", instances), new Tab("Style", style));
     side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     side.setId("side-tabs");
+    this.side = side;
     side.setPrefWidth(250);
     setTop(tools);
     setLeft(side);
@@ -161,6 +163,14 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
 
   public RenderView renderView() {
     return render;
+  }
+
+  /** Brings the Palette, Objects or Style tab to the front. */
+  public void showTab(String title) {
+    side.getTabs().stream()
+        .filter(t -> t.getText().equals(title))
+        .findFirst()
+        .ifPresent(t -> side.getSelectionModel().select(t));
   }
 
   public StylePanel style() {
