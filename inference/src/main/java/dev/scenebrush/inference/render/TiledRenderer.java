@@ -1,0 +1,180 @@
+package dev.scenebrush.inference.render;
+
+import dev.scenebrush.inference.document.InstanceMap;
+import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.onnx.InferenceRuntime;
+import dev.scenebrush.inference.onnx.ModelSession;
+import dev.scenebrush.inference.onnx.ModelSession.Tensor;
+import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.palette.Palette;
+import dev.scenebrush.inference.style.StyleSpec;
+import dev.scenebrush.inference.tensor.Resampler;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Large renders tile by tile with memory bounded by the tile size. Each tile's input window reaches
+ * {@link #halo()} pixels beyond the tile on every side (more than the generator's receptive field)
+ * and starts on the generator's multipleOf grid, so its pooling and sampling grids are those of a
+ * one-shot render: inside the tile the result equals the one-shot render.
+ */
+public final class TiledRenderer {
+  /** Progress in tiles done of tiles total. */
+  public interface Progress {
+    void tiles(int done, int total);
+  }
+
+  private final InferenceRuntime runtime;
+  private final ModelPack pack;
+
+  private final int haloCells;
+
+  public TiledRenderer(InferenceRuntime runtime, ModelPack pack) {
+    this(runtime, pack, 12);
+  }
+
+  /** With a halo of the given number of coarse cells (tests show what too few do). */
+  public TiledRenderer(InferenceRuntime runtime, ModelPack pack, int haloCells) {
+    this.runtime = runtime;
+    this.pack = pack;
+    this.haloCells = haloCells;
+  }
+
+  /**
+   * Receptive-field bound: every SPADE block reaches at most four cells of its scale, and the
+   * coarsest scale is multipleOf, so twelve coarse cells cover the whole stack with room.
+   */
+  public int halo() {
+    return haloCells * pack.multipleOf();
+  }
+
+  /** Renders at (width, height) exactly; tile is the core tile side (rounded to multipleOf). */
+  public RenderedImage render(
+      LabelMap labels,
+      InstanceMap instances,
+      StyleSpec style,
+      int width,
+      int height,
+      int tile,
+      Progress progress,
+      ModelSession.Cancel cancel) {
+    LabelMap.checkSize(width, height);
+    style.check(pack.zDim());
+    long t0 = System.nanoTime();
+    int m = pack.multipleOf();
+    int w = ceil(width, m);
+    int h = ceil(height, m);
+    int t = Math.max(m, ceil(tile, m));
+    labels.validate(pack.palette());
+    LabelMap l = Resampler.labels(labels, w, h);
+    InstanceMap inst = Resampler.instances(instances, w, h);
+    byte[] regions =
+        style.regions() == null
+            ? null
+            : Resampler.labels(new LabelMap(labels.width(), labels.height(), style.regions()), w, h)
+                .raw();
+    int[] out = new int[w * h];
+    int tilesX = (w + t - 1) / t;
+    int tilesY = (h + t - 1) / t;
+    int total = tilesX * tilesY;
+    int done = 0;
+    int halo = halo();
+    for (int ty = 0; ty < tilesY; ty++) {
+      for (int tx = 0; tx < tilesX; tx++) {
+        if (cancel.isCancelled()) {
+          throw new CancellationException("export cancelled");
+        }
+        int cx0 = tx * t;
+        int cy0 = ty * t;
+        int cx1 = Math.min(w, cx0 + t);
+        int cy1 = Math.min(h, cy0 + t);
+        int wx0 = Math.max(0, cx0 - halo);
+        int wy0 = Math.max(0, cy0 - halo);
+        int wx1 = Math.min(w, cx1 + halo);
+        int wy1 = Math.min(h, cy1 + halo);
+        float[] rgb = renderWindow(l, inst, regions, style, wx0, wy0, wx1 - wx0, wy1 - wy0, cancel);
+        int ww = wx1 - wx0;
+        int n = ww * (wy1 - wy0);
+        for (int y = cy0; y < cy1; y++) {
+          for (int x = cx0; x < cx1; x++) {
+            int i = (y - wy0) * ww + (x - wx0);
+            out[y * w + x] =
+                0xFF000000
+                    | (channel(rgb[i]) << 16)
+                    | (channel(rgb[n + i]) << 8)
+                    | channel(rgb[2 * n + i]);
+          }
+        }
+        done++;
+        if (progress != null) {
+          progress.tiles(done, total);
+        }
+      }
+    }
+    if (w != width || h != height) {
+      out = ImageTensors.resize(out, w, h, width, height);
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    return new RenderedImage(width, height, out, ms, runtime.provider().label());
+  }
+
+  private float[] renderWindow(
+      LabelMap labels,
+      InstanceMap inst,
+      byte[] regions,
+      StyleSpec style,
+      int x0,
+      int y0,
+      int w,
+      int h,
+      ModelSession.Cancel cancel) {
+    int fw = labels.width();
+    int n = w * h;
+    int classes = pack.palette().size();
+    float[] onehot = new float[(classes + 1) * n];
+    float[] edges = new float[n];
+    short[] ids = new short[n];
+    byte[] reg = regions == null ? null : new byte[n];
+    byte[] lab = labels.raw();
+    short[] full = inst.raw();
+    int fh = labels.height();
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int gx = x0 + x;
+        int gy = y0 + y;
+        int g = gy * fw + gx;
+        int p = y * w + x;
+        int v = lab[g] & 0xFF;
+        onehot[(v == Palette.UNKNOWN ? classes : v) * n + p] = 1f;
+        short id = full[g];
+        ids[p] = id;
+        // Edges from the full map, so a window border is not mistaken for an object edge.
+        if ((gx > 0 && full[g - 1] != id)
+            || (gx < fw - 1 && full[g + 1] != id)
+            || (gy > 0 && full[g - fw] != id)
+            || (gy < fh - 1 && full[g + fw] != id)) {
+          edges[p] = 1f;
+        }
+        if (reg != null) {
+          reg[p] = regions[g];
+        }
+      }
+    }
+    float[] z = style.zMap(new InstanceMap(w, h, ids), reg, w, h);
+    Map<String, Tensor> inputs =
+        Map.of(
+            "label", new Tensor(onehot, new long[] {1, classes + 1, h, w}),
+            "instance_edge", new Tensor(edges, new long[] {1, 1, h, w}),
+            "z", new Tensor(z, new long[] {1, style.zDim(), h, w}));
+    return runtime.session(pack.generator()).run(inputs, cancel).get("image").data();
+  }
+
+  private static int ceil(int v, int m) {
+    return (v + m - 1) / m * m;
+  }
+
+  private static int channel(float v) {
+    int c = Math.round((v + 1f) * 127.5f);
+    return c < 0 ? 0 : Math.min(255, c);
+  }
+}
