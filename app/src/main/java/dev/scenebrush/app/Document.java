@@ -8,13 +8,12 @@ import dev.scenebrush.inference.document.Scene;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.render.RenderedImage;
 import dev.scenebrush.inference.style.StyleSpec;
+import dev.scenebrush.inference.style.StyleSpecs;
 import dev.scenebrush.inference.style.StyleState;
 import dev.scenebrush.inference.tensor.StyleSeed;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -138,17 +137,7 @@ public final class Document {
 
   /** Everything the renderer needs about style: global, regional and per-object z. */
   public StyleSpec styleSpec(int zDim) {
-    Map<Integer, float[]> own = new HashMap<>();
-    for (Instance i : scene.instances()) {
-      if (i.seed() != 0) {
-        own.put(i.id(), StyleSeed.gaussian(i.seed(), zDim));
-      }
-    }
-    List<float[]> rs = new ArrayList<>();
-    for (float[] z : regionStyles) {
-      rs.add(z.length == zDim ? z : StyleSeed.gaussian(0, zDim));
-    }
-    return new StyleSpec(globalStyle(zDim), regions == null ? null : regions.clone(), rs, own);
+    return StyleSpecs.of(styleState(), scene.instances(), zDim);
   }
 
   /** Uses an explicit z as the global style (style image, mix, gallery pick). */

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
       RenderCommand.class,
       PacksCommand.class,
       BenchCommand.class,
-      StrokeBenchCommand.class
+      StrokeBenchCommand.class,
+      ExportCommand.class,
+      ExportBenchCommand.class
     })
 public final class SceneBrushCli implements Runnable {
   @Override

@@ -9,6 +9,7 @@ import java.awt.image.DataBufferUShort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 
@@ -170,9 +171,9 @@ public final class LabelImages {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
     String ext = dot < 0 ? "png" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
-    String format = ext.equals("jpg") ? "jpeg" : ext;
-    if (!format.equals("png") && !format.equals("jpeg") && !format.equals("bmp")) {
-      throw new IOException("unsupported image type '." + ext + "'; use .png, .jpg or .bmp");
+    String format = ext.equals("jpg") ? "jpeg" : ext.equals("tif") ? "tiff" : ext;
+    if (!List.of("png", "jpeg", "bmp", "tiff").contains(format)) {
+      throw new IOException("unsupported image type '." + ext + "'; use .png, .jpg, .tif or .bmp");
     }
     Path parent = file.toAbsolutePath().getParent();
     Path tmp = Files.createTempFile(parent, ".sb-", "." + ext);

@@ -1,0 +1,66 @@
+package dev.scenebrush.cli;
+
+import dev.scenebrush.inference.document.InstanceMap;
+import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.onnx.InferenceRuntime;
+import dev.scenebrush.inference.onnx.ModelSession;
+import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.render.TiledRenderer;
+import dev.scenebrush.inference.style.StyleSpec;
+import dev.scenebrush.inference.tensor.StyleSeed;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Export time and peak memory (RSS) at several sizes, smallest first. */
+@Command(
+    name = "bench-export",
+    mixinStandardHelpOptions = true,
+    description = "Tiled export time and peak resident memory per size.")
+final class ExportBenchCommand implements Callable<Integer> {
+  @Option(names = "--pack", description = "pack id or folder (default: the bundled pack)")
+  String pack;
+
+  @Option(names = "--sizes", split = ",", defaultValue = "2048,4096,8192")
+  int[] sizes;
+
+  @Option(names = "--tile", defaultValue = "1024")
+  int tile;
+
+  @Override
+  public Integer call() throws Exception {
+    ModelPack p = CliContext.pack(pack);
+    LabelMap labels = BenchCommand.sampleScene(1024, p.palette().size());
+    InstanceMap inst = new InstanceMap(1024, 1024);
+    StyleSpec style = StyleSpec.global(StyleSeed.gaussian(1, p.zDim()));
+    try (InferenceRuntime runtime = new InferenceRuntime(true, 0)) {
+      TiledRenderer r = new TiledRenderer(runtime, p);
+      System.out.printf(
+          "pack '%s', tile %d, halo %d px, %d cores%n",
+          p.id(), tile, r.halo(), Runtime.getRuntime().availableProcessors());
+      for (int s : sizes) {
+        long t0 = System.nanoTime();
+        r.render(labels, inst, style, s, s, tile, null, new ModelSession.Cancel());
+        double secs = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("%dx%d: %.1f s, peak RSS so far %.2f GB%n", s, s, secs, peakRssGb());
+      }
+    }
+    return 0;
+  }
+
+  /** VmHWM from /proc (Linux); -1 elsewhere. */
+  static double peakRssGb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0;
+        }
+      }
+    } catch (Exception ignored) {
+      // not Linux
+    }
+    return -1;
+  }
+}

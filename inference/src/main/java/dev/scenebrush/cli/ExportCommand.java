@@ -1,0 +1,180 @@
+package dev.scenebrush.cli;
+
+import dev.scenebrush.inference.SceneBrushHome;
+import dev.scenebrush.inference.document.InstanceMap;
+import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.document.Scene;
+import dev.scenebrush.inference.io.LabelImages;
+import dev.scenebrush.inference.io.OpenRaster;
+import dev.scenebrush.inference.onnx.InferenceRuntime;
+import dev.scenebrush.inference.onnx.ModelSession;
+import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.pack.PackVerifier;
+import dev.scenebrush.inference.palette.PaletteLoader;
+import dev.scenebrush.inference.project.Project;
+import dev.scenebrush.inference.project.ProjectFile;
+import dev.scenebrush.inference.render.RenderedImage;
+import dev.scenebrush.inference.render.TiledRenderer;
+import dev.scenebrush.inference.style.StyleEncoder;
+import dev.scenebrush.inference.style.StyleSpec;
+import dev.scenebrush.inference.style.StyleSpecs;
+import dev.scenebrush.inference.tensor.Resampler;
+import dev.scenebrush.inference.tensor.StyleSeed;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** High-resolution export, tiled so memory stays bounded at any size up to 8192 on a side. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description = "Render a label map or a .sbrush project at high resolution, tile by tile.")
+final class ExportCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "INPUT", description = "label map PNG or .sbrush project")
+  Path input;
+
+  @Option(
+      names = {"-o", "--out"},
+      required = true,
+      description = "image: .png, .jpg, .tif")
+  Path out;
+
+  @Option(names = "--size", required = true, description = "output size WxH, up to 8192x8192")
+  String size;
+
+  @Option(names = "--tile", defaultValue = "1024", description = "tile side (default 1024)")
+  int tile;
+
+  @Option(names = "--pack", description = "pack id or folder (default: the bundled pack)")
+  String pack;
+
+  @Option(names = "--seed", description = "style seed (a project's own style otherwise)")
+  Long seed;
+
+  @Option(names = "--style-image", description = "image whose style to use")
+  Path styleImage;
+
+  @Option(names = "--instances", description = "16-bit instance PNG for a label-map input")
+  Path instancesIn;
+
+  @Option(names = "--labels-out", description = "also write the label map at the output size")
+  Path labelsOut;
+
+  @Option(names = "--instances-out", description = "also write the instance map (16-bit PNG)")
+  Path instancesOut;
+
+  @Option(names = "--layers", description = "also write a layered OpenRaster file (.ora)")
+  Path layers;
+
+  @Option(names = "--threads", defaultValue = "0", description = "CPU threads (0 = all)")
+  int threads;
+
+  @Option(names = "--cpu", description = "never use the GPU")
+  boolean cpu;
+
+  @Override
+  public Integer call() throws Exception {
+    int[] wh = RenderCommand.parseSize(size);
+    for (Path p : new Path[] {out, labelsOut, instancesOut, layers}) {
+      if (p != null) {
+        Path dir = p.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
+          throw new IllegalArgumentException("cannot write " + p + ": folder missing or read-only");
+        }
+      }
+    }
+    if (layers != null && !layers.toString().endsWith(".ora")) {
+      throw new IllegalArgumentException("--layers must name an .ora file");
+    }
+    if (tile < 64) {
+      throw new IllegalArgumentException("--tile must be at least 64");
+    }
+    ModelPack p = CliContext.pack(pack);
+    LabelMap labels;
+    InstanceMap instances;
+    StyleSpec style;
+    List<dev.scenebrush.inference.document.Instance> objects = List.of();
+    try (InferenceRuntime runtime = new InferenceRuntime(cpu, threads)) {
+      PackVerifier.verify(p, runtime);
+      if (input.toString().endsWith(ProjectFile.EXTENSION)) {
+        Project project = ProjectFile.load(input, new PaletteLoader(SceneBrushHome.palettes()));
+        Scene scene = project.scene();
+        if (!scene.palette().id().equals(p.palette().id())) {
+          throw new IllegalArgumentException(
+              "the project is painted in palette '"
+                  + scene.palette().id()
+                  + "' but pack '"
+                  + p.id()
+                  + "' uses '"
+                  + p.palette().id()
+                  + "'");
+        }
+        labels = scene.labels();
+        instances = scene.instanceMap();
+        objects = scene.instances();
+        style = StyleSpecs.of(project.style(), objects, p.zDim());
+      } else {
+        labels = LabelImages.readLabels(input, p.palette());
+        instances =
+            instancesIn == null
+                ? new InstanceMap(labels.width(), labels.height())
+                : LabelImages.readInstances(instancesIn);
+        style = StyleSpec.global(StyleSeed.gaussian(0, p.zDim()));
+      }
+      if (seed != null || styleImage != null) {
+        float[] z =
+            styleImage != null
+                ? new StyleEncoder(runtime, p).encode(LabelImages.readImage(styleImage))
+                : StyleSeed.gaussian(seed, p.zDim());
+        style = new StyleSpec(z, style.regions(), style.regionStyles(), style.instanceStyles());
+      }
+      long t0 = System.nanoTime();
+      RenderedImage img =
+          new TiledRenderer(runtime, p)
+              .render(
+                  labels,
+                  instances,
+                  style,
+                  wh[0],
+                  wh[1],
+                  tile,
+                  (done, total) -> System.out.printf("\rtile %d/%d", done, total),
+                  new ModelSession.Cancel());
+      System.out.println();
+      LabelImages.writeRgb(img.argb(), img.width(), img.height(), out);
+      LabelMap bigLabels = null;
+      InstanceMap bigInstances = null;
+      if (labelsOut != null || layers != null) {
+        bigLabels = Resampler.labels(labels, wh[0], wh[1]);
+      }
+      if (instancesOut != null || layers != null) {
+        bigInstances = Resampler.instances(instances, wh[0], wh[1]);
+      }
+      if (labelsOut != null) {
+        LabelImages.writeColor(bigLabels, p.palette(), labelsOut);
+      }
+      if (instancesOut != null) {
+        LabelImages.writeInstances(bigInstances, instancesOut);
+      }
+      if (layers != null) {
+        OpenRaster.write(
+            layers,
+            img.argb(),
+            img.width(),
+            img.height(),
+            bigLabels,
+            bigInstances,
+            objects,
+            p.palette());
+      }
+      System.out.printf(
+          "exported %s (%dx%d) in %.1f s on %s%n",
+          out, wh[0], wh[1], (System.nanoTime() - t0) / 1e9, runtime.providerNote());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,212 @@
+package dev.scenebrush.inference.io;
+
+import dev.scenebrush.inference.document.Instance;
+import dev.scenebrush.inference.document.InstanceMap;
+import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.palette.Palette;
+import java.awt.Image;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferUShort;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.imageio.ImageIO;
+
+/**
+ * Layered export as OpenRaster (.ora), which GIMP and Krita open: the rendered image, one cut-out
+ * layer per object (its pixels of the render, transparent elsewhere), and the label and instance
+ * maps as hidden layers. Written to a temporary file and moved into place.
+ */
+public final class OpenRaster {
+  private OpenRaster() {}
+
+  /** A layer as listed in stack.xml, top first. */
+  public record Layer(String name, String src, int x, int y, boolean visible) {}
+
+  public static List<Layer> write(
+      Path file,
+      int[] argb,
+      int width,
+      int height,
+      LabelMap labels,
+      InstanceMap instances,
+      List<Instance> objects,
+      Palette palette)
+      throws IOException {
+    if (labels.width() != width
+        || labels.height() != height
+        || instances.width() != width
+        || instances.height() != height) {
+      throw new IllegalArgumentException("maps must be at the image size " + width + "x" + height);
+    }
+    List<Layer> stack = new ArrayList<>();
+    stack.add(new Layer("Labels", "data/labels.png", 0, 0, false));
+    stack.add(new Layer("Instances (16-bit ids)", "data/instances.png", 0, 0, false));
+    List<byte[]> objectPngs = new ArrayList<>();
+    for (Instance o : objects) {
+      int[] box = bounds(instances, o.id());
+      if (box == null) {
+        continue;
+      }
+      int bw = box[2] - box[0] + 1;
+      int bh = box[3] - box[1] + 1;
+      BufferedImage cut = new BufferedImage(bw, bh, BufferedImage.TYPE_INT_ARGB);
+      for (int y = 0; y < bh; y++) {
+        for (int x = 0; x < bw; x++) {
+          int gx = box[0] + x;
+          int gy = box[1] + y;
+          if (instances.get(gx, gy) == o.id()) {
+            cut.setRGB(x, y, argb[gy * width + gx] | 0xFF000000);
+          }
+        }
+      }
+      String name = palette.get(o.classIndex()).name() + " #" + o.id();
+      stack.add(new Layer(name, "data/object-" + o.id() + ".png", box[0], box[1], true));
+      objectPngs.add(png(cut));
+    }
+    stack.add(new Layer("Image", "data/image.png", 0, 0, true));
+
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    image.setRGB(0, 0, width, height, argb, 0, width);
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new IOException("the folder of " + file + " does not exist");
+    }
+    Path tmp = Files.createTempFile(dir, ".sb-", ".ora.tmp");
+    try {
+      try (OutputStream os = Files.newOutputStream(tmp);
+          ZipOutputStream zip = new ZipOutputStream(os)) {
+        // The mimetype comes first and uncompressed, as the format requires.
+        byte[] mime = "image/openraster".getBytes(StandardCharsets.US_ASCII);
+        ZipEntry me = new ZipEntry("mimetype");
+        me.setMethod(ZipEntry.STORED);
+        me.setSize(mime.length);
+        CRC32 crc = new CRC32();
+        crc.update(mime);
+        me.setCrc(crc.getValue());
+        zip.putNextEntry(me);
+        zip.write(mime);
+        zip.closeEntry();
+        put(zip, "stack.xml", stackXml(stack, width, height).getBytes(StandardCharsets.UTF_8));
+        byte[] imagePng = png(image);
+        put(zip, "data/image.png", imagePng);
+        put(zip, "mergedimage.png", imagePng);
+        put(zip, "data/labels.png", colourLabels(labels, palette));
+        put(zip, "data/instances.png", instancePng(instances));
+        int k = 0;
+        for (Layer l : stack) {
+          if (l.src().startsWith("data/object-")) {
+            put(zip, l.src(), objectPngs.get(k++));
+          }
+        }
+        put(zip, "Thumbnails/thumbnail.png", png(thumbnail(image)));
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return stack;
+  }
+
+  static String stackXml(List<Layer> stack, int w, int h) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    sb.append("<image version=\"0.0.5\" w=\"")
+        .append(w)
+        .append("\" h=\"")
+        .append(h)
+        .append("\">\n");
+    sb.append(" <stack>\n");
+    for (Layer l : stack) {
+      sb.append("  <layer name=\"")
+          .append(escape(l.name()))
+          .append("\" src=\"")
+          .append(l.src())
+          .append("\" x=\"")
+          .append(l.x())
+          .append("\" y=\"")
+          .append(l.y())
+          .append("\" opacity=\"1.0\" visibility=\"")
+          .append(l.visible() ? "visible" : "hidden")
+          .append("\"/>\n");
+    }
+    sb.append(" </stack>\n</image>\n");
+    return sb.toString();
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
+  }
+
+  private static int[] bounds(InstanceMap m, int id) {
+    int minX = Integer.MAX_VALUE;
+    int minY = Integer.MAX_VALUE;
+    int maxX = -1;
+    int maxY = -1;
+    short[] raw = m.raw();
+    for (int p = 0; p < raw.length; p++) {
+      if ((raw[p] & 0xFFFF) == id) {
+        int x = p % m.width();
+        int y = p / m.width();
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
+      }
+    }
+    return maxX < 0 ? null : new int[] {minX, minY, maxX, maxY};
+  }
+
+  private static byte[] colourLabels(LabelMap labels, Palette palette) throws IOException {
+    int w = labels.width();
+    int h = labels.height();
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+    byte[] raw = labels.raw();
+    int[] row = new int[w];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int v = raw[y * w + x] & 0xFF;
+        row[x] = v == Palette.UNKNOWN ? 0 : 0xFF000000 | palette.colorOf(v);
+      }
+      img.setRGB(0, y, w, 1, row, 0, w);
+    }
+    return png(img);
+  }
+
+  private static byte[] instancePng(InstanceMap m) throws IOException {
+    BufferedImage img = new BufferedImage(m.width(), m.height(), BufferedImage.TYPE_USHORT_GRAY);
+    short[] d = ((DataBufferUShort) img.getRaster().getDataBuffer()).getData();
+    System.arraycopy(m.raw(), 0, d, 0, d.length);
+    return png(img);
+  }
+
+  private static BufferedImage thumbnail(BufferedImage img) {
+    double s = Math.min(1.0, 256.0 / Math.max(img.getWidth(), img.getHeight()));
+    int w = Math.max(1, (int) (img.getWidth() * s));
+    int h = Math.max(1, (int) (img.getHeight() * s));
+    BufferedImage t = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    t.getGraphics().drawImage(img.getScaledInstance(w, h, Image.SCALE_AREA_AVERAGING), 0, 0, null);
+    return t;
+  }
+
+  private static byte[] png(BufferedImage img) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "png", out);
+    return out.toByteArray();
+  }
+
+  private static void put(ZipOutputStream zip, String name, byte[] data) throws IOException {
+    zip.putNextEntry(new ZipEntry(name));
+    zip.write(data);
+    zip.closeEntry();
+  }
+}
