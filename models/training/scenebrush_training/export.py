@@ -63,7 +63,7 @@ def write_pack(folder: Path, pack_id: str, name: str, palette: str, gen: SPADEGe
     export_generator(gen, folder / "generator.onnx", resolution, fp16)
     manifest = {"id": pack_id, "name": name, "palette": palette, "resolution": [resolution, resolution],
                 "multipleOf": gen.multiple_of, "zDim": gen.z_dim, "generator": {"file": "generator.onnx"},
-                "network": gen.config()}
+                "network": gen.config(), "receptiveField": receptive_field(gen)}
     if enc is not None:
         export_encoder(enc, folder / "encoder.onnx", resolution)
         manifest["encoder"] = {"file": "encoder.onnx"}
@@ -100,3 +100,34 @@ def write_reference(gen, path: Path, palette_id: str, size: int = 64) -> None:
         "width": w, "height": h, "labels": labels.ravel().tolist(),
         "instances": sample.instances.ravel().tolist(), "z": z.tolist(),
         "image": np.round(out.ravel().astype(np.float64), 6).tolist()}))
+
+
+@torch.no_grad()
+def receptive_field(gen, size: int = 768) -> int:
+    """Farthest output pixel (Chebyshev distance) that changes when a few input pixels change.
+
+    Probed at several phases of the coarsest grid, since pooling and strided sampling make the
+    reach depend on where in a cell the change falls. The app sizes its export tiles' halo on it.
+    """
+    gen = gen.eval()
+    c = gen.num_classes + 1
+    g = torch.Generator().manual_seed(0)
+    lab = torch.zeros(1, c, size, size)
+    lab[:, 0] = 1
+    edge = torch.zeros(1, 1, size, size)
+    z = torch.randn(1, gen.z_dim, 1, 1, generator=g).expand(-1, -1, size, size).clone()
+    base = gen(lab, edge, z)
+    reach = 0
+    m = size // 2
+    for phase in range(0, gen.multiple_of, max(1, gen.multiple_of // 4)):
+        p = m + phase
+        lab2, z2, e2 = lab.clone(), z.clone(), edge.clone()
+        lab2[:, :, p, p] = 0
+        lab2[:, min(5, c - 2), p, p] = 1
+        z2[:, :, p, p] += 3.0
+        e2[:, :, p, p] = 1
+        d = (gen(lab2, e2, z2) - base).abs().amax(1)[0] > 0
+        ys, xs = torch.nonzero(d, as_tuple=True)
+        if len(ys):
+            reach = max(reach, int((ys - p).abs().max()), int((xs - p).abs().max()))
+    return reach

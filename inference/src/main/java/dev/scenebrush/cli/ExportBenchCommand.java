@@ -35,7 +35,7 @@ final class ExportBenchCommand implements Callable<Integer> {
     LabelMap labels = BenchCommand.sampleScene(1024, p.palette().size());
     InstanceMap inst = new InstanceMap(1024, 1024);
     StyleSpec style = StyleSpec.global(StyleSeed.gaussian(1, p.zDim()));
-    try (InferenceRuntime runtime = new InferenceRuntime(true, 0)) {
+    try (InferenceRuntime runtime = new InferenceRuntime(true, 0, true)) {
       TiledRenderer r = new TiledRenderer(runtime, p);
       System.out.printf(
           "pack '%s', tile %d, halo %d px, %d cores%n",

@@ -98,7 +98,7 @@ final class ExportCommand implements Callable<Integer> {
     InstanceMap instances;
     StyleSpec style;
     List<dev.scenebrush.inference.document.Instance> objects = List.of();
-    try (InferenceRuntime runtime = new InferenceRuntime(cpu, threads)) {
+    try (InferenceRuntime runtime = new InferenceRuntime(cpu, threads, true)) {
       PackVerifier.verify(p, runtime);
       if (input.toString().endsWith(ProjectFile.EXTENSION)) {
         Project project = ProjectFile.load(input, new PaletteLoader(SceneBrushHome.palettes()));

@@ -15,6 +15,7 @@ public final class InferenceRuntime implements AutoCloseable {
   private final OrtEnvironment env;
   private final Map<Path, ModelSession> sessions = new LinkedHashMap<>();
   private final int threads;
+  private final boolean lowMemory;
   private ExecutionProvider provider;
   private String providerNote;
 
@@ -23,9 +24,18 @@ public final class InferenceRuntime implements AutoCloseable {
    * @param threads intra-op threads for the CPU provider (0 = ONNX Runtime's default)
    */
   public InferenceRuntime(boolean forceCpu, int threads) {
+    this(forceCpu, threads, false);
+  }
+
+  /**
+   * @param lowMemory give memory back after every run (no arena, no memory patterns): for large
+   *     tiled exports, where every tile may have another shape
+   */
+  public InferenceRuntime(boolean forceCpu, int threads, boolean lowMemory) {
     NativeLibraries.configure();
     this.env = OrtEnvironment.getEnvironment();
     this.threads = threads;
+    this.lowMemory = lowMemory;
     if (forceCpu) {
       provider = ExecutionProvider.CPU;
       providerNote = "CPU forced by setting";
@@ -94,6 +104,10 @@ public final class InferenceRuntime implements AutoCloseable {
     options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
     if (threads > 0) {
       options.setIntraOpNumThreads(threads);
+    }
+    if (lowMemory) {
+      options.setCPUArenaAllocator(false);
+      options.setMemoryPatternOptimization(false);
     }
     return options;
   }

@@ -57,17 +57,37 @@ public final class ModelSession {
     }
   }
 
-  /** A float tensor in NCHW order. */
-  public record Tensor(float[] data, long[] shape) {
+  /**
+   * A float tensor in NCHW order: a heap array, or a direct buffer (read from its position to its
+   * limit) that ONNX Runtime uses in place, without a copy.
+   */
+  public record Tensor(FloatBuffer buffer, long[] shape) {
     public Tensor {
       long n = 1;
       for (long d : shape) {
         n *= d;
       }
-      if (n != data.length) {
+      if (n != buffer.remaining()) {
         throw new IllegalArgumentException(
-            "tensor data has " + data.length + " values but its shape needs " + n);
+            "tensor data has " + buffer.remaining() + " values but its shape needs " + n);
       }
+    }
+
+    public Tensor(float[] data, long[] shape) {
+      this(FloatBuffer.wrap(data), shape);
+    }
+
+    /** The values as an array (outputs are always array-backed). */
+    public float[] data() {
+      if (buffer.hasArray()
+          && buffer.arrayOffset() == 0
+          && buffer.position() == 0
+          && buffer.remaining() == buffer.array().length) {
+        return buffer.array();
+      }
+      float[] out = new float[buffer.remaining()];
+      buffer.duplicate().get(out);
+      return out;
     }
   }
 
@@ -114,7 +134,7 @@ public final class ModelSession {
         tensors.put(
             e.getKey(),
             OnnxTensor.createTensor(
-                runtime.env(), FloatBuffer.wrap(e.getValue().data()), e.getValue().shape()));
+                runtime.env(), e.getValue().buffer().duplicate(), e.getValue().shape()));
       }
       try (OrtSession.Result result = session.run(tensors, options)) {
         Map<String, Tensor> out = new LinkedHashMap<>();

@@ -20,6 +20,7 @@ public record ModelPack(
     Optional<Path> encoder,
     List<ClassGenerator> classGenerators,
     Optional<Retrieval> retrieval,
+    int receptiveField,
     JsonObject training) {
 
   /** A class-specific generator (CollageGAN) for one thing class. */

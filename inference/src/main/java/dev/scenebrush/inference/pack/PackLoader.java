@@ -38,6 +38,7 @@ public final class PackLoader {
     FileRef encoder;
     List<ClassGenJson> classGenerators;
     RetrievalJson retrieval;
+    Integer receptiveField;
     JsonObject training;
   }
 
@@ -164,6 +165,7 @@ public final class PackLoader {
         encoder,
         List.copyOf(classGens),
         retrieval,
+        json.receptiveField == null ? 0 : Math.max(0, json.receptiveField),
         json.training == null ? new JsonObject() : json.training);
   }
 

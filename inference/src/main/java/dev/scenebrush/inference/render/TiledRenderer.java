@@ -9,6 +9,9 @@ import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.style.StyleSpec;
 import dev.scenebrush.inference.tensor.Resampler;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 
@@ -30,7 +33,7 @@ public final class TiledRenderer {
   private final int haloCells;
 
   public TiledRenderer(InferenceRuntime runtime, ModelPack pack) {
-    this(runtime, pack, 12);
+    this(runtime, pack, 0);
   }
 
   /** With a halo of the given number of coarse cells (tests show what too few do). */
@@ -45,7 +48,12 @@ public final class TiledRenderer {
    * coarsest scale is multipleOf, so twelve coarse cells cover the whole stack with room.
    */
   public int halo() {
-    return haloCells * pack.multipleOf();
+    int m = pack.multipleOf();
+    if (haloCells > 0) {
+      return haloCells * m;
+    }
+    // Measured reach plus one coarse cell for the grid phase, rounded up to the grid.
+    return pack.receptiveField() > 0 ? (pack.receptiveField() + 2 * m - 1) / m * m : 12 * m;
   }
 
   /** Renders at (width, height) exactly; tile is the core tile side (rounded to multipleOf). */
@@ -79,6 +87,11 @@ public final class TiledRenderer {
     int total = tilesX * tilesY;
     int done = 0;
     int halo = halo();
+    int need = Math.min(w, t + 2 * halo) * Math.min(h, t + 2 * halo);
+    if (buffers == null || buffers.edges().capacity() < need) {
+      buffers = null; // let the old buffers go before allocating bigger ones
+      buffers = new Buffers(need, pack.palette().size() + 1, style.zDim());
+    }
     for (int ty = 0; ty < tilesY; ty++) {
       for (int tx = 0; tx < tilesX; tx++) {
         if (cancel.isCancelled()) {
@@ -118,6 +131,26 @@ public final class TiledRenderer {
     return new RenderedImage(width, height, out, ms, runtime.provider().label());
   }
 
+  /** Input buffers sized for the largest window, reused by every tile (direct: no copies). */
+  private record Buffers(
+      FloatBuffer onehot, FloatBuffer edges, FloatBuffer z, short[] ids, byte[] regions) {
+    Buffers(int n, int channels, int zDim) {
+      this(direct(channels * n), direct(n), direct(zDim * n), new short[n], new byte[n]);
+    }
+
+    static FloatBuffer direct(int floats) {
+      return ByteBuffer.allocateDirect(floats * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    static FloatBuffer view(FloatBuffer b, int length) {
+      FloatBuffer d = b.duplicate();
+      d.position(0).limit(length);
+      return d.slice();
+    }
+  }
+
+  private Buffers buffers;
+
   private float[] renderWindow(
       LabelMap labels,
       InstanceMap inst,
@@ -129,15 +162,19 @@ public final class TiledRenderer {
       int h,
       ModelSession.Cancel cancel) {
     int fw = labels.width();
+    int fh = labels.height();
     int n = w * h;
     int classes = pack.palette().size();
-    float[] onehot = new float[(classes + 1) * n];
-    float[] edges = new float[n];
-    short[] ids = new short[n];
-    byte[] reg = regions == null ? null : new byte[n];
+    Buffers b = buffers;
+    FloatBuffer onehot = b.onehot();
+    FloatBuffer edges = b.edges();
+    short[] ids = b.ids();
+    byte[] reg = regions == null ? null : b.regions();
     byte[] lab = labels.raw();
     short[] full = inst.raw();
-    int fh = labels.height();
+    for (int i = 0; i < (classes + 1) * n; i++) {
+      onehot.put(i, 0f);
+    }
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         int gx = x0 + x;
@@ -145,27 +182,31 @@ public final class TiledRenderer {
         int g = gy * fw + gx;
         int p = y * w + x;
         int v = lab[g] & 0xFF;
-        onehot[(v == Palette.UNKNOWN ? classes : v) * n + p] = 1f;
+        onehot.put((v == Palette.UNKNOWN ? classes : v) * n + p, 1f);
         short id = full[g];
         ids[p] = id;
         // Edges from the full map, so a window border is not mistaken for an object edge.
-        if ((gx > 0 && full[g - 1] != id)
-            || (gx < fw - 1 && full[g + 1] != id)
-            || (gy > 0 && full[g - fw] != id)
-            || (gy < fh - 1 && full[g + fw] != id)) {
-          edges[p] = 1f;
-        }
+        boolean edge =
+            (gx > 0 && full[g - 1] != id)
+                || (gx < fw - 1 && full[g + 1] != id)
+                || (gy > 0 && full[g - fw] != id)
+                || (gy < fh - 1 && full[g + fw] != id);
+        edges.put(p, edge ? 1f : 0f);
         if (reg != null) {
           reg[p] = regions[g];
         }
       }
     }
-    float[] z = style.zMap(new InstanceMap(w, h, ids), reg, w, h);
+    style.zMapInto(ids, reg, w, h, b.z());
     Map<String, Tensor> inputs =
         Map.of(
-            "label", new Tensor(onehot, new long[] {1, classes + 1, h, w}),
-            "instance_edge", new Tensor(edges, new long[] {1, 1, h, w}),
-            "z", new Tensor(z, new long[] {1, style.zDim(), h, w}));
+            "label",
+                new Tensor(
+                    Buffers.view(onehot, (classes + 1) * n), new long[] {1, classes + 1, h, w}),
+            "instance_edge", new Tensor(Buffers.view(edges, n), new long[] {1, 1, h, w}),
+            "z",
+                new Tensor(
+                    Buffers.view(b.z(), style.zDim() * n), new long[] {1, style.zDim(), h, w}));
     return runtime.session(pack.generator()).run(inputs, cancel).get("image").data();
   }
 

@@ -51,27 +51,27 @@ public record StyleSpec(
    * that size (regions may be null).
    */
   public float[] zMap(InstanceMap instances, byte[] workingRegions, int w, int h) {
+    float[] out = new float[global.length * w * h];
+    zMapInto(instances.raw(), workingRegions, w, h, java.nio.FloatBuffer.wrap(out));
+    return out;
+  }
+
+  /** Writes the [Z, H, W] z map into out (absolute indices from 0), for reused buffers. */
+  public void zMapInto(short[] ids, byte[] workingRegions, int w, int h, java.nio.FloatBuffer out) {
     int n = w * h;
     int zd = global.length;
-    float[] out = new float[zd * n];
-    short[] ids = instances.raw();
     for (int p = 0; p < n; p++) {
       float[] z = global;
-      if (!instanceStyles.isEmpty()) {
-        float[] own = instanceStyles.get(ids[p] & 0xFFFF);
-        if (own != null) {
-          z = own;
-        } else if (workingRegions != null && workingRegions[p] != 0) {
-          z = region(workingRegions[p]);
-        }
+      float[] own = instanceStyles.isEmpty() ? null : instanceStyles.get(ids[p] & 0xFFFF);
+      if (own != null) {
+        z = own;
       } else if (workingRegions != null && workingRegions[p] != 0) {
         z = region(workingRegions[p]);
       }
       for (int c = 0; c < zd; c++) {
-        out[c * n + p] = z[c];
+        out.put(c * n + p, z[c]);
       }
     }
-    return out;
   }
 
   private float[] region(byte k) {
