@@ -88,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     gs.add_argument("--heldout", type=Path, required=True)
     gs.add_argument("--out", type=Path, required=True)
 
+    ss = sub.add_parser("style-sheet", help="sheet: one map x 8 looks, interpolation, regional edit")
+    ss.add_argument("--run", type=Path, required=True)
+    ss.add_argument("--heldout", type=Path, required=True)
+    ss.add_argument("--out", type=Path, required=True)
+    ss.add_argument("--index", type=int, default=7)
+
     u = sub.add_parser("export-untrained", help="export a pack with freshly initialised weights (test fixtures)")
     u.add_argument("--out", type=Path, required=True)
     u.add_argument("--id", default="untrained")
@@ -165,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "generator-sheet":
             from .pack_sheet import generator_sheet
             print(generator_sheet(args.run, args.heldout, args.out))
+        elif args.command == "style-sheet":
+            from .pack_sheet import style_sheet
+            print(style_sheet(args.run, args.heldout, args.out, args.index))
         elif args.command == "export-untrained":
             import torch
 
