@@ -46,7 +46,6 @@ class RenderTest {
   static LabelMap scene(int w, int h) {
     LabelMap m = new LabelMap(w, h);
     m.fill(0);
-    Painter.fill(m, 0, 0, 0);
     for (int y = h / 2; y < h; y++) {
       for (int x = 0; x < w; x++) {
         m.set(x, y, 9); // grass

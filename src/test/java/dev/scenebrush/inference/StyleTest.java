@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
-import dev.scenebrush.inference.document.Painter;
 import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.onnx.ModelSession;
 import dev.scenebrush.inference.pack.ModelPack;
@@ -52,7 +51,6 @@ class StyleTest {
   static LabelMap scene() {
     LabelMap m = new LabelMap(N, N);
     m.fill(0);
-    Painter.fill(m, 0, 0, 0);
     for (int y = N / 2; y < N; y++) {
       for (int x = 0; x < N; x++) {
         m.set(x, y, 9);

@@ -194,18 +194,7 @@ public final class LabelCanvasView extends Pane {
   /** Shows the rendered image over the labels (overlay view); opacity 0 hides it. */
   public void setRenderOverlay(RenderedImage img, double opacity) {
     if (img != null) {
-      WritableImage fx = new WritableImage(img.width(), img.height());
-      fx.getPixelWriter()
-          .setPixels(
-              0,
-              0,
-              img.width(),
-              img.height(),
-              PixelFormat.getIntArgbInstance(),
-              img.argb(),
-              0,
-              img.width());
-      renderOverlay.setImage(fx);
+      renderOverlay.setImage(FxImages.of(img));
     }
     renderOverlay.setOpacity(opacity);
     renderOverlay.setVisible(opacity > 0 && renderOverlay.getImage() != null);

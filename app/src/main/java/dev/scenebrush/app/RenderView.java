@@ -4,8 +4,6 @@ import dev.scenebrush.inference.render.RenderedImage;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 
 /** Shows the latest rendered image, scaled to fit. */
@@ -25,18 +23,7 @@ public final class RenderView extends StackPane {
   }
 
   public void show(RenderedImage img) {
-    WritableImage fx = new WritableImage(img.width(), img.height());
-    fx.getPixelWriter()
-        .setPixels(
-            0,
-            0,
-            img.width(),
-            img.height(),
-            PixelFormat.getIntArgbInstance(),
-            img.argb(),
-            0,
-            img.width());
-    view.setImage(fx);
+    view.setImage(FxImages.of(img));
     shown.set(img);
   }
 

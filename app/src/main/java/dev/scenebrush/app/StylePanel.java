@@ -26,8 +26,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -265,18 +263,7 @@ public final class StylePanel extends VBox {
                       if (k < looks.getChildren().size()
                           && looks.getChildren().get(k) instanceof Button b
                           && b.getGraphic() instanceof ImageView v) {
-                        WritableImage fx = new WritableImage(img.width(), img.height());
-                        fx.getPixelWriter()
-                            .setPixels(
-                                0,
-                                0,
-                                img.width(),
-                                img.height(),
-                                PixelFormat.getIntArgbInstance(),
-                                img.argb(),
-                                0,
-                                img.width());
-                        v.setImage(fx);
+                        v.setImage(FxImages.of(img));
                       }
                     });
               }

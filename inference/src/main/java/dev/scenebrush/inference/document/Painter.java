@@ -101,66 +101,15 @@ public final class Painter {
     return dirty;
   }
 
-  /** 4-connected exact flood fill (scanline, iterative: no recursion depth limits). */
+  /** 4-connected exact flood fill of a label map alone (no instances). */
   public static DirtyRect fill(LabelMap map, int sx, int sy, int label) {
-    int w = map.width();
-    int h = map.height();
-    if (sx < 0 || sy < 0 || sx >= w || sy >= h) {
+    if (sx < 0 || sy < 0 || sx >= map.width() || sy >= map.height() || map.get(sx, sy) == label) {
       return DirtyRect.EMPTY;
     }
-    byte[] raw = map.raw();
-    byte target = raw[sy * w + sx];
-    byte v = (byte) label;
-    if (target == v) {
-      return DirtyRect.EMPTY;
-    }
-    int minX = sx;
-    int maxX = sx;
-    int minY = sy;
-    int maxY = sy;
-    int[] stack = new int[64];
-    int top = 0;
-    stack[top++] = sy * w + sx;
-    while (top > 0) {
-      int p = stack[--top];
-      int y = p / w;
-      int x = p % w;
-      if (raw[p] != target) {
-        continue;
-      }
-      int l = x;
-      while (l > 0 && raw[y * w + l - 1] == target) {
-        l--;
-      }
-      int r = x;
-      while (r < w - 1 && raw[y * w + r + 1] == target) {
-        r++;
-      }
-      for (int i = l; i <= r; i++) {
-        raw[y * w + i] = v;
-      }
-      minX = Math.min(minX, l);
-      maxX = Math.max(maxX, r);
-      minY = Math.min(minY, y);
-      maxY = Math.max(maxY, y);
-      for (int ny = y - 1; ny <= y + 1; ny += 2) {
-        if (ny < 0 || ny >= h) {
-          continue;
-        }
-        boolean inRun = false;
-        for (int i = l; i <= r; i++) {
-          boolean match = raw[ny * w + i] == target;
-          if (match && !inRun) {
-            if (top == stack.length) {
-              stack = java.util.Arrays.copyOf(stack, stack.length * 2);
-            }
-            stack[top++] = ny * w + i;
-          }
-          inRun = match;
-        }
-      }
-    }
-    return new DirtyRect(minX, minY, maxX - minX + 1, maxY - minY + 1);
+    InstanceMap none = new InstanceMap(map.width(), map.height());
+    Region r = region(map, none, sx, sy);
+    apply(map, none, r, label, 0);
+    return r.bounds();
   }
 
   /**

@@ -71,11 +71,7 @@ public final class BaseRenderer {
     labels.validate(pack.palette());
     LabelMap l = Resampler.labels(labels, w, h);
     InstanceMap inst = Resampler.instances(instances, w, h);
-    byte[] regions =
-        style.regions() == null
-            ? null
-            : Resampler.labels(new LabelMap(labels.width(), labels.height(), style.regions()), w, h)
-                .raw();
+    byte[] regions = style.regionsAt(labels.width(), labels.height(), w, h);
     Map<String, Tensor> inputs =
         Map.of(
             "label",

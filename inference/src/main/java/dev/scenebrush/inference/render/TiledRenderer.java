@@ -76,11 +76,7 @@ public final class TiledRenderer {
     labels.validate(pack.palette());
     LabelMap l = Resampler.labels(labels, w, h);
     InstanceMap inst = Resampler.instances(instances, w, h);
-    byte[] regions =
-        style.regions() == null
-            ? null
-            : Resampler.labels(new LabelMap(labels.width(), labels.height(), style.regions()), w, h)
-                .raw();
+    byte[] regions = style.regionsAt(labels.width(), labels.height(), w, h);
     int[] out = new int[w * h];
     int tilesX = (w + t - 1) / t;
     int tilesY = (h + t - 1) / t;

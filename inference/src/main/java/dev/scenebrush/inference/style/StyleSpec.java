@@ -79,6 +79,15 @@ public record StyleSpec(
     return i < regionStyles.size() ? regionStyles.get(i) : global;
   }
 
+  /** The regional style map brought to the working size (null when none is painted). */
+  public byte[] regionsAt(int canvasW, int canvasH, int w, int h) {
+    return regions == null
+        ? null
+        : dev.scenebrush.inference.tensor.Resampler.labels(
+                new dev.scenebrush.inference.document.LabelMap(canvasW, canvasH, regions), w, h)
+            .raw();
+  }
+
   /** (1 - t) a + t b: t = 0 gives a exactly, t = 1 gives b exactly. */
   public static float[] mix(float[] a, float[] b, double t) {
     if (a.length != b.length) {
