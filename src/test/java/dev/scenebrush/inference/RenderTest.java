@@ -140,6 +140,39 @@ class RenderTest {
   }
 
   @Test
+  void closingTheRuntimeWaitsForRunsInFlightAndRefusesLaterOnes() throws Exception {
+    InferenceRuntime own = new InferenceRuntime(true, 1);
+    BaseRenderer r = new BaseRenderer(own, pack);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    List<java.util.concurrent.Future<RenderedImage>> runs = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      runs.add(
+          pool.submit(() -> r.render(scene(512, 512), new InstanceMap(512, 512), 1, 512, 512)));
+    }
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (own.runsInFlight() == 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertTrue(own.runsInFlight() > 0, "a render is running");
+    own.close(); // must not free sessions under a running render (that would crash the JVM)
+    int finished = 0;
+    for (var f : runs) {
+      try {
+        f.get(60, TimeUnit.SECONDS);
+        finished++;
+      } catch (ExecutionException e) {
+        assertTrue(e.getCause() instanceof CancellationException, e.getCause().toString());
+      }
+    }
+    assertTrue(finished >= 1, "renders already running complete");
+    assertThrows(
+        CancellationException.class,
+        () -> r.render(scene(64, 64), new InstanceMap(64, 64), 1, 64, 64));
+    pool.shutdown();
+  }
+
+  @Test
   void cancelAllStopsTheWaitingRequest() throws Exception {
     try (RenderService service = new RenderService(new BaseRenderer(runtime, pack))) {
       CompletableFuture<RenderedImage> first =

@@ -255,8 +255,12 @@ public final class StylePanel extends VBox {
                   return;
                 }
                 float[] z = StyleSeed.gaussian(seeds.get(i), context.pack().zDim());
-                RenderedImage img =
-                    renderer.render(labels, ids, z, w, h, new ModelSession.Cancel());
+                RenderedImage img;
+                try {
+                  img = renderer.render(labels, ids, z, w, h, new ModelSession.Cancel());
+                } catch (java.util.concurrent.CancellationException closing) {
+                  return; // the window is closing
+                }
                 int k = i;
                 Platform.runLater(
                     () -> {
@@ -272,5 +276,10 @@ public final class StylePanel extends VBox {
 
   public void dispose() {
     thumbs.shutdownNow();
+    try {
+      thumbs.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

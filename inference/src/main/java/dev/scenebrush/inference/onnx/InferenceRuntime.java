@@ -16,6 +16,12 @@ public final class InferenceRuntime implements AutoCloseable {
   private final Map<Path, ModelSession> sessions = new LinkedHashMap<>();
   private final int threads;
   private final boolean lowMemory;
+
+  /** Runs hold the read side; close() takes the write side, so it waits for runs in flight. */
+  private final java.util.concurrent.locks.ReentrantReadWriteLock runs =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
+
+  private volatile boolean closed;
   private ExecutionProvider provider;
   private String providerNote;
 
@@ -70,6 +76,9 @@ public final class InferenceRuntime implements AutoCloseable {
 
   /** The session for a model file, created on first use and reused afterwards. */
   public synchronized ModelSession session(Path model) {
+    if (closed) {
+      throw new java.util.concurrent.CancellationException("inference runtime closed");
+    }
     Path key = model.toAbsolutePath().normalize();
     ModelSession existing = sessions.get(key);
     if (existing != null) {
@@ -120,11 +129,38 @@ public final class InferenceRuntime implements AutoCloseable {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
-  @Override
-  public synchronized void close() {
-    for (ModelSession s : sessions.values()) {
-      s.closeNative();
+  /** Enters a run; throws once the runtime is closed. Pair with {@link #endRun()}. */
+  void beginRun() {
+    runs.readLock().lock();
+    if (closed) {
+      runs.readLock().unlock();
+      throw new java.util.concurrent.CancellationException("inference runtime closed");
     }
-    sessions.clear();
+  }
+
+  void endRun() {
+    runs.readLock().unlock();
+  }
+
+  /** How many model runs are executing now (diagnostics and tests). */
+  public int runsInFlight() {
+    return runs.getReadLockCount();
+  }
+
+  /** Waits for runs in flight, then frees every session; later runs are refused. */
+  @Override
+  public void close() {
+    runs.writeLock().lock();
+    try {
+      closed = true;
+      synchronized (this) {
+        for (ModelSession s : sessions.values()) {
+          s.closeNative();
+        }
+        sessions.clear();
+      }
+    } finally {
+      runs.writeLock().unlock();
+    }
   }
 }

@@ -125,6 +125,7 @@ public final class ModelSession {
       throw new InferenceException(
           file.getFileName() + " takes inputs " + expected + ", was given " + inputs.keySet());
     }
+    runtime.beginRun();
     try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
       cancel.options = options;
       if (cancel.isCancelled()) {
@@ -158,6 +159,7 @@ public final class ModelSession {
       for (OnnxTensor t : tensors.values()) {
         t.close();
       }
+      runtime.endRun();
     }
   }
 

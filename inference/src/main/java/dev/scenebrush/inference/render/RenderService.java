@@ -85,5 +85,10 @@ public final class RenderService implements AutoCloseable {
   public void close() {
     cancelAll();
     worker.shutdownNow();
+    try {
+      worker.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
