@@ -177,5 +177,7 @@ class PaintingToolsTest extends AppTestBase {
         });
     assertEquals("sand", view().palette().recentClasses().get(0));
     assertEquals("tree", view().palette().recentClasses().get(1));
+    robot.clickOn("#palette-search").write("lak").type(KeyCode.ENTER);
+    assertEquals(cls("lake"), view().palette().selectedProperty().get(), "Enter picks the match");
   }
 }

@@ -46,6 +46,13 @@ public final class PalettePanel extends VBox {
     search.setPromptText("Search classes");
     search.setId("palette-search");
     search.textProperty().addListener((o, a, b) -> refill());
+    // Enter takes the first class that matches, so typing "lake⏎" is enough.
+    search.setOnAction(
+        e ->
+            list.getItems().stream()
+                .filter(LabelClass.class::isInstance)
+                .findFirst()
+                .ifPresent(c -> select(palette.indexOf(((LabelClass) c).name()).orElse(0))));
     recent.setId("palette-recent");
     list.setId("palette-list");
     list.setCellFactory(v -> new ClassCell());
