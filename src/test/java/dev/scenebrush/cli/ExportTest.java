@@ -112,6 +112,83 @@ class ExportTest {
   }
 
   @Test
+  void exportTakesTheSameStyleOptionsAsRender() throws Exception {
+    Path p = project();
+    Path a = dir.resolve("a.png");
+    Path b = dir.resolve("b.png");
+    Path c = dir.resolve("c.png");
+    assertEquals(
+        0,
+        CliTest.run(
+                "export",
+                p.toString(),
+                "-o",
+                a.toString(),
+                "--pack",
+                pack,
+                "--size",
+                "96x64",
+                "--seed",
+                "5")
+            .code());
+    assertEquals(
+        0,
+        CliTest.run(
+                "export",
+                p.toString(),
+                "-o",
+                b.toString(),
+                "--pack",
+                pack,
+                "--size",
+                "96x64",
+                "--seed",
+                "5",
+                "--mix",
+                "9",
+                "--mix-amount",
+                "0")
+            .code());
+    assertEquals(
+        0,
+        CliTest.run(
+                "export",
+                p.toString(),
+                "-o",
+                c.toString(),
+                "--pack",
+                pack,
+                "--size",
+                "96x64",
+                "--seed",
+                "5",
+                "--mix",
+                "9",
+                "--mix-amount",
+                "1")
+            .code());
+    assertEquals(CliTest.pixelsOf(a), CliTest.pixelsOf(b), "mix amount 0 keeps the first style");
+    assertTrue(
+        !CliTest.pixelsOf(a).equals(CliTest.pixelsOf(c)), "mix amount 1 is the second style");
+    CliTest.Run bad =
+        CliTest.run(
+            "export",
+            p.toString(),
+            "-o",
+            a.toString(),
+            "--pack",
+            pack,
+            "--size",
+            "96x64",
+            "--mix",
+            "9",
+            "--mix-amount",
+            "-1");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("between 0 and 1"), bad.err());
+  }
+
+  @Test
   void badRequestsFailClearlyAndLeaveNothingBehind() throws Exception {
     Path p = project();
     Path target = dir.resolve("x.png");

@@ -15,16 +15,15 @@ import dev.scenebrush.inference.project.Project;
 import dev.scenebrush.inference.project.ProjectFile;
 import dev.scenebrush.inference.render.RenderedImage;
 import dev.scenebrush.inference.render.TiledRenderer;
-import dev.scenebrush.inference.style.StyleEncoder;
 import dev.scenebrush.inference.style.StyleSpec;
 import dev.scenebrush.inference.style.StyleSpecs;
 import dev.scenebrush.inference.tensor.Resampler;
 import dev.scenebrush.inference.tensor.StyleSeed;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,15 +48,6 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--tile", defaultValue = "1024", description = "tile side (default 1024)")
   int tile;
 
-  @Option(names = "--pack", description = "pack id or folder (default: the bundled pack)")
-  String pack;
-
-  @Option(names = "--seed", description = "style seed (a project's own style otherwise)")
-  Long seed;
-
-  @Option(names = "--style-image", description = "image whose style to use")
-  Path styleImage;
-
   @Option(names = "--instances", description = "16-bit instance PNG for a label-map input")
   Path instancesIn;
 
@@ -73,18 +63,14 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--threads", defaultValue = "0", description = "CPU threads (0 = all)")
   int threads;
 
-  @Option(names = "--cpu", description = "never use the GPU")
-  boolean cpu;
+  @Mixin StyleOptions styleOptions = new StyleOptions();
 
   @Override
   public Integer call() throws Exception {
     int[] wh = RenderCommand.parseSize(size);
     for (Path p : new Path[] {out, labelsOut, instancesOut, layers}) {
       if (p != null) {
-        Path dir = p.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
-          throw new IllegalArgumentException("cannot write " + p + ": folder missing or read-only");
-        }
+        CliContext.checkWritable(p);
       }
     }
     if (layers != null && !layers.toString().endsWith(".ora")) {
@@ -93,12 +79,12 @@ final class ExportCommand implements Callable<Integer> {
     if (tile < 64) {
       throw new IllegalArgumentException("--tile must be at least 64");
     }
-    ModelPack p = CliContext.pack(pack);
+    ModelPack p = styleOptions.pack();
     LabelMap labels;
     InstanceMap instances;
     StyleSpec style;
     List<dev.scenebrush.inference.document.Instance> objects = List.of();
-    try (InferenceRuntime runtime = new InferenceRuntime(cpu, threads, true)) {
+    try (InferenceRuntime runtime = new InferenceRuntime(styleOptions.cpu, threads, true)) {
       PackVerifier.verify(p, runtime);
       if (input.toString().endsWith(ProjectFile.EXTENSION)) {
         Project project = ProjectFile.load(input, new PaletteLoader(SceneBrushHome.palettes()));
@@ -125,11 +111,8 @@ final class ExportCommand implements Callable<Integer> {
                 : LabelImages.readInstances(instancesIn);
         style = StyleSpec.global(StyleSeed.gaussian(0, p.zDim()));
       }
-      if (seed != null || styleImage != null) {
-        float[] z =
-            styleImage != null
-                ? new StyleEncoder(runtime, p).encode(LabelImages.readImage(styleImage))
-                : StyleSeed.gaussian(seed, p.zDim());
+      if (styleOptions.given()) {
+        float[] z = styleOptions.globalZ(runtime, p, style.global());
         style = new StyleSpec(z, style.regions(), style.regionStyles(), style.instanceStyles());
       }
       long t0 = System.nanoTime();

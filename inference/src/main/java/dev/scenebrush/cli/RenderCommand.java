@@ -8,13 +8,11 @@ import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.pack.PackVerifier;
 import dev.scenebrush.inference.render.BaseRenderer;
 import dev.scenebrush.inference.render.RenderedImage;
-import dev.scenebrush.inference.style.StyleEncoder;
-import dev.scenebrush.inference.style.StyleSpec;
 import dev.scenebrush.inference.tensor.StyleSeed;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,36 +30,17 @@ final class RenderCommand implements Callable<Integer> {
       description = "output image (.png, .jpg)")
   Path out;
 
-  @Option(names = "--pack", description = "pack id or folder (default: the bundled pack)")
-  String pack;
-
-  @Option(
-      names = "--seed",
-      defaultValue = "0",
-      description = "style seed (default: ${DEFAULT-VALUE})")
-  long seed;
-
   @Option(names = "--size", description = "output size WxH (default: the label map's size)")
   String size;
 
   @Option(names = "--instances", description = "16-bit instance map PNG of the same size")
   Path instances;
 
-  @Option(names = "--style-image", description = "image whose style to use (the pack's encoder)")
-  Path styleImage;
-
-  @Option(names = "--mix", description = "a second style to mix in: a seed number or an image file")
-  String mix;
-
-  @Option(names = "--mix-amount", defaultValue = "0.5", description = "0 = first style, 1 = second")
-  double mixAmount;
-
-  @Option(names = "--cpu", description = "never use the GPU")
-  boolean cpu;
+  @Mixin StyleOptions style = new StyleOptions();
 
   @Override
   public Integer call() throws Exception {
-    ModelPack p = CliContext.pack(pack);
+    ModelPack p = style.pack();
     LabelMap map = LabelImages.readLabels(labels, p.palette());
     InstanceMap inst =
         instances == null
@@ -79,28 +58,11 @@ final class RenderCommand implements Callable<Integer> {
               + map.height());
     }
     int[] wh = size == null ? new int[] {map.width(), map.height()} : parseSize(size);
-    Path parent = out.toAbsolutePath().getParent();
-    if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
-      throw new IllegalArgumentException(
-          "cannot write to " + out + ": folder missing or read-only");
-    }
-    try (InferenceRuntime runtime = new InferenceRuntime(cpu, 0)) {
+    CliContext.checkWritable(out);
+    long seed = style.seed == null ? 0 : style.seed;
+    try (InferenceRuntime runtime = new InferenceRuntime(style.cpu, 0)) {
       PackVerifier.verify(p, runtime);
-      StyleEncoder encoder = new StyleEncoder(runtime, p);
-      float[] z =
-          styleImage == null
-              ? StyleSeed.gaussian(seed, p.zDim())
-              : encoder.encode(LabelImages.readImage(styleImage));
-      if (mix != null) {
-        if (mixAmount < 0 || mixAmount > 1) {
-          throw new IllegalArgumentException("--mix-amount must be between 0 and 1");
-        }
-        float[] other =
-            mix.matches("-?\\d+")
-                ? StyleSeed.gaussian(Long.parseLong(mix), p.zDim())
-                : encoder.encode(LabelImages.readImage(Path.of(mix)));
-        z = StyleSpec.mix(z, other, mixAmount);
-      }
+      float[] z = style.globalZ(runtime, p, StyleSeed.gaussian(seed, p.zDim()));
       RenderedImage img =
           new BaseRenderer(runtime, p)
               .render(
