@@ -12,6 +12,7 @@ import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.io.LabelImages;
 import dev.scenebrush.inference.io.LabelImport;
 import dev.scenebrush.inference.palette.Palette;
+import dev.scenebrush.inference.render.RenderedImage;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -35,6 +36,23 @@ class ObjectsAndFilesTest extends AppTestBase {
   }
 
   @TempDir Path dir;
+
+  @Test
+  void theSampleSceneOpensFromTheFileMenuWithItsObjectsAndRenders(FxRobot robot) throws Exception {
+    javafx.scene.control.MenuItem item =
+        robot.lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class).getMenus().stream()
+            .flatMap(m -> m.getItems().stream())
+            .filter(i -> "Open Sample Scene".equals(i.getText()))
+            .findFirst()
+            .orElseThrow();
+    robot.interact(item::fire);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(512, doc().width());
+    assertTrue(doc().scene().instances().size() >= 5);
+    assertFalse(doc().dirtyProperty().get(), "a fresh sample has nothing to save");
+    RenderedImage shown = awaitRender(null);
+    assertEquals(1.0, shown.width() / (double) shown.height(), 1e-9, "square like the sample");
+  }
 
   @Test
   void objectBrushCreatesInstancesThatThePanelListsSelectsAndDeletes(FxRobot robot) {

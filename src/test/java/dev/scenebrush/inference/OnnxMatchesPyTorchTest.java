@@ -3,8 +3,8 @@ package dev.scenebrush.inference;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scenebrush.inference.onnx.InferenceRuntime;
+import dev.scenebrush.inference.pack.PackReference;
 import dev.scenebrush.testing.Fixtures;
-import dev.scenebrush.testing.ReferenceCheck;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,7 +15,7 @@ class OnnxMatchesPyTorchTest {
   @Test
   void onnxRuntimeReproducesPyTorch() throws Exception {
     try (InferenceRuntime rt = new InferenceRuntime(true, 1)) {
-      double d = ReferenceCheck.maxDifference(Fixtures.tinyPack(), rt);
+      double d = PackReference.maxDifference(Fixtures.tinyPack(), rt);
       assertTrue(d <= 1e-4, "max |ONNX - PyTorch| = " + d);
     }
   }

@@ -9,6 +9,7 @@ import dev.scenebrush.inference.project.Project;
 import dev.scenebrush.inference.project.ProjectException;
 import dev.scenebrush.inference.project.ProjectFile;
 import dev.scenebrush.inference.render.RenderedImage;
+import dev.scenebrush.inference.sample.SampleScene;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -89,6 +91,8 @@ public final class MainWindow extends BorderPane {
     MenuItem exportColor = item("Export Label Map (colours)…", null, () -> exportLabels(true));
     MenuItem exportIndex = item("Export Label Map (index)…", null, () -> exportLabels(false));
     MenuItem exportImage = item("Export Rendered Image…", "Shortcut+E", this::exportImage);
+    MenuItem sample = item("Open Sample Scene", null, this::openSample);
+    MenuItem quit = item("Quit", "Shortcut+Q", this::quit);
     refreshRecent();
     Menu file =
         new Menu(
@@ -97,6 +101,7 @@ public final class MainWindow extends BorderPane {
             newItem,
             open,
             recentMenu,
+            sample,
             new SeparatorMenuItem(),
             save,
             saveAs,
@@ -104,7 +109,9 @@ public final class MainWindow extends BorderPane {
             importLabels,
             exportColor,
             exportIndex,
-            exportImage);
+            exportImage,
+            new SeparatorMenuItem(),
+            quit);
     MenuItem undo = item("Undo", "Shortcut+Z", () -> document().undo());
     MenuItem redo = item("Redo", "Shortcut+Shift+Z", () -> document().redo());
     MenuItem redoY = item("Redo (alternative)", "Shortcut+Y", () -> document().redo());
@@ -184,6 +191,28 @@ public final class MainWindow extends BorderPane {
   public void newDocument(int width, int height) {
     Palette p = context.pack().palette();
     show(Document.blank(p, width, height, p.indexOf("sky").orElse(0)));
+  }
+
+  /** Opens the bundled sample scene as a new, unsaved painting. */
+  public void openSample() {
+    if (!confirmDiscard()) {
+      return;
+    }
+    Palette palette = context.pack().palette();
+    try {
+      SampleScene sample = SampleScene.bundled(palette);
+      show(new Document(sample.toScene(palette)));
+      view.status().setMessage("Opened the sample scene '" + sample.name() + "'");
+    } catch (LabelImageException | IllegalArgumentException e) {
+      dialogs.error("Cannot open the sample scene", e.getMessage());
+    }
+  }
+
+  /** Leaves the app after the unsaved-changes prompt. */
+  public void quit() {
+    if (confirmDiscard()) {
+      Platform.exit();
+    }
   }
 
   public void open() {

@@ -6,6 +6,7 @@ import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.pack.PackCatalog;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.palette.PaletteLoader;
+import dev.scenebrush.inference.sample.SampleScene;
 import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -49,9 +50,15 @@ public final class SceneBrushApp extends Application {
       return;
     }
     Palette palette = pack.palette();
-    Document doc = Document.blank(palette, 1024, 1024, palette.indexOf("sky").orElse(0));
-    window = new MainWindow(context, new FxDialogs(stage), settingsDir(), doc);
+    window = new MainWindow(context, new FxDialogs(stage), settingsDir(), firstDocument(palette));
     stage.setTitle("SceneBrush — " + pack.name());
+    try (var icon = SceneBrushApp.class.getResourceAsStream("scenebrush-icon.png")) {
+      if (icon != null) {
+        stage.getIcons().add(new javafx.scene.image.Image(icon));
+      }
+    } catch (java.io.IOException ignored) {
+      // a missing window icon is cosmetic
+    }
     stage.setScene(new Scene(window, 1400, 850));
     stage.setOnCloseRequest(
         e -> {
@@ -60,11 +67,25 @@ public final class SceneBrushApp extends Application {
           }
         });
     stage.show();
+    // One line on stdout, so launch time can be measured and installs checked from a script.
+    System.out.printf(
+        "SceneBrush ready in %d ms (%s)%n",
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
+        context.runtime().providerNote());
     window.offerRecovery();
     for (String p : getParameters().getUnnamed()) {
       if (p.endsWith(".sbrush")) {
         window.openFile(Path.of(p));
       }
+    }
+  }
+
+  /** The sample scene, so the first thing a user sees is a rendered landscape; else a sky. */
+  private static Document firstDocument(Palette palette) {
+    try {
+      return new Document(SampleScene.bundled(palette).toScene(palette));
+    } catch (RuntimeException e) {
+      return Document.blank(palette, 1024, 1024, palette.indexOf("sky").orElse(0));
     }
   }
 
