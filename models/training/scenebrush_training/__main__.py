@@ -109,6 +109,22 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("--runs", type=_positive, default=9)
     bt.add_argument("--threads", type=_positive, default=2)
 
+    cv = sub.add_parser("convert", help="a released SPADE or OASIS generator checkpoint -> model pack")
+    cv.add_argument("arch", choices=["spade", "oasis"])
+    cv.add_argument("dataset", choices=["coco-stuff", "ade20k", "cityscapes"])
+    cv.add_argument("checkpoint", type=Path, help="the generator's .pth (e.g. latest_net_G.pth)")
+    cv.add_argument("--out", type=Path, required=True, help="pack folder to write (e.g. ../spade-coco-stuff)")
+    cv.add_argument("--id", default=None)
+    cv.add_argument("--name", default=None)
+    cv.add_argument("--z-dim", type=_positive, default=64, help="OASIS noise channels (64 in the release)")
+    cv.add_argument("--num-up", choices=["normal", "more", "most"], default="normal",
+                    help="SPADE upsampling layers of the training run (the releases use normal)")
+    cv.add_argument("--receptive-field", action=argparse.BooleanOptionalAction, default=None,
+                    help="measure the reach for tiled export (default: for networks under 20M parameters)")
+
+    cf = sub.add_parser("convert-fixtures", help="random-weight released-layout checkpoints, converted (test packs)")
+    cf.add_argument("--out", type=Path, required=True)
+
     s = sub.add_parser("sheet", help="a sample sheet: image | label colours")
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--count", type=_positive, default=16)
@@ -193,6 +209,14 @@ def main(argv: list[str] | None = None) -> int:
             from .bench import torch_latency
             sizes = [int(v) for v in args.sizes.split(",")]
             print(json.dumps(torch_latency(args.pack, sizes, args.runs, args.threads)))
+        elif args.command == "convert":
+            from .convert import convert
+            print(convert(args.arch, args.dataset, args.checkpoint, args.out, args.id, args.name, args.z_dim,
+                          args.num_up, args.receptive_field))
+        elif args.command == "convert-fixtures":
+            from .released_fixtures import write_fixture_packs
+            for made in write_fixture_packs(args.out):
+                print(made)
         elif args.command == "sheet":
             from .sheet import sample_sheet
             print(sample_sheet(args.out, args.count, args.seed, args.size))

@@ -22,11 +22,16 @@ abstract class AppTestBase {
   /** Subclasses call this from their own @Start method (TestFX only sees declared ones). */
   void launch(Stage stage) throws Exception {
     settings = Files.createTempDirectory("sb-settings");
-    context = new AppContext(Fixtures.tinyPack(), true, Fixtures.palettes());
+    context = new AppContext(pack(), true, Fixtures.palettes());
     Document doc = Document.blank(context.pack().palette(), 256, 256, 0);
     window = new MainWindow(context, dialogs, settings, doc);
     stage.setScene(new javafx.scene.Scene(window, 1200, 700));
     stage.show();
+  }
+
+  /** The pack the window opens on. */
+  dev.scenebrush.inference.pack.ModelPack pack() {
+    return Fixtures.tinyPack();
   }
 
   @AfterEach

@@ -48,6 +48,18 @@ final class StubDialogs implements Dialogs {
     errors.add(header + ": " + message);
   }
 
+  boolean confirmAnswer = true;
+  final List<String> confirmations = new ArrayList<>();
+  final List<String> infos = new ArrayList<>();
+
   @Override
-  public void info(String header, String message) {}
+  public void info(String header, String message) {
+    infos.add(header + ": " + message);
+  }
+
+  @Override
+  public boolean confirm(String header, String message) {
+    confirmations.add(header + ": " + message);
+    return confirmAnswer;
+  }
 }

@@ -30,6 +30,24 @@ public final class Fixtures {
     return new PackLoader(palettes()).load(tinyPackFolder());
   }
 
+  /**
+   * Packs converted from random-weight checkpoints laid out like the released SPADE and OASIS
+   * generators (models/training: convert-fixtures): spade-coco-stuff, spade-ade20k,
+   * spade-cityscapes, oasis-ade20k, oasis-cityscapes.
+   */
+  public static ModelPack releasedPack(String id) {
+    return new PackLoader(palettes())
+        .load(home().resolve("src/test/resources/packs/released/" + id));
+  }
+
+  public static final java.util.List<String> RELEASED_PACKS =
+      java.util.List.of(
+          "spade-coco-stuff",
+          "spade-ade20k",
+          "spade-cityscapes",
+          "oasis-ade20k",
+          "oasis-cityscapes");
+
   /** A writable copy of the tiny pack, for tests that break its manifest. */
   public static Path copyTinyPack(Path dir) throws IOException {
     Path dest = Files.createTempDirectory(dir, "tiny-");

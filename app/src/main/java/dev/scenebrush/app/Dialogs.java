@@ -26,4 +26,7 @@ public interface Dialogs {
   void error(String header, String message);
 
   void info(String header, String message);
+
+  /** A yes/no question; true for yes. */
+  boolean confirm(String header, String message);
 }

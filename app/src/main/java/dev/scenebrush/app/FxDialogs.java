@@ -92,6 +92,14 @@ public final class FxDialogs implements Dialogs {
   }
 
   @Override
+  public boolean confirm(String header, String message) {
+    Alert a = new Alert(Alert.AlertType.CONFIRMATION, message, ButtonType.YES, ButtonType.NO);
+    a.initOwner(owner);
+    a.setHeaderText(header);
+    return a.showAndWait().filter(b -> b == ButtonType.YES).isPresent();
+  }
+
+  @Override
   public void error(String header, String message) {
     Alert a = new Alert(Alert.AlertType.ERROR, message);
     a.initOwner(owner);

@@ -4,6 +4,7 @@ import dev.scenebrush.inference.document.Scene;
 import dev.scenebrush.inference.io.LabelImageException;
 import dev.scenebrush.inference.io.LabelImages;
 import dev.scenebrush.inference.io.LabelImport;
+import dev.scenebrush.inference.palette.LabelRetarget;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.project.Project;
 import dev.scenebrush.inference.project.ProjectException;
@@ -141,7 +142,8 @@ public final class MainWindow extends BorderPane {
             edges,
             item("Zoom to Fit", null, () -> view.canvas().zoomToFit()),
             item("Zoom 100 %", null, () -> view.canvas().zoomActual()));
-    MenuBar bar = new MenuBar(file, edit, viewMenu);
+    Menu help = new Menu("Help", null, item("About SceneBrush", null, this::about));
+    MenuBar bar = new MenuBar(file, edit, viewMenu, help);
     bar.setUseSystemMenuBar(true);
     return bar;
   }
@@ -236,15 +238,7 @@ public final class MainWindow extends BorderPane {
       Project project = ProjectFile.load(path, context.palettes());
       Palette packPalette = context.pack().palette();
       if (!project.scene().palette().id().equals(packPalette.id())) {
-        throw new ProjectException(
-            path.getFileName()
-                + " is painted in palette '"
-                + project.scene().palette().id()
-                + "', but the open pack '"
-                + context.pack().id()
-                + "' uses '"
-                + packPalette.id()
-                + "'");
+        return openRetargeted(path, project);
       }
       Document doc = new Document(project.scene());
       doc.applyStyleState(project.style());
@@ -274,6 +268,68 @@ public final class MainWindow extends BorderPane {
       dialogs.error("Cannot open " + path.getFileName(), e.getMessage());
       return false;
     }
+  }
+
+  /**
+   * A project painted in another palette than the open pack's: offered re-targeted by class name as
+   * a new, unsaved painting (the file itself stays as it is).
+   */
+  private boolean openRetargeted(Path path, Project project) {
+    Palette from = project.scene().palette();
+    Palette to = context.pack().palette();
+    LabelRetarget.Result r = LabelRetarget.retarget(project.scene().labels(), from, to);
+    boolean go =
+        dialogs.confirm(
+            "Re-target " + path.getFileName() + " to '" + to.id() + "'?",
+            path.getFileName()
+                + " is painted in palette '"
+                + from.id()
+                + "'; the open pack '"
+                + context.pack().id()
+                + "' uses '"
+                + to.id()
+                + "'. Open a copy with classes matched by name? "
+                + r.summary()
+                + ".");
+    if (!go) {
+      return false;
+    }
+    show(new Document(new Scene(to, r.labels().width(), r.labels().height())));
+    System.arraycopy(
+        r.labels().raw(), 0, document().scene().labels().raw(), 0, r.labels().raw().length);
+    view.requestRender();
+    view.status().setMessage("Re-targeted " + path.getFileName() + ": " + r.summary());
+    return true;
+  }
+
+  /** Version, the pack with its licence, the inference provider. */
+  public void about() {
+    var pack = context.pack();
+    String licence =
+        pack.license()
+            .map(
+                l ->
+                    "Licence of its weights: "
+                        + l.summary()
+                        + "\n"
+                        + l.note()
+                        + "\nSource: "
+                        + l.source()
+                        + "\n"
+                        + l.url())
+            .orElse("Trained for SceneBrush (no separate licence).");
+    dialogs.info(
+        "SceneBrush " + dev.scenebrush.cli.SelfTestCommand.version(),
+        "Model pack: "
+            + pack.name()
+            + " ("
+            + pack.id()
+            + ", palette '"
+            + pack.palette().id()
+            + "')\n"
+            + licence
+            + "\n\nInference: "
+            + context.runtime().providerNote());
   }
 
   public boolean save() {

@@ -76,9 +76,10 @@ public final class PalettePanel extends VBox {
     Map<String, List<LabelClass>> groups = new LinkedHashMap<>();
     for (LabelClass c : palette.classes()) {
       boolean match =
-          q.isEmpty()
-              || c.name().toLowerCase(Locale.ROOT).contains(q)
-              || c.group().toLowerCase(Locale.ROOT).contains(q);
+          !c.hidden() && q.isEmpty()
+              || !c.hidden()
+                  && (c.name().toLowerCase(Locale.ROOT).contains(q)
+                      || c.group().toLowerCase(Locale.ROOT).contains(q));
       if (match) {
         groups
             .computeIfAbsent(c.group().isEmpty() ? "other" : c.group(), g -> new ArrayList<>())

@@ -28,6 +28,9 @@ final class PacksCommand implements Callable<Integer> {
             p.height(),
             p.zDim(),
             p.encoder().isPresent() ? " +encoder" : "");
+        p.license()
+            .ifPresent(
+                l -> System.out.printf("%-16s licence: %s — %s%n", "", l.summary(), l.source()));
       } catch (PackException e) {
         broken++;
         System.out.printf("%-16s BROKEN: %s%n", folder.getFileName(), e.getMessage());

@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       StrokeBenchCommand.class,
       ExportCommand.class,
       ExportBenchCommand.class,
-      SelfTestCommand.class
+      SelfTestCommand.class,
+      RetargetCommand.class
     })
 public final class SceneBrushCli implements Runnable {
   @Override

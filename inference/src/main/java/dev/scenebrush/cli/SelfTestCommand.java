@@ -140,7 +140,7 @@ public final class SelfTestCommand implements Callable<Integer> {
     return 1;
   }
 
-  static String version() {
+  public static String version() {
     String v = SelfTestCommand.class.getPackage().getImplementationVersion();
     return v == null ? "development build" : v;
   }

@@ -21,7 +21,20 @@ public record ModelPack(
     List<ClassGenerator> classGenerators,
     Optional<Retrieval> retrieval,
     int receptiveField,
-    JsonObject training) {
+    JsonObject training,
+    Optional<License> license) {
+
+  /**
+   * Terms of the weights in a pack (converted public checkpoints carry their publisher's licence),
+   * shown in the app's About box and by the packs command.
+   */
+  public record License(
+      String name, String url, boolean commercialUse, String source, String note) {
+    /** One line: the licence name and whether commercial use is allowed. */
+    public String summary() {
+      return name + (commercialUse ? "" : " (non-commercial use only)");
+    }
+  }
 
   /** A class-specific generator (CollageGAN) for one thing class. */
   public record ClassGenerator(

@@ -40,6 +40,15 @@ public final class PackLoader {
     RetrievalJson retrieval;
     Integer receptiveField;
     JsonObject training;
+    LicenseJson license;
+  }
+
+  private static final class LicenseJson {
+    String name;
+    String url;
+    Boolean commercialUse;
+    String source;
+    String note;
   }
 
   private static final class FileRef {
@@ -166,7 +175,22 @@ public final class PackLoader {
         List.copyOf(classGens),
         retrieval,
         json.receptiveField == null ? 0 : Math.max(0, json.receptiveField),
-        json.training == null ? new JsonObject() : json.training);
+        json.training == null ? new JsonObject() : json.training,
+        license(json.license, where));
+  }
+
+  private static Optional<ModelPack.License> license(LicenseJson l, String where) {
+    if (l == null) {
+      return Optional.empty();
+    }
+    require(l.name != null && !l.name.isBlank(), where + ": \"license\" needs a \"name\"");
+    return Optional.of(
+        new ModelPack.License(
+            l.name,
+            l.url == null ? "" : l.url,
+            l.commercialUse == null || l.commercialUse,
+            l.source == null ? "" : l.source,
+            l.note == null ? "" : l.note));
   }
 
   /** A file reference must be relative, stay inside the pack folder, and exist. */

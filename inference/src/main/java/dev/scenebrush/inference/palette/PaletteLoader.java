@@ -37,6 +37,8 @@ public final class PaletteLoader {
     String kind;
     String group;
     List<String> aliases;
+    String datasetColor;
+    Boolean hidden;
   }
 
   public List<String> availableIds() {
@@ -112,13 +114,17 @@ public final class PaletteLoader {
         throw new PaletteException(
             at + ": kind must be \"stuff\" or \"thing\", got " + quote(c.kind));
       }
+      int datasetRgb =
+          c.datasetColor == null ? -1 : parseColor(c.datasetColor, at + " ('" + c.name + "')");
       classes.add(
           new LabelClass(
               c.name,
               rgb,
               kind,
               c.group == null ? "" : c.group,
-              c.aliases == null ? List.of() : List.copyOf(c.aliases)));
+              c.aliases == null ? List.of() : List.copyOf(c.aliases),
+              datasetRgb,
+              Boolean.TRUE.equals(c.hidden)));
     }
     return new Palette(
         json.id,
