@@ -17,7 +17,11 @@ def torch_latency(pack: Path, sizes: list[int], runs: int, threads: int) -> dict
     if "network" not in manifest:
         raise ValueError(f"{pack}/pack.json has no 'network' block: cannot rebuild the generator")
     torch.set_num_threads(threads)
-    gen = SPADEGenerator.from_config(manifest["network"]).eval()
+    if manifest["network"].get("type", "").endswith("-released"):
+        from .convert import from_config
+        gen = from_config(manifest["network"])  # timing only: fresh weights of the same shapes
+    else:
+        gen = SPADEGenerator.from_config(manifest["network"]).eval()
     # Spectral norm is folded into the weights at export; fold it here too for a like-for-like run.
     for m in gen.modules():
         if hasattr(m, "weight_orig"):

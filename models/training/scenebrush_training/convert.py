@@ -243,6 +243,33 @@ def export_onnx(wrapper: ContractWrapper, path: Path) -> None:
                       output_names=["image"], dynamic_axes=dyn, opset_version=OPSET, do_constant_folding=True)
 
 
+def network_config(wrapper: ContractWrapper, arch: str, dataset: str, params: int) -> dict:
+    """Enough to rebuild the wrapped network (random weights) for the PyTorch side of the benchmark."""
+    net = wrapper.net
+    hidden = (net.head_0 if arch == "spade" else net.body[0]).norm_0.mlp_shared[0].out_channels
+    cfg = {"type": f"{arch}-released", "dataset": dataset, "semanticChannels": net.semantic_nc,
+           "unknown": wrapper.unknown, "instanceEdge": wrapper.instance, "hidden": hidden, "parameters": params}
+    if arch == "spade":
+        cfg.update(ngf=net.ngf, numUp=net.num_up)
+    else:
+        cfg.update(ch=net.ch, zDim=net.z_dim, numResBlocks=net.num_res_blocks)
+    return cfg
+
+
+def from_config(cfg: dict) -> ContractWrapper:
+    """The wrapped network of a converted pack's "network" block, with fresh weights."""
+    arch = cfg["type"].split("-")[0]
+    target = TARGETS[(arch, cfg["dataset"])]
+    n = len(load_palette(target.palette))
+    if arch == "spade":
+        net = SpadeReleased(cfg["semanticChannels"], cfg["ngf"], cfg["numUp"], cfg["hidden"])
+        z = 1
+    else:
+        net = OasisReleased(cfg["semanticChannels"], cfg["zDim"], cfg["ch"], cfg["numResBlocks"], cfg["hidden"])
+        z = cfg["zDim"]
+    return ContractWrapper(net.eval(), arch, n, cfg["unknown"], cfg["instanceEdge"], z).eval()
+
+
 def sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -265,8 +292,7 @@ def convert(arch: str, dataset: str, checkpoint: Path, out: Path, pack_id: str |
         "id": pack_id or f"{arch}-{dataset}", "name": name or target.title, "palette": target.palette,
         "resolution": list(target.resolution), "multipleOf": wrapper.multiple_of, "zDim": wrapper.z_dim,
         "generator": {"file": "generator.onnx"},
-        "network": {"type": f"{arch}-released", "semanticChannels": wrapper.net.semantic_nc,
-                    "unknown": target.unknown, "instanceEdge": wrapper.instance, "parameters": params},
+        "network": network_config(wrapper, arch, dataset, params),
         "license": LICENSES[arch],
         "converted": {"from": checkpoint.name, "sha256": sha256(checkpoint), "architecture": arch,
                       "dataset": dataset},

@@ -123,3 +123,15 @@ def test_convert_command_line(tmp_path, capsys):
     assert m["resolution"] == [512, 256] and m["network"]["instanceEdge"] is True
     assert main(["convert", "oasis", "cityscapes", str(ckpt), "--out", str(tmp_path / "o")]) != 0
     assert "error:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("arch,dataset", [("spade", "ade20k"), ("oasis", "cityscapes")])
+def test_the_pack_network_block_rebuilds_the_same_shapes_for_the_benchmark(tmp_path, arch, dataset):
+    from scenebrush_training.convert import from_config
+
+    ckpt = tmp_path / "n.pth"
+    write_checkpoint(arch, dataset, ckpt)
+    m = json.loads(convert(arch, dataset, ckpt, tmp_path / "p", measure_receptive_field=False).read_text())
+    rebuilt = from_config(m["network"])
+    wrapper, _ = wrap(arch, dataset, load_checkpoint(ckpt))
+    assert {k: v.shape for k, v in rebuilt.state_dict().items()} == {k: v.shape for k, v in wrapper.state_dict().items()}
