@@ -48,6 +48,13 @@ final class StubDialogs implements Dialogs {
     errors.add(header + ": " + message);
   }
 
+  ExportSettings exportAnswer;
+
+  @Override
+  public Optional<ExportSettings> askExport(int width, int height) {
+    return Optional.ofNullable(exportAnswer);
+  }
+
   boolean confirmAnswer = true;
   final List<String> confirmations = new ArrayList<>();
   final List<String> infos = new ArrayList<>();

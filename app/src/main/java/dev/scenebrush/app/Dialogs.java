@@ -27,6 +27,9 @@ public interface Dialogs {
 
   void info(String header, String message);
 
+  /** Export size, file and extra outputs; the painting's size is the default. */
+  Optional<ExportSettings> askExport(int width, int height);
+
   /** A yes/no question; true for yes. */
   boolean confirm(String header, String message);
 }

@@ -92,6 +92,11 @@ public final class FxDialogs implements Dialogs {
   }
 
   @Override
+  public Optional<ExportSettings> askExport(int width, int height) {
+    return ExportDialog.ask(owner, width, height);
+  }
+
+  @Override
   public boolean confirm(String header, String message) {
     Alert a = new Alert(Alert.AlertType.CONFIRMATION, message, ButtonType.YES, ButtonType.NO);
     a.initOwner(owner);

@@ -9,6 +9,7 @@ import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.project.Project;
 import dev.scenebrush.inference.project.ProjectException;
 import dev.scenebrush.inference.project.ProjectFile;
+import dev.scenebrush.inference.render.HighResExport;
 import dev.scenebrush.inference.render.RenderedImage;
 import dev.scenebrush.inference.sample.SampleScene;
 import java.awt.image.BufferedImage;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.animation.KeyFrame;
@@ -91,7 +93,7 @@ public final class MainWindow extends BorderPane {
     MenuItem importLabels = item("Import Label Map…", "Shortcut+I", this::importLabels);
     MenuItem exportColor = item("Export Label Map (colours)…", null, () -> exportLabels(true));
     MenuItem exportIndex = item("Export Label Map (index)…", null, () -> exportLabels(false));
-    MenuItem exportImage = item("Export Rendered Image…", "Shortcut+E", this::exportImage);
+    MenuItem exportImage = item("Export Image…", "Shortcut+E", this::exportImage);
     MenuItem sample = item("Open Sample Scene", null, this::openSample);
     MenuItem quit = item("Quit", "Shortcut+Q", this::quit);
     refreshRecent();
@@ -439,24 +441,67 @@ public final class MainWindow extends BorderPane {
     }
   }
 
+  /** Asks for size and files, then exports in the background (progress and cancel in the bar). */
   public void exportImage() {
-    RenderedImage r = document().lastRenderProperty().get();
-    if (r == null) {
+    if (currentExport != null && currentExport.isRunning()) {
       dialogs.info(
-          "Nothing rendered yet", "Paint something first; the image renders as you paint.");
+          "An export is running", "Wait for it to finish, or cancel it in the status bar.");
       return;
     }
-    dialogs
-        .chooseSave("Export image", "scene.png", "Images", ".png", ".jpg")
-        .ifPresent(
-            p -> {
-              try {
-                LabelImages.writeRgb(r.argb(), r.width(), r.height(), p);
-                view.status().setMessage("Exported " + p.getFileName());
-              } catch (IOException e) {
-                dialogs.error("Cannot export " + p.getFileName(), e.getMessage());
-              }
-            });
+    startExportForTests =
+        dialogs
+            .askExport(document().width(), document().height())
+            .flatMap(this::startExport)
+            .orElse(null);
+  }
+
+  /** The job the last exportImage() started, if any. */
+  ExportJob startExportForTests;
+
+  private ExportJob currentExport;
+
+  /** Exports a snapshot of the painting: edits made while it runs do not change the file. */
+  public Optional<ExportJob> startExport(ExportSettings s) {
+    Document d = document();
+    HighResExport.Request request =
+        new HighResExport.Request(
+            d.scene().labelsSnapshot(),
+            d.scene().instancesSnapshot(),
+            List.copyOf(d.scene().instances()),
+            d.styleSpec(context.pack().zDim()),
+            s.width(),
+            s.height(),
+            ExportJob.TILE,
+            s.image(),
+            s.labelsPath(),
+            s.instancesPath(),
+            s.layersPath());
+    ExportJob job;
+    try {
+      job = new ExportJob(context.pack(), request);
+    } catch (IllegalArgumentException e) {
+      dialogs.error("Cannot export " + s.image().getFileName(), e.getMessage());
+      return Optional.empty();
+    }
+    job.setOnSucceeded(
+        e ->
+            view.status()
+                .setMessage(
+                    String.format(
+                        "Exported %s (%d×%d) in %.1f s",
+                        s.image().getFileName(),
+                        s.width(),
+                        s.height(),
+                        job.getValue().millis() / 1000.0)));
+    job.setOnCancelled(e -> view.status().setMessage("Export cancelled; nothing was written"));
+    job.setOnFailed(
+        e ->
+            dialogs.error(
+                "Cannot export " + s.image().getFileName(),
+                String.valueOf(job.getException().getMessage())));
+    view.status().track(job);
+    currentExport = job.start();
+    return Optional.of(job);
   }
 
   // ------------------------------------------------------------------ recovery
@@ -503,6 +548,9 @@ public final class MainWindow extends BorderPane {
   /** Clean shutdown: stop autosaving and drop the recovery file. */
   public void shutdown() {
     autosave.stop();
+    if (currentExport != null) {
+      currentExport.cancel();
+    }
     view.style().dispose();
     try {
       Files.deleteIfExists(recoveryFile());

@@ -1,7 +1,9 @@
 package dev.scenebrush.app;
 
 import javafx.geometry.Insets;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -21,7 +23,38 @@ public final class StatusBar extends HBox {
     message.setId("status-message");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    getChildren().addAll(message, spacer, renderTime, provider);
+    exportProgress.setId("export-progress");
+    exportProgress.setPrefWidth(160);
+    exportCancel.setId("export-cancel");
+    exportBox.setVisible(false);
+    exportBox.setManaged(false);
+    getChildren().addAll(message, spacer, exportBox, renderTime, provider);
+  }
+
+  private final ProgressBar exportProgress = new ProgressBar(0);
+  private final Button exportCancel = new Button("Cancel export");
+  private final HBox exportBox = new HBox(6, exportProgress, exportCancel);
+
+  /** Shows the job's progress and a cancel button until it ends; its messages go to the bar. */
+  public void track(ExportJob job) {
+    exportProgress.progressProperty().bind(job.progressProperty());
+    exportCancel.setOnAction(e -> job.cancel());
+    job.messageProperty().addListener((o, a, b) -> setMessage(b));
+    exportBox.setVisible(true);
+    exportBox.setManaged(true);
+    job.runningProperty()
+        .addListener(
+            (o, was, running) -> {
+              if (!running) {
+                exportProgress.progressProperty().unbind();
+                exportBox.setVisible(false);
+                exportBox.setManaged(false);
+              }
+            });
+  }
+
+  public boolean exporting() {
+    return exportBox.isVisible();
   }
 
   public void setMessage(String text) {

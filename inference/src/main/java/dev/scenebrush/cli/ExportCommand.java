@@ -5,7 +5,6 @@ import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.document.Scene;
 import dev.scenebrush.inference.io.LabelImages;
-import dev.scenebrush.inference.io.OpenRaster;
 import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.onnx.ModelSession;
 import dev.scenebrush.inference.pack.ModelPack;
@@ -13,11 +12,9 @@ import dev.scenebrush.inference.pack.PackVerifier;
 import dev.scenebrush.inference.palette.PaletteLoader;
 import dev.scenebrush.inference.project.Project;
 import dev.scenebrush.inference.project.ProjectFile;
-import dev.scenebrush.inference.render.RenderedImage;
-import dev.scenebrush.inference.render.TiledRenderer;
+import dev.scenebrush.inference.render.HighResExport;
 import dev.scenebrush.inference.style.StyleSpec;
 import dev.scenebrush.inference.style.StyleSpecs;
-import dev.scenebrush.inference.tensor.Resampler;
 import dev.scenebrush.inference.tensor.StyleSeed;
 import java.nio.file.Path;
 import java.util.List;
@@ -116,44 +113,24 @@ final class ExportCommand implements Callable<Integer> {
         style = new StyleSpec(z, style.regions(), style.regionStyles(), style.instanceStyles());
       }
       long t0 = System.nanoTime();
-      RenderedImage img =
-          new TiledRenderer(runtime, p)
-              .render(
-                  labels,
-                  instances,
-                  style,
-                  wh[0],
-                  wh[1],
-                  tile,
-                  (done, total) -> System.out.printf("\rtile %d/%d", done, total),
-                  new ModelSession.Cancel());
+      HighResExport.run(
+          runtime,
+          p,
+          new HighResExport.Request(
+              labels,
+              instances,
+              objects,
+              style,
+              wh[0],
+              wh[1],
+              tile,
+              out,
+              labelsOut,
+              instancesOut,
+              layers),
+          (done, total) -> System.out.printf("\rtile %d/%d", done, total),
+          new ModelSession.Cancel());
       System.out.println();
-      LabelImages.writeRgb(img.argb(), img.width(), img.height(), out);
-      LabelMap bigLabels = null;
-      InstanceMap bigInstances = null;
-      if (labelsOut != null || layers != null) {
-        bigLabels = Resampler.labels(labels, wh[0], wh[1]);
-      }
-      if (instancesOut != null || layers != null) {
-        bigInstances = Resampler.instances(instances, wh[0], wh[1]);
-      }
-      if (labelsOut != null) {
-        LabelImages.writeColor(bigLabels, p.palette(), labelsOut);
-      }
-      if (instancesOut != null) {
-        LabelImages.writeInstances(bigInstances, instancesOut);
-      }
-      if (layers != null) {
-        OpenRaster.write(
-            layers,
-            img.argb(),
-            img.width(),
-            img.height(),
-            bigLabels,
-            bigInstances,
-            objects,
-            p.palette());
-      }
       System.out.printf(
           "exported %s (%dx%d) in %.1f s on %s%n",
           out, wh[0], wh[1], (System.nanoTime() - t0) / 1e9, runtime.providerNote());

@@ -1,0 +1,139 @@
+package dev.scenebrush.inference.render;
+
+import dev.scenebrush.inference.document.Instance;
+import dev.scenebrush.inference.document.InstanceMap;
+import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.io.LabelImages;
+import dev.scenebrush.inference.io.OpenRaster;
+import dev.scenebrush.inference.onnx.InferenceRuntime;
+import dev.scenebrush.inference.onnx.ModelSession;
+import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.style.StyleSpec;
+import dev.scenebrush.inference.tensor.Resampler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A high-resolution export: the tiled render, then the picture and optionally the label map, the
+ * instance map and a layered OpenRaster file at the same size. Shared by the CLI's export and the
+ * app's export dialog. Every file is written atomically (temporary file, then a move), so a
+ * cancelled or failed export leaves nothing half-written under a target name.
+ */
+public final class HighResExport {
+  public static final int MIN_TILE = 64;
+
+  private HighResExport() {}
+
+  /** What to export and where; null paths are not written. */
+  public record Request(
+      LabelMap labels,
+      InstanceMap instances,
+      List<Instance> objects,
+      StyleSpec style,
+      int width,
+      int height,
+      int tile,
+      Path image,
+      Path labelsOut,
+      Path instancesOut,
+      Path layers) {
+
+    /** Throws with the reason when the request cannot be carried out (before any rendering). */
+    public void check() {
+      LabelMap.checkSize(width, height);
+      if (tile < MIN_TILE) {
+        throw new IllegalArgumentException(
+            "tile side must be at least " + MIN_TILE + ", got " + tile);
+      }
+      if (image == null) {
+        throw new IllegalArgumentException("no output image given");
+      }
+      String ext = extension(image);
+      if (!List.of("png", "jpg", "jpeg", "tif", "tiff").contains(ext)) {
+        throw new IllegalArgumentException(
+            "the image must be .png, .jpg or .tif; got '" + image.getFileName() + "'");
+      }
+      if (layers != null && !extension(layers).equals("ora")) {
+        throw new IllegalArgumentException("the layered file must end in .ora");
+      }
+      for (Path p : outputs()) {
+        Path dir = p.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
+          throw new IllegalArgumentException("cannot write " + p + ": folder missing or read-only");
+        }
+      }
+    }
+
+    public List<Path> outputs() {
+      List<Path> out = new ArrayList<>();
+      for (Path p : new Path[] {image, labelsOut, instancesOut, layers}) {
+        if (p != null) {
+          out.add(p);
+        }
+      }
+      return out;
+    }
+  }
+
+  static String extension(Path p) {
+    String n = p.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+  }
+
+  /** Renders tile by tile (progress per tile, cancellable between tiles) and writes the files. */
+  public static RenderedImage run(
+      InferenceRuntime runtime,
+      ModelPack pack,
+      Request r,
+      TiledRenderer.Progress progress,
+      ModelSession.Cancel cancel)
+      throws IOException {
+    r.check();
+    RenderedImage img =
+        new TiledRenderer(runtime, pack)
+            .render(
+                r.labels(),
+                r.instances(),
+                r.style(),
+                r.width(),
+                r.height(),
+                r.tile(),
+                progress,
+                cancel);
+    if (cancel.isCancelled()) {
+      throw new java.util.concurrent.CancellationException("export cancelled");
+    }
+    LabelImages.writeRgb(img.argb(), img.width(), img.height(), r.image());
+    LabelMap bigLabels = null;
+    InstanceMap bigInstances = null;
+    if (r.labelsOut() != null || r.layers() != null) {
+      bigLabels = Resampler.labels(r.labels(), r.width(), r.height());
+    }
+    if (r.instancesOut() != null || r.layers() != null) {
+      bigInstances = Resampler.instances(r.instances(), r.width(), r.height());
+    }
+    if (r.labelsOut() != null) {
+      LabelImages.writeColor(bigLabels, pack.palette(), r.labelsOut());
+    }
+    if (r.instancesOut() != null) {
+      LabelImages.writeInstances(bigInstances, r.instancesOut());
+    }
+    if (r.layers() != null) {
+      OpenRaster.write(
+          r.layers(),
+          img.argb(),
+          img.width(),
+          img.height(),
+          bigLabels,
+          bigInstances,
+          r.objects(),
+          pack.palette());
+    }
+    return img;
+  }
+}

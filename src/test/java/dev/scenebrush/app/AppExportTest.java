@@ -1,0 +1,109 @@
+package dev.scenebrush.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import javafx.concurrent.Worker;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Export from the app: background job with progress, extra files, cancel, bad requests. */
+@ExtendWith(ApplicationExtension.class)
+class AppExportTest extends AppTestBase {
+  @TempDir Path dir;
+
+  @Start
+  void start(javafx.stage.Stage stage) throws Exception {
+    launch(stage);
+  }
+
+  private ExportJob export(FxRobot robot, ExportSettings s) {
+    dialogs.exportAnswer = s;
+    AtomicReference<ExportJob> job = new AtomicReference<>();
+    robot.interact(
+        () -> {
+          window.exportImage();
+          job.set(window.startExportForTests == null ? null : window.startExportForTests);
+        });
+    return job.get();
+  }
+
+  /** Task state is read on the FX thread only. */
+  private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
+    return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+  }
+
+  private static Worker.State await(ExportJob job) throws Exception {
+    WaitForAsyncUtils.waitFor(
+        120,
+        TimeUnit.SECONDS,
+        () -> {
+          Worker.State st = onFx(job::getState);
+          return st == Worker.State.SUCCEEDED
+              || st == Worker.State.FAILED
+              || st == Worker.State.CANCELLED;
+        });
+    WaitForAsyncUtils.waitForFxEvents();
+    return onFx(job::getState);
+  }
+
+  @Test
+  void exportsAnyAspectWithLabelsAndLayersInTheBackground(FxRobot robot) throws Exception {
+    Path image = dir.resolve("wide.png");
+    ExportJob job = export(robot, new ExportSettings(640, 256, image, true, false, true));
+    assertTrue(view().status().exporting(), "progress shows while the export runs");
+    assertEquals(Worker.State.SUCCEEDED, await(job), String.valueOf(onFx(job::getException)));
+    BufferedImage img = ImageIO.read(image.toFile());
+    assertEquals(640, img.getWidth());
+    assertEquals(256, img.getHeight());
+    assertEquals(640, ImageIO.read(dir.resolve("wide-labels.png").toFile()).getWidth());
+    assertTrue(Files.size(dir.resolve("wide.ora")) > 0);
+    assertFalse(Files.exists(dir.resolve("wide-instances.png")));
+    assertEquals(1.0, onFx(job::getProgress), 1e-9);
+    assertTrue(view().status().messageText().startsWith("Exported wide.png (640×256)"));
+    assertFalse(view().status().exporting());
+  }
+
+  @Test
+  void cancelLeavesNothingAndPaintingGoesOnMeanwhile(FxRobot robot) throws Exception {
+    Path image = dir.resolve("big.png");
+    ExportJob job = export(robot, new ExportSettings(4096, 4096, image, true, true, true));
+    // The window keeps working while the export runs: a fill is one undo step as usual.
+    robot.interact(() -> doc().scene().fill(10, 10, cls("grass")));
+    assertEquals(cls("grass"), doc().labelAt(10, 10));
+    robot.interact(() -> robot.lookup("#export-cancel").queryButton().fire());
+    assertEquals(Worker.State.CANCELLED, await(job));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(0, files.count(), "no file and no temporary file is left");
+    }
+    assertTrue(view().status().messageText().contains("cancelled"));
+  }
+
+  @Test
+  void badRequestsAreRefusedWithTheReason(FxRobot robot) {
+    assertEquals(
+        null, export(robot, new ExportSettings(0, 100, dir.resolve("a.png"), false, false, false)));
+    assertTrue(
+        dialogs.errors.get(0).contains("canvas size must be 1..8192"), dialogs.errors.get(0));
+    export(robot, new ExportSettings(100, 100000, dir.resolve("a.png"), false, false, false));
+    assertTrue(dialogs.errors.get(1).contains("8192"), dialogs.errors.get(1));
+    export(robot, new ExportSettings(100, 100, dir.resolve("missing/a.png"), false, false, false));
+    assertTrue(
+        dialogs.errors.get(2).contains("folder missing or read-only"), dialogs.errors.get(2));
+    export(robot, new ExportSettings(100, 100, dir.resolve("a.gif"), false, false, false));
+    assertTrue(dialogs.errors.get(3).contains(".png, .jpg or .tif"), dialogs.errors.get(3));
+  }
+}
