@@ -38,8 +38,12 @@ final class ExportBenchCommand implements Callable<Integer> {
     try (InferenceRuntime runtime = new InferenceRuntime(true, 0, true)) {
       TiledRenderer r = new TiledRenderer(runtime, p);
       System.out.printf(
-          "pack '%s', tile %d, halo %d px, %d cores%n",
-          p.id(), tile, r.halo(), Runtime.getRuntime().availableProcessors());
+          "pack '%s', tile %d, halo %d px, %d cores, max heap %d MB%n",
+          p.id(),
+          tile,
+          r.halo(),
+          Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().maxMemory() >> 20);
       for (int s : sizes) {
         long t0 = System.nanoTime();
         r.render(labels, inst, style, s, s, tile, null, new ModelSession.Cancel());
