@@ -125,6 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
     cf = sub.add_parser("convert-fixtures", help="random-weight released-layout checkpoints, converted (test packs)")
     cf.add_argument("--out", type=Path, required=True)
 
+    sl = sub.add_parser("segment-library", help="cut a segment library (RESAIL retrieval) from a rendered set")
+    sl.add_argument("--data", type=Path, required=True, help="a folder written by the dataset command")
+    sl.add_argument("--out", type=Path, required=True, help="library file (e.g. segments.bin)")
+    sl.add_argument("--max-segments", type=_positive, default=12000)
+    sl.add_argument("--max-bytes", type=_positive, default=40_000_000)
+    sl.add_argument("--min-area", type=_positive, default=48, help="smallest segment, in pixels")
+    sl.add_argument("--mask", type=_positive, default=24, help="side of the normalised shape mask")
+    sl.add_argument("--patch", type=_positive, default=24, help="side of the stored RGB patch")
+
     s = sub.add_parser("sheet", help="a sample sheet: image | label colours")
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--count", type=_positive, default=16)
@@ -217,6 +226,10 @@ def main(argv: list[str] | None = None) -> int:
             from .released_fixtures import write_fixture_packs
             for made in write_fixture_packs(args.out):
                 print(made)
+        elif args.command == "segment-library":
+            from .segments import build_library
+            print(json.dumps(build_library(args.data, args.out, args.max_segments, args.min_area, args.mask,
+                                           args.patch, args.max_bytes)))
         elif args.command == "sheet":
             from .sheet import sample_sheet
             print(sample_sheet(args.out, args.count, args.seed, args.size))

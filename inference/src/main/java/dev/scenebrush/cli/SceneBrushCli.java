@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       ExportCommand.class,
       ExportBenchCommand.class,
       SelfTestCommand.class,
-      RetargetCommand.class
+      RetargetCommand.class,
+      RetrievalBenchCommand.class
     })
 public final class SceneBrushCli implements Runnable {
   @Override

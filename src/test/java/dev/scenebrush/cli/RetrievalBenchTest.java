@@ -1,0 +1,22 @@
+package dev.scenebrush.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scenebrush.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+
+class RetrievalBenchTest {
+  @Test
+  void printsTimePerSegmentAndRefusesAForeignFile() {
+    String lib = Fixtures.home().resolve("src/test/resources/segments/small.bin").toString();
+    CliTest.Run r = CliTest.run("bench-retrieval", lib, "--queries", "50");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("160 segments"), r.out());
+    assertTrue(r.out().matches("(?s).*per segment: median [0-9.]+ ms.*"), r.out());
+    String notALibrary = Fixtures.home().resolve("palettes/landscape.json").toString();
+    CliTest.Run bad = CliTest.run("bench-retrieval", notALibrary);
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("not a segment library"), bad.err());
+  }
+}
