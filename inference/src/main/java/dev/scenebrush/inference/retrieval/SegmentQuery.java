@@ -9,6 +9,11 @@ import java.util.function.IntPredicate;
  */
 public record SegmentQuery(int classIndex, byte[] mask, float relativeArea, float aspect) {
 
+  /** The same shape with another area share (a segment measured against its whole picture). */
+  public SegmentQuery withArea(float share) {
+    return new SegmentQuery(classIndex, mask, share, aspect);
+  }
+
   /**
    * The segment of the pixels {@code inside} accepts (indices into a width × height map). Each mask
    * cell is the share of its part of the box that is inside, thresholded at one half; cells smaller
