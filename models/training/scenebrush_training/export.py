@@ -24,6 +24,17 @@ def export_generator(gen: SPADEGenerator, path: Path, size: int = 256, fp16: boo
         _to_fp16(path)
 
 
+def export_retrieval_generator(gen, path: Path, size: int = 256) -> None:
+    """The retrieval generator: label, instance_edge, guidance -> image (DESIGN.md section 4)."""
+    gen = gen.eval()
+    c = gen.num_classes + 1
+    args = (torch.zeros(1, c, size, size), torch.zeros(1, 1, size, size), torch.zeros(1, 3, size, size))
+    args[0][:, -1] = 1
+    dyn = {n: {0: "N", 2: "H", 3: "W"} for n in ("label", "instance_edge", "guidance", "image")}
+    torch.onnx.export(gen, args, str(path), input_names=["label", "instance_edge", "guidance"],
+                      output_names=["image"], dynamic_axes=dyn, opset_version=OPSET, do_constant_folding=True)
+
+
 def export_encoder(enc: StyleEncoder, path: Path, size: int = 256) -> None:
     enc = enc.eval()
     torch.onnx.export(enc, (torch.zeros(1, 3, size, size),), str(path), input_names=["image"],

@@ -17,7 +17,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .networks import MultiScaleDiscriminator, SPADEGenerator, StyleEncoder, UNetGenerator
+from .networks import MultiScaleDiscriminator, RESAILGenerator, SPADEGenerator, StyleEncoder, UNetGenerator
 from .palette import load_palette
 from .pngio import load_index, load_instances, load_rgb
 from .simplify import artist_map
@@ -26,7 +26,7 @@ from .simplify import artist_map
 @dataclass
 class TrainConfig:
     name: str = "spade"
-    generator: str = "spade"  # or "unet" (baseline)
+    generator: str = "spade"  # or "unet" (baseline), or "resail" (retrieval generator)
     data: str = ""
     size: int = 256
     batch: int = 4
@@ -55,6 +55,8 @@ class TrainConfig:
     seed: int = 0
     max_samples: int = 0  # 0 = all
     holdout: int = 200  # last samples of the data folder are never trained on
+    library: str = ""  # resail: segment library; empty = cut one from the data into the run folder
+    retrieved_prob: float = 0.5  # resail: batches guided by retrieval (else by distorted ground truth)
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -79,6 +81,7 @@ class LandscapeData:
             names = names[:max_samples]
         if not names:
             raise ValueError(f"no training samples in {root}/images")
+        self.root = root
         self.images = np.stack([load_rgb(root / "images" / n) for n in names])
         self.labels = np.stack([load_index(root / "labels" / n) for n in names])
         self.instances = np.stack([load_instances(root / "instances" / n) for n in names])
@@ -148,7 +151,8 @@ class Trainer:
         self.nc = nc
         self.G = self.new_generator()
         self.D = MultiScaleDiscriminator(3 + nc + 2, cfg.ndf, cfg.d_scales)
-        self.E = StyleEncoder(cfg.z_dim) if cfg.use_encoder else None
+        self.E = StyleEncoder(cfg.z_dim) if cfg.use_encoder and cfg.generator != "resail" else None
+        self.library = None
         self.G.to(self.device), self.D.to(self.device)
         if self.E is not None:
             self.E.to(self.device)
@@ -168,7 +172,22 @@ class Trainer:
             return SPADEGenerator(self.nc, cfg.z_dim, cfg.ngf, cfg.num_up, spade_hidden=cfg.spade_hidden)
         if cfg.generator == "unet":
             return UNetGenerator(self.nc, cfg.z_dim, cfg.ngf, cfg.num_up)
-        raise ValueError(f"generator must be 'spade' or 'unet', got {cfg.generator!r}")
+        if cfg.generator == "resail":
+            return RESAILGenerator(self.nc, cfg.ngf, cfg.num_up, hidden=cfg.spade_hidden)
+        raise ValueError(f"generator must be 'spade', 'unet' or 'resail', got {cfg.generator!r}")
+
+    def segment_library(self, data: "LandscapeData"):
+        """resail: the library guidance is retrieved from (cut from the training data if none given)."""
+        if self.library is None:
+            from .guidance import Library
+            from .segments import build_library
+            path = Path(self.cfg.library) if self.cfg.library else self.out / "segments.bin"
+            if not path.is_file():
+                self.out.mkdir(parents=True, exist_ok=True)
+                build_library(data.root, path, max_segments=20000, max_bytes=200_000_000)
+            self.library_path = path
+            self.library = Library(path)
+        return self.library
 
     # ------------------------------------------------------------------ state
     def _resume(self) -> None:
@@ -196,8 +215,9 @@ class Trainer:
     def batch(self, data: LandscapeData, rng: np.random.Generator):
         cfg = self.cfg
         idx = rng.integers(0, len(data), cfg.batch)
-        imgs, labs, insts = [], [], []
+        imgs, labs, insts, guides = [], [], [], []
         things = self.palette.thing_indices
+        resail = cfg.generator == "resail"
         for i in idx:
             img, lab, inst = data.images[i], data.labels[i], data.instances[i]
             if rng.random() < cfg.artist_prob:
@@ -205,8 +225,16 @@ class Trainer:
             lab = drop_labels(lab, rng, cfg.drop_whole, cfg.drop_regions)
             if rng.random() < 0.5:
                 img, lab, inst = img[:, ::-1], lab[:, ::-1], inst[:, ::-1]
-            imgs.append(np.ascontiguousarray(img)); labs.append(np.ascontiguousarray(lab))
-            insts.append(np.ascontiguousarray(inst))
+            img, lab, inst = np.ascontiguousarray(img), np.ascontiguousarray(lab), np.ascontiguousarray(inst)
+            imgs.append(img); labs.append(lab); insts.append(inst)
+            if resail:
+                from .guidance import distorted_guidance, retrieved_guidance
+                lib = self.segment_library(data)
+                if rng.random() < cfg.retrieved_prob:
+                    g, _ = retrieved_guidance(img, lab, inst, self.palette, lib, int(i), rng)
+                else:
+                    g, _ = distorted_guidance(img, lab, inst, self.palette, lib, rng)
+                guides.append(g)
         x = torch.from_numpy(np.stack(imgs)).permute(0, 3, 1, 2).float().div(127.5).sub(1)
         lab = torch.from_numpy(np.stack(labs).astype(np.int64))
         inst = torch.from_numpy(np.stack(insts).astype(np.int64))
@@ -215,6 +243,14 @@ class Trainer:
             lab = F.interpolate(lab[:, None].float(), size=(cfg.size, cfg.size), mode="nearest")[:, 0].long()
             inst = F.interpolate(inst[:, None].float(), size=(cfg.size, cfg.size), mode="nearest")[:, 0].long()
         d = self.device
+        if resail:
+            # 0 stays 0 ("no guidance"); set pixels map to [-1, 1] like images.
+            g = torch.from_numpy(np.stack(guides)).permute(0, 3, 1, 2).float()
+            present = (g.sum(1, keepdim=True) > 0).float()
+            g = (g / 127.5 - 1) * present
+            if g.shape[-1] != cfg.size:
+                g = F.interpolate(g, size=(cfg.size, cfg.size), mode="area")
+            self.guidance = g.to(d)
         return x.to(d), one_hot(lab, self.nc).to(d), instance_edges(inst).to(d)
 
     def z_map(self, real: torch.Tensor | None, n: int, h: int, w: int):
@@ -234,8 +270,12 @@ class Trainer:
         n, _, h, w = x.shape
         cond = torch.cat([label, edge], 1)
         # Generator (and encoder)
-        z, kl = self.z_map(x, n, h, w)
-        fake = self.G(label, edge, z)
+        if cfg.generator == "resail":
+            kl = torch.zeros((), device=self.device)
+            fake = self.G(label, edge, self.guidance)
+        else:
+            z, kl = self.z_map(x, n, h, w)
+            fake = self.G(label, edge, z)
         d_fake = self.D(torch.cat([fake, cond], 1))
         with torch.no_grad():
             d_real = self.D(torch.cat([x, cond], 1))
@@ -287,6 +327,8 @@ class Trainer:
 
     def export(self, folder: Path, pack_id: str, name: str, metrics: dict | None = None, fp16: bool = False) -> Path:
         from .export import write_pack
+        if self.cfg.generator == "resail":
+            return self.export_retrieval(folder, metrics)
         # Fresh modules plus state dicts: spectral-normed modules cannot be deep-copied mid-training.
         gen = self.new_generator()
         gen.load_state_dict({k: v.cpu() for k, v in self.G_ema.state_dict().items()})
@@ -299,3 +341,22 @@ class Trainer:
         training = {"dataset": "procedural landscapes (models/training dataset)", "steps": self.step,
                     "config": asdict(self.cfg), "metrics": metrics or {}}
         return write_pack(folder, pack_id, name, self.palette.id, gen, enc, self.cfg.size, training, fp16)
+
+    def export_retrieval(self, folder: Path, metrics: dict | None = None) -> Path:
+        """retrieval.onnx, the segment library and retrieval.json (the pack.json "retrieval" block
+        with provenance); `attach-retrieval` adds them to a pack."""
+        import shutil
+
+        from .export import export_retrieval_generator
+        gen = self.new_generator()
+        gen.load_state_dict({k: v.cpu() for k, v in self.G_ema.state_dict().items()})
+        gen.eval()
+        folder.mkdir(parents=True, exist_ok=True)
+        export_retrieval_generator(gen, folder / "retrieval.onnx", self.cfg.size)
+        lib = Path(self.cfg.library) if self.cfg.library else self.out / "segments.bin"
+        if lib.is_file():
+            shutil.copyfile(lib, folder / "segments.bin")
+        block = {"generator": "retrieval.onnx", "library": "segments.bin", "network": gen.config(),
+                 "training": {"steps": self.step, "config": asdict(self.cfg), "metrics": metrics or {}}}
+        (folder / "retrieval.json").write_text(json.dumps(block, indent=2) + "\n")
+        return folder / "retrieval.json"

@@ -37,6 +37,14 @@ def test_every_config_trains_resumes_and_exports(config, data, tmp_path):
     assert resumed.step == 2
     assert all(np.isfinite(v) for h in resumed.history for k, v in h.items())
     pack = resumed.export(tmp_path / "pack", "smoke", "Smoke", {"note": 1})
+    if cfg.generator == "resail":
+        block = json.loads(pack.read_text())
+        assert block["training"]["steps"] == 2 and block["network"]["type"] == "resail"
+        model = onnx.load(str(tmp_path / "pack" / "retrieval.onnx"))
+        onnx.checker.check_model(model)
+        assert [i.name for i in model.graph.input] == ["label", "instance_edge", "guidance"]
+        assert (tmp_path / "pack" / "segments.bin").stat().st_size > 0
+        return
     manifest = json.loads(pack.read_text())
     assert manifest["training"]["steps"] == 2 and manifest["network"]["type"] == cfg.generator
     model = onnx.load(str(tmp_path / "pack" / "generator.onnx"))
