@@ -134,6 +134,16 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("--mask", type=_positive, default=24, help="side of the normalised shape mask")
     sl.add_argument("--patch", type=_positive, default=24, help="side of the stored RGB patch")
 
+    ar = sub.add_parser("attach-retrieval", help="add a retrieval generator and segment library to a pack")
+    ar.add_argument("--pack", type=Path, required=True)
+    ar.add_argument("--library", type=Path, required=True)
+    ar.add_argument("--run", type=Path, help="a resail training run (its EMA generator)")
+    ar.add_argument("--untrained", action="store_true", help="fresh weights (test fixtures)")
+    ar.add_argument("--ngf", type=_positive, default=8)
+    ar.add_argument("--num-up", type=_positive, default=4)
+    ar.add_argument("--hidden", type=_positive, default=8)
+    ar.add_argument("--seed", type=int, default=0)
+
     s = sub.add_parser("sheet", help="a sample sheet: image | label colours")
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--count", type=_positive, default=16)
@@ -230,6 +240,33 @@ def main(argv: list[str] | None = None) -> int:
             from .segments import build_library
             print(json.dumps(build_library(args.data, args.out, args.max_segments, args.min_area, args.mask,
                                            args.patch, args.max_bytes)))
+        elif args.command == "attach-retrieval":
+            import torch
+
+            from .export import attach_retrieval
+            from .networks import RESAILGenerator
+            from .palette import load_palette
+            manifest = json.loads((args.pack / "pack.json").read_text())
+            nc = len(load_palette(manifest["palette"]))
+            if args.run:
+                from .train_gan import Trainer, TrainConfig
+                cfg = TrainConfig(**torch.load(args.run / "checkpoint.pt", map_location="cpu")["config"])
+                t = Trainer(cfg, args.run)
+                gen = t.new_generator()
+                gen.load_state_dict({k: v.cpu() for k, v in t.G_ema.state_dict().items()})
+                training = {"steps": t.step, "config": cfg.__dict__}
+            elif args.untrained:
+                torch.manual_seed(args.seed)
+                gen = RESAILGenerator(nc, args.ngf, args.num_up, hidden=args.hidden)
+                with torch.no_grad():  # settle BatchNorm statistics and spectral norm on one batch
+                    gen.train()
+                    lab = torch.zeros(2, nc + 1, 64, 64)
+                    lab[:, 0] = 1
+                    gen(lab, torch.zeros(2, 1, 64, 64), torch.rand(2, 3, 64, 64) * 2 - 1)
+                training = {"steps": 0, "note": "untrained test fixture"}
+            else:
+                raise ValueError("give --run RUN or --untrained")
+            print(attach_retrieval(args.pack, gen.eval(), args.library, training))
         elif args.command == "sheet":
             from .sheet import sample_sheet
             print(sample_sheet(args.out, args.count, args.seed, args.size))

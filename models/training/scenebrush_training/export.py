@@ -142,3 +142,47 @@ def receptive_field(gen, size: int = 768) -> int:
         if len(ys):
             reach = max(reach, int((ys - p).abs().max()), int((xs - p).abs().max()))
     return reach
+
+
+@torch.no_grad()
+def write_retrieval_reference(gen, path: Path, palette_id: str, library_path: Path, size: int = 64) -> None:
+    """A scene, its composed guidance and the PyTorch output of the retrieval generator, so any
+    runtime (and its own guidance composition) can be checked against PyTorch."""
+    import numpy as np
+
+    from .guidance import Library, retrieved_guidance
+    from .palette import load_palette
+    from .scene import LandscapeRenderer
+    from .train_gan import instance_edges, one_hot
+
+    palette = load_palette(palette_id)
+    h, w = size, size + gen.multiple_of
+    sample = LandscapeRenderer(palette).render(0, h, w, 3)
+    guide, have = retrieved_guidance(sample.image, sample.labels, sample.instances.astype(np.int64), palette,
+                                     Library(library_path), -1)
+    g = torch.from_numpy(guide).permute(2, 0, 1)[None].float()
+    g = (g / 127.5 - 1) * torch.from_numpy(have)[None, None].float()
+    lab = torch.from_numpy(sample.labels.astype(np.int64))[None]
+    inst = torch.from_numpy(sample.instances.astype(np.int64))[None]
+    out = gen.eval()(one_hot(lab, len(palette)), instance_edges(inst), g)[0].numpy()
+    path.write_text(json.dumps({
+        "width": w, "height": h, "labels": sample.labels.ravel().tolist(),
+        "instances": sample.instances.ravel().tolist(),
+        "guidance": np.round(g[0].numpy().ravel().astype(np.float64), 6).tolist(),
+        "image": np.round(out.ravel().astype(np.float64), 6).tolist()}))
+
+
+def attach_retrieval(pack: Path, gen, library: Path, training: dict | None = None) -> Path:
+    """Adds a retrieval generator and its segment library to a pack (pack.json "retrieval")."""
+    import shutil
+
+    manifest_path = pack / "pack.json"
+    manifest = json.loads(manifest_path.read_text())
+    export_retrieval_generator(gen, pack / "retrieval.onnx", 64)
+    if library.resolve() != (pack / "segments.bin").resolve():
+        shutil.copyfile(library, pack / "segments.bin")
+    write_retrieval_reference(gen, pack / "retrieval-reference.json", manifest["palette"], pack / "segments.bin")
+    manifest["retrieval"] = {"generator": "retrieval.onnx", "library": "segments.bin", "network": gen.config(),
+                             "training": training or {"steps": 0}}
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest_path

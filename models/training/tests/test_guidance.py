@@ -65,3 +65,27 @@ def test_retrieval_skips_the_samples_own_segments_and_distortion_changes_pixels(
     assert dhave.mean() > 0.5
     diff = np.abs(d.astype(int) - img.astype(int))[dhave].mean()
     assert 2 < diff < 120, diff  # changed, but still the same scene
+
+
+def test_attach_retrieval_adds_generator_library_and_reference(tmp_path):
+    import json
+
+    import onnx
+
+    from scenebrush_training.__main__ import main
+
+    data = tmp_path / "d"
+    write_dataset(data, 4, 64, seed=1, progress=False)
+    build_library(data, tmp_path / "seg.bin", mask_size=16, patch_size=8)
+    pack = tmp_path / "pack"
+    assert main(["export-untrained", "--out", str(pack), "--ngf", "4", "--num-up", "4"]) == 0
+    assert main(["attach-retrieval", "--pack", str(pack), "--library", str(tmp_path / "seg.bin"),
+                 "--untrained", "--ngf", "4", "--hidden", "4"]) == 0
+    m = json.loads((pack / "pack.json").read_text())
+    assert m["retrieval"]["generator"] == "retrieval.onnx" and m["retrieval"]["library"] == "segments.bin"
+    model = onnx.load(str(pack / "retrieval.onnx"))
+    assert [i.name for i in model.graph.input] == ["label", "instance_edge", "guidance"]
+    ref = json.loads((pack / "retrieval-reference.json").read_text())
+    assert len(ref["guidance"]) == 3 * ref["width"] * ref["height"]
+    assert any(v != 0 for v in ref["guidance"])  # something was retrieved
+    assert main(["attach-retrieval", "--pack", str(pack), "--library", str(tmp_path / "seg.bin")]) != 0

@@ -19,4 +19,19 @@ class RetrievalBenchTest {
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("not a segment library"), bad.err());
   }
+
+  @Test
+  void renderWithRetrieval(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    String labels = Fixtures.home().resolve("samples/valley-labels.png").toString();
+    String out = dir.resolve("r.png").toString();
+    String pack = Fixtures.tinyPackFolder().toString();
+    CliTest.Run r =
+        CliTest.run("render", labels, "-o", out, "--pack", pack, "--retrieval", "--size", "96x64");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("retrieval generator of pack 'tiny' (160 segments"), r.out());
+    String released =
+        Fixtures.home().resolve("src/test/resources/packs/released/spade-ade20k").toString();
+    CliTest.Run none = CliTest.run("render", labels, "-o", out, "--pack", released, "--retrieval");
+    assertEquals(2, none.code());
+  }
 }

@@ -38,6 +38,11 @@ final class RenderCommand implements Callable<Integer> {
 
   @Mixin StyleOptions style = new StyleOptions();
 
+  @Option(
+      names = "--retrieval",
+      description = "render with the pack's retrieval generator, guided by retrieved segments")
+  boolean retrieval;
+
   @Override
   public Integer call() throws Exception {
     ModelPack p = style.pack();
@@ -62,6 +67,23 @@ final class RenderCommand implements Callable<Integer> {
     long seed = style.seed == null ? 0 : style.seed;
     try (InferenceRuntime runtime = new InferenceRuntime(style.cpu, 0)) {
       PackVerifier.verify(p, runtime);
+      if (retrieval) {
+        var r = new dev.scenebrush.inference.render.RetrievalRenderer(runtime, p);
+        RenderedImage img =
+            r.render(
+                map,
+                inst,
+                r.newSession(),
+                wh[0],
+                wh[1],
+                new dev.scenebrush.inference.onnx.ModelSession.Cancel());
+        LabelImages.writeRgb(img.argb(), img.width(), img.height(), out);
+        System.out.printf(
+            "rendered %s (%dx%d) with the retrieval generator of pack '%s' (%d segments in its"
+                + " library) in %d ms%n",
+            out, img.width(), img.height(), p.id(), r.library().size(), img.millis());
+        return 0;
+      }
       float[] z = style.globalZ(runtime, p, StyleSeed.gaussian(seed, p.zDim()));
       RenderedImage img =
           new BaseRenderer(runtime, p)

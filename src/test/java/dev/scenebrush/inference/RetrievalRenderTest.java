@@ -1,0 +1,112 @@
+package dev.scenebrush.inference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.Gson;
+import dev.scenebrush.inference.document.InstanceMap;
+import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.onnx.InferenceRuntime;
+import dev.scenebrush.inference.onnx.ModelSession;
+import dev.scenebrush.inference.onnx.ModelSession.Tensor;
+import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.pack.PackException;
+import dev.scenebrush.inference.render.RenderedImage;
+import dev.scenebrush.inference.render.RetrievalRenderer;
+import dev.scenebrush.inference.retrieval.RetrievalSession;
+import dev.scenebrush.inference.sample.SampleScene;
+import dev.scenebrush.inference.tensor.Resampler;
+import dev.scenebrush.inference.tensor.TensorPrep;
+import dev.scenebrush.testing.Fixtures;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The retrieval generator of the test pack: matches PyTorch, renders, re-rolls. */
+class RetrievalRenderTest {
+  record Reference(
+      int width, int height, int[] labels, int[] instances, float[] guidance, float[] image) {}
+
+  @Test
+  void theRetrievalGeneratorReproducesPyTorch() throws Exception {
+    ModelPack pack = Fixtures.tinyPack();
+    assertTrue(pack.retrieval().isPresent());
+    Reference ref =
+        new Gson()
+            .fromJson(
+                Files.readString(pack.folder().resolve("retrieval-reference.json")),
+                Reference.class);
+    int w = ref.width();
+    int h = ref.height();
+    LabelMap labels = new LabelMap(w, h);
+    InstanceMap inst = new InstanceMap(w, h);
+    for (int i = 0; i < w * h; i++) {
+      labels.raw()[i] = (byte) ref.labels()[i];
+      inst.raw()[i] = (short) ref.instances()[i];
+    }
+    try (InferenceRuntime rt = new InferenceRuntime(true, 2)) {
+      float[] out =
+          rt.session(pack.retrieval().get().generator())
+              .run(
+                  Map.of(
+                      "label",
+                      new Tensor(
+                          TensorPrep.oneHot(labels, pack.palette().size()),
+                          new long[] {1, pack.labelChannels(), h, w}),
+                      "instance_edge",
+                      new Tensor(TensorPrep.instanceEdges(inst), new long[] {1, 1, h, w}),
+                      "guidance",
+                      new Tensor(ref.guidance(), new long[] {1, 3, h, w})))
+              .get("image")
+              .data();
+      double max = 0;
+      for (int i = 0; i < out.length; i++) {
+        max = Math.max(max, Math.abs(out[i] - ref.image()[i]));
+      }
+      assertTrue(max <= 1e-4, "max |ONNX - PyTorch| = " + max);
+    }
+  }
+
+  @Test
+  void rendersTheSampleAndAnotherSegmentChangesThePicture() {
+    ModelPack pack = Fixtures.tinyPack();
+    SampleScene sample = SampleScene.bundled(pack.palette());
+    try (InferenceRuntime rt = new InferenceRuntime(true, 2)) {
+      RetrievalRenderer r = new RetrievalRenderer(rt, pack);
+      RetrievalSession session = r.newSession();
+      RenderedImage first =
+          r.render(
+              sample.labels(), sample.instances(), session, 128, 128, new ModelSession.Cancel());
+      assertEquals(128, first.width());
+      int searches = session.searches();
+      RenderedImage again =
+          r.render(
+              sample.labels(), sample.instances(), session, 128, 128, new ModelSession.Cancel());
+      assertEquals(searches, session.searches(), "an unchanged painting searches nothing");
+      assertTrue(Arrays.equals(first.argb(), again.argb()), "same picks, same picture");
+      // Re-roll the sky (top-left corner) at the working size the renderer used.
+      int[] size = pack.workingSize(128, 128);
+      LabelMap l = Resampler.labels(sample.labels(), size[0], size[1]);
+      InstanceMap inst = Resampler.instances(sample.instances(), size[0], size[1]);
+      assertTrue(session.another(l, inst, 2, 2));
+      RenderedImage rerolled =
+          r.render(
+              sample.labels(), sample.instances(), session, 128, 128, new ModelSession.Cancel());
+      assertFalse(Arrays.equals(first.argb(), rerolled.argb()), "another sky segment");
+    }
+  }
+
+  @Test
+  void aPackWithoutRetrievalSaysSo() {
+    ModelPack pack = Fixtures.releasedPack("spade-ade20k");
+    try (InferenceRuntime rt = new InferenceRuntime(true, 1)) {
+      assertTrue(
+          assertThrows(PackException.class, () -> new RetrievalRenderer(rt, pack))
+              .getMessage()
+              .contains("has no retrieval generator"));
+    }
+  }
+}
