@@ -7,6 +7,7 @@ import dev.scenebrush.inference.pack.PackVerifier;
 import dev.scenebrush.inference.palette.PaletteLoader;
 import dev.scenebrush.inference.render.BaseRenderer;
 import dev.scenebrush.inference.render.RenderService;
+import dev.scenebrush.inference.render.RetrievalRenderer;
 
 /** What the window works with: the pack, the inference runtime and the render service. */
 public final class AppContext implements AutoCloseable {
@@ -30,6 +31,32 @@ public final class AppContext implements AutoCloseable {
       throw e;
     }
     this.renders = new RenderService(new BaseRenderer(runtime, pack));
+    RetrievalRenderer r = null;
+    String note = "this pack has no retrieval generator";
+    if (pack.retrieval().isPresent()) {
+      try {
+        r = new RetrievalRenderer(runtime, pack);
+        note = null;
+      } catch (RuntimeException e) {
+        note = e.getMessage(); // a damaged library: the pack still paints with its base generator
+      }
+    }
+    this.retrieval = r;
+    this.retrievalNote = note;
+    renders.setRetrieval(r);
+  }
+
+  private final RetrievalRenderer retrieval;
+  private final String retrievalNote;
+
+  /** The retrieval renderer, when the pack has a usable retrieval generator and library. */
+  public java.util.Optional<RetrievalRenderer> retrieval() {
+    return java.util.Optional.ofNullable(retrieval);
+  }
+
+  /** Why retrieval is unavailable (null when it is available). */
+  public String retrievalNote() {
+    return retrievalNote;
   }
 
   public ModelPack pack() {

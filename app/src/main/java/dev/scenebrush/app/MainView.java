@@ -73,6 +73,17 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     canvas.widthProperty().addListener((o, a, b) -> fitOnce());
     canvas.heightProperty().addListener((o, a, b) -> fitOnce());
     addEventFilter(KeyEvent.KEY_PRESSED, this::keyPressed);
+    retrievalMode.addListener((o, a, b) -> requestRender());
+    // Alt+click: another retrieved segment for the segment under the pointer.
+    canvas.addEventFilter(
+        javafx.scene.input.MouseEvent.MOUSE_PRESSED,
+        e -> {
+          if (e.isAltDown() && retrievalMode.get()) {
+            javafx.geometry.Point2D p = canvas.toCanvas(e.getX(), e.getY());
+            anotherSegmentAt(p.getX(), p.getY());
+            e.consume();
+          }
+        });
     addEventFilter(
         KeyEvent.KEY_RELEASED,
         e -> {
@@ -240,6 +251,49 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     return p.workingSize(w, h);
   }
 
+  private final javafx.beans.property.BooleanProperty retrievalMode =
+      new javafx.beans.property.SimpleBooleanProperty(this, "retrievalMode", false);
+  private dev.scenebrush.inference.retrieval.RetrievalSession retrievalSession;
+
+  /** Render with the pack's retrieval generator, guided by segments retrieved for the painting. */
+  public javafx.beans.property.BooleanProperty retrievalModeProperty() {
+    return retrievalMode;
+  }
+
+  private dev.scenebrush.inference.retrieval.RetrievalSession retrievalSession() {
+    if (retrievalSession == null && context.retrieval().isPresent()) {
+      retrievalSession = context.retrieval().get().newSession();
+    }
+    return retrievalSession;
+  }
+
+  /**
+   * "Another segment": the segment under the document point gets the next best retrieved segment;
+   * only its neighbourhood of the guidance changes. Returns whether it changed.
+   */
+  public boolean anotherSegmentAt(double docX, double docY) {
+    if (!retrievalMode.get() || retrievalSession() == null) {
+      status.setMessage("Another segment works in retrieval-guided rendering (View menu)");
+      return false;
+    }
+    int[] size = previewSize();
+    var labels =
+        dev.scenebrush.inference.tensor.Resampler.labels(
+            document.scene().labelsSnapshot(), size[0], size[1]);
+    var ids =
+        dev.scenebrush.inference.tensor.Resampler.instances(
+            document.scene().instancesSnapshot(), size[0], size[1]);
+    int x = (int) Math.min(size[0] - 1, Math.max(0, docX * size[0] / document.width()));
+    int y = (int) Math.min(size[1] - 1, Math.max(0, docY * size[1] / document.height()));
+    boolean changed = retrievalSession.another(labels, ids, x, y);
+    status.setMessage(
+        changed ? "Another retrieved segment" : "No other segment of this class in the library");
+    if (changed) {
+      requestRender();
+    }
+    return changed;
+  }
+
   /** Renders the current document in the background; the newest request wins. */
   public void requestRender() {
     int[] size = previewSize();
@@ -250,7 +304,8 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
             document.seedProperty().get(),
             document.styleSpec(context.pack().zDim()),
             size[0],
-            size[1]);
+            size[1],
+            retrievalMode.get() ? retrievalSession() : null);
     status.setRendering();
     context
         .renders()

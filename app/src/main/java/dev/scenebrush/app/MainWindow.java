@@ -135,11 +135,24 @@ public final class MainWindow extends BorderPane {
       r.setOnAction(e -> view.viewModeProperty().set(m));
       viewMenu.getItems().add(r);
     }
+    CheckMenuItem retrieval = new CheckMenuItem("Retrieval-Guided Rendering");
+    retrieval.setId("menu-retrieval");
+    retrieval.setDisable(context.retrieval().isEmpty());
+    retrieval.setOnAction(e -> view.retrievalModeProperty().set(retrieval.isSelected()));
+    MenuItem another =
+        item(
+            "Another Segment for Selected Object (Alt+click anywhere)",
+            null,
+            this::anotherSegmentForSelection);
+    another.setDisable(context.retrieval().isEmpty());
     CheckMenuItem edges = new CheckMenuItem("Show Object Edges");
     edges.setOnAction(e -> view.instances().setShowEdges(edges.isSelected()));
     viewMenu
         .getItems()
         .addAll(
+            new SeparatorMenuItem(),
+            retrieval,
+            another,
             new SeparatorMenuItem(),
             edges,
             item("Zoom to Fit", null, () -> view.canvas().zoomToFit()),
@@ -195,6 +208,26 @@ public final class MainWindow extends BorderPane {
   public void newDocument(int width, int height) {
     Palette p = context.pack().palette();
     show(Document.blank(p, width, height, p.indexOf("sky").orElse(0)));
+  }
+
+  /** "Another segment" for the object selected in the Objects tab. */
+  public void anotherSegmentForSelection() {
+    int id = view.instances().selectedProperty().get();
+    if (id == 0) {
+      view.status().setMessage("Select an object in the Objects tab, or Alt+click a region");
+      return;
+    }
+    var r = document().scene().boundsOf(id);
+    short[] ids = document().scene().instanceMap().raw();
+    int w = document().width();
+    for (int y = r.y(); y < r.y() + r.height(); y++) {
+      for (int x = r.x(); x < r.x() + r.width(); x++) {
+        if ((ids[y * w + x] & 0xFFFF) == id) {
+          view.anotherSegmentAt(x + 0.5, y + 0.5);
+          return;
+        }
+      }
+    }
   }
 
   /** Opens the bundled sample scene as a new, unsaved painting. */

@@ -2,15 +2,28 @@ package dev.scenebrush.inference.render;
 
 import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.retrieval.RetrievalSession;
 import dev.scenebrush.inference.style.StyleSpec;
 
 /**
  * An immutable snapshot of what to render: the caller passes copies it will not change. The style
- * is either a full {@link StyleSpec} or, when that is null, the seed's global z.
+ * is either a full {@link StyleSpec} or, when that is null, the seed's global z. With a retrieval
+ * session the pack's retrieval generator renders it, guided by retrieved segments.
  */
 public record RenderRequest(
-    LabelMap labels, InstanceMap instances, long seed, StyleSpec style, int width, int height) {
+    LabelMap labels,
+    InstanceMap instances,
+    long seed,
+    StyleSpec style,
+    int width,
+    int height,
+    RetrievalSession retrieval) {
   public RenderRequest(LabelMap labels, InstanceMap instances, long seed, int width, int height) {
-    this(labels, instances, seed, null, width, height);
+    this(labels, instances, seed, null, width, height, null);
+  }
+
+  public RenderRequest(
+      LabelMap labels, InstanceMap instances, long seed, StyleSpec style, int width, int height) {
+    this(labels, instances, seed, style, width, height, null);
   }
 }

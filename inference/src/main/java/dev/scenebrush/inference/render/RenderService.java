@@ -38,6 +38,15 @@ public final class RenderService implements AutoCloseable {
     return renderer;
   }
 
+  private volatile RetrievalRenderer retrieval;
+
+  /**
+   * The renderer for requests that carry a retrieval session (packs with a retrieval generator).
+   */
+  public void setRetrieval(RetrievalRenderer r) {
+    this.retrieval = r;
+  }
+
   public CompletableFuture<RenderedImage> submit(RenderRequest request) {
     Job job = new Job(request, new CompletableFuture<>(), new ModelSession.Cancel());
     Job superseded = waiting.getAndSet(job);
@@ -68,6 +77,12 @@ public final class RenderService implements AutoCloseable {
     running = job;
     try {
       RenderRequest q = job.request;
+      RetrievalRenderer rr = retrieval;
+      if (q.retrieval() != null && rr != null) {
+        job.future.complete(
+            rr.render(q.labels(), q.instances(), q.retrieval(), q.width(), q.height(), job.cancel));
+        return;
+      }
       StyleSpec style =
           q.style() != null
               ? q.style()

@@ -40,12 +40,13 @@ public final class RetrievalSession {
   }
 
   /** Library searches done so far (a cached segment costs none). */
-  public int searches() {
+  public synchronized int searches() {
     return searches;
   }
 
   /** Segments of the painting with their picks (searching only for new or changed ones). */
-  public List<GuidanceComposer.Placement> place(LabelMap labels, InstanceMap instances) {
+  public synchronized List<GuidanceComposer.Placement> place(
+      LabelMap labels, InstanceMap instances) {
     List<GuidanceComposer.Placement> out = new ArrayList<>();
     Map<String, Integer> still = new HashMap<>();
     for (PaintedSegment s : PaintedSegment.split(labels, instances, palette, MIN_AREA)) {
@@ -64,7 +65,7 @@ public final class RetrievalSession {
   }
 
   /** Another segment for the painted segment at (x, y); false when there is none to switch to. */
-  public boolean another(LabelMap labels, InstanceMap instances, int x, int y) {
+  public synchronized boolean another(LabelMap labels, InstanceMap instances, int x, int y) {
     for (PaintedSegment s : PaintedSegment.split(labels, instances, palette, MIN_AREA)) {
       if (s.contains(x, y)) {
         String key = s.key();
