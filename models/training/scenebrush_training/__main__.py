@@ -144,6 +144,14 @@ def build_parser() -> argparse.ArgumentParser:
     ar.add_argument("--hidden", type=_positive, default=8)
     ar.add_argument("--seed", type=int, default=0)
 
+    tc = sub.add_parser("train-class", help="train a class-specific generator (CollageGAN) on instance crops")
+    tc.add_argument("--config", type=Path, required=True)
+    tc.add_argument("--out", type=Path, required=True)
+    tc.add_argument("--data", type=Path, help="rendered data set (overrides the config)")
+    tc.add_argument("--until", type=_positive, help="stop at this step this time (resume later)")
+    tc.add_argument("--threads", type=_positive)
+    tc.add_argument("--attach", type=Path, help="afterwards, add the generator to this pack")
+
     s = sub.add_parser("sheet", help="a sample sheet: image | label colours")
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--count", type=_positive, default=16)
@@ -267,6 +275,19 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 raise ValueError("give --run RUN or --untrained")
             print(attach_retrieval(args.pack, gen.eval(), args.library, training))
+        elif args.command == "train-class":
+            from .collage import ClassConfig, ClassTrainer, attach_class_generator, instance_crops
+            cfg = ClassConfig.load(args.config, threads=args.threads,
+                                   data=str(args.data) if args.data else None)
+            if not cfg.data:
+                raise ValueError("no data set: give --data or set \"data\" in the config")
+            t = ClassTrainer(cfg, args.out)
+            crops = instance_crops(Path(cfg.data), t.cls, cfg.size, cfg.context, cfg.min_area, cfg.max_crops,
+                                   cfg.holdout)
+            print(f"training class generator '{cfg.class_name}' on {len(crops[0])} instance crops", flush=True)
+            t.fit(crops, args.until)
+            if args.attach:
+                print(attach_class_generator(args.attach, t))
         elif args.command == "sheet":
             from .sheet import sample_sheet
             print(sample_sheet(args.out, args.count, args.seed, args.size))
