@@ -152,6 +152,13 @@ def build_parser() -> argparse.ArgumentParser:
     tc.add_argument("--threads", type=_positive)
     tc.add_argument("--attach", type=Path, help="afterwards, add the generator to this pack")
 
+    ac = sub.add_parser("attach-class", help="add a class generator to a pack: a trained run, or untrained (fixtures)")
+    ac.add_argument("--pack", type=Path, required=True)
+    ac.add_argument("--run", type=Path, help="a train-class run folder")
+    ac.add_argument("--untrained", action="store_true")
+    ac.add_argument("--config", type=Path, help="class config (with --untrained)")
+    ac.add_argument("--size", type=_positive, help="resolution override (with --untrained)")
+
     s = sub.add_parser("sheet", help="a sample sheet: image | label colours")
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--count", type=_positive, default=16)
@@ -288,6 +295,27 @@ def main(argv: list[str] | None = None) -> int:
             t.fit(crops, args.until)
             if args.attach:
                 print(attach_class_generator(args.attach, t))
+        elif args.command == "attach-class":
+            import tempfile
+
+            import torch
+
+            from .collage import ClassConfig, ClassTrainer, attach_class_generator
+            if args.run:
+                cfg = ClassConfig(**torch.load(args.run / "checkpoint.pt", map_location="cpu")["config"])
+                t = ClassTrainer(cfg, args.run)
+            elif args.untrained and args.config:
+                cfg = ClassConfig.load(args.config, size=args.size, threads=1)
+                t = ClassTrainer(cfg, Path(tempfile.mkdtemp()))
+                with torch.no_grad():  # settle BatchNorm statistics and spectral norm on one batch
+                    t.G_ema.train()
+                    n, s_ = 2, cfg.size
+                    t.G_ema(torch.rand(n, 3, s_, s_) * 2 - 1, torch.zeros(n, t.nc + 1, s_, s_),
+                            torch.ones(n, 1, s_, s_), torch.randn(n, cfg.z_dim))
+                    t.G_ema.eval()
+            else:
+                raise ValueError("give --run RUN, or --untrained --config CONFIG")
+            print(attach_class_generator(args.pack, t))
         elif args.command == "sheet":
             from .sheet import sample_sheet
             print(sample_sheet(args.out, args.count, args.seed, args.size))

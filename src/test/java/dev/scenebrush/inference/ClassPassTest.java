@@ -1,0 +1,132 @@
+package dev.scenebrush.inference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scenebrush.inference.document.Instance;
+import dev.scenebrush.inference.document.InstanceMap;
+import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.document.RenderMode;
+import dev.scenebrush.inference.onnx.InferenceRuntime;
+import dev.scenebrush.inference.onnx.ModelSession;
+import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.palette.Palette;
+import dev.scenebrush.inference.render.ClassPass;
+import dev.scenebrush.inference.render.Compositing;
+import dev.scenebrush.testing.Fixtures;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** CollageGAN's class pass: compositing arithmetic, cache, local re-roll, fallback notice. */
+class ClassPassTest {
+  @Test
+  void cropBoxAlphaAndBlend() {
+    assertArrayEquals(new int[] {25, 5, 20}, Compositing.cropBox(30, 10, 39, 19, 128, 128));
+    int[] corner = Compositing.cropBox(120, 0, 127, 9, 128, 128);
+    assertTrue(corner[0] + corner[2] <= 128 && corner[1] == 0);
+
+    int side = 16;
+    boolean[] mask = new boolean[side * side];
+    for (int y = 6; y < 10; y++) {
+      for (int x = 6; x < 10; x++) {
+        mask[y * side + x] = true;
+      }
+    }
+    float[] a = Compositing.alpha(mask, side, 2);
+    assertEquals(1f, a[7 * side + 7]);
+    assertEquals(0f, a[0]);
+    float ring = a[7 * side + 4]; // two pixels outside: dilated, softened
+    assertTrue(ring > 0f && ring < 1f, "soft edge: " + ring);
+    assertEquals(0f, a[7 * side + 2], "beyond the dilation");
+
+    int[] dst = new int[side * side];
+    java.util.Arrays.fill(dst, 0xFF000000);
+    int[] src = new int[side * side];
+    java.util.Arrays.fill(src, 0xFFFFFFFF);
+    float[] half = new float[side * side];
+    java.util.Arrays.fill(half, 0.5f);
+    Compositing.blend(dst, side, 0, 0, side, src, half);
+    assertEquals(0xFF808080, dst[5]);
+  }
+
+  @Test
+  void objectsRenderLargestFirstCacheAndReRollLocally() {
+    ModelPack pack = Fixtures.tinyPack();
+    Palette p = pack.palette();
+    int sky = p.indexOf("sky").orElseThrow();
+    int tree = p.indexOf("tree").orElseThrow();
+    int stone = p.indexOf("stone").orElseThrow();
+    int w = 96;
+    int h = 64;
+    LabelMap labels = new LabelMap(w, h);
+    labels.fill(sky);
+    InstanceMap ids = new InstanceMap(w, h);
+    paint(labels, ids, tree, 1, 8, 8, 20, 28);
+    paint(labels, ids, tree, 2, 60, 30, 70, 40);
+    paint(labels, ids, stone, 3, 40, 50, 46, 56);
+    List<Instance> objects =
+        List.of(
+            new Instance(1, tree, 5, RenderMode.CLASS, false),
+            new Instance(2, tree, 6, RenderMode.CLASS, false),
+            new Instance(3, stone, 7, RenderMode.CLASS, false));
+    int[] base = new int[w * h];
+    for (int i = 0; i < base.length; i++) {
+      base[i] = 0xFF000000 | (((i * 2654435761L) >>> 7 & 1) == 0 ? 0x406080 : 0x204060);
+    }
+    try (InferenceRuntime rt = new InferenceRuntime(true, 2)) {
+      ClassPass pass = new ClassPass(rt, pack);
+      ClassPass.Result first = pass.apply(base, labels, ids, objects, new ModelSession.Cancel());
+      assertEquals(2, first.ran());
+      assertEquals(1, first.notices().size());
+      assertTrue(first.notices().get(0).contains("no class generator for 'stone'"));
+      // Outside both trees' crop boxes nothing changes; the stone keeps its base pixels.
+      int[] b1 = Compositing.cropBox(8, 8, 19, 27, w, h);
+      int[] b2 = Compositing.cropBox(60, 30, 69, 39, w, h);
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          if (!in(b1, x, y) && !in(b2, x, y)) {
+            assertEquals(base[y * w + x], first.argb()[y * w + x], "outside at " + x + "," + y);
+          }
+        }
+      }
+      assertFalse(java.util.Arrays.equals(base, first.argb()), "the trees were re-rendered");
+
+      ClassPass.Result again = pass.apply(base, labels, ids, objects, new ModelSession.Cancel());
+      assertEquals(0, again.ran());
+      assertEquals(2, again.cached());
+      assertArrayEquals(first.argb(), again.argb());
+
+      // A new look for tree 2 only: one run, changes only inside its box.
+      List<Instance> reroll = List.of(objects.get(0), objects.get(1).withSeed(99), objects.get(2));
+      ClassPass.Result third = pass.apply(base, labels, ids, reroll, new ModelSession.Cancel());
+      assertEquals(1, third.ran());
+      assertEquals(1, third.cached());
+      int changed = 0;
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          if (third.argb()[y * w + x] != first.argb()[y * w + x]) {
+            changed++;
+            assertTrue(in(b2, x, y), "changed outside tree 2's box at " + x + "," + y);
+          }
+        }
+      }
+      assertTrue(changed > 0);
+    }
+  }
+
+  private static boolean in(int[] box, int x, int y) {
+    return x >= box[0] && y >= box[1] && x < box[0] + box[2] && y < box[1] + box[2];
+  }
+
+  private static void paint(
+      LabelMap l, InstanceMap ids, int cls, int id, int x0, int y0, int x1, int y1) {
+    for (int y = y0; y < y1; y++) {
+      for (int x = x0; x < x1; x++) {
+        l.set(x, y, cls);
+        ids.raw()[y * l.width() + x] = (short) id;
+      }
+    }
+  }
+}
