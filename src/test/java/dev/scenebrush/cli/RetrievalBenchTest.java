@@ -21,6 +21,19 @@ class RetrievalBenchTest {
   }
 
   @Test
+  void benchClassComparesANewLookWithAFullRender() {
+    String pack = Fixtures.tinyPackFolder().toString();
+    CliTest.Run r = CliTest.run("bench-class", "--pack", pack, "--size", "128", "--runs", "1");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(
+        r.out().matches("(?s).*objects in class mode: full render [0-9.]+ ms.*ratio [0-9.]+\\).*"),
+        r.out());
+    String released =
+        Fixtures.home().resolve("src/test/resources/packs/released/spade-ade20k").toString();
+    assertEquals(2, CliTest.run("bench-class", "--pack", released).code());
+  }
+
+  @Test
   void renderWithRetrieval(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     String labels = Fixtures.home().resolve("samples/valley-labels.png").toString();
     String out = dir.resolve("r.png").toString();

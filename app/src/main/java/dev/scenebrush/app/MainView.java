@@ -4,6 +4,7 @@ import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.render.RenderRequest;
 import dev.scenebrush.inference.render.RenderedImage;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import javafx.application.Platform;
@@ -294,6 +295,29 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     return changed;
   }
 
+  /**
+   * The style for the base generator: objects in class mode take the scene's look there (their
+   * class generator gives them their own), so a new look for one of them leaves the base render as
+   * it is and only that object is re-rendered.
+   */
+  private dev.scenebrush.inference.style.StyleSpec baseStyle() {
+    List<dev.scenebrush.inference.document.Instance> objects =
+        document.scene().instances().stream()
+            .map(
+                o ->
+                    o.mode() == dev.scenebrush.inference.document.RenderMode.CLASS
+                            && hasClassGenerator(o.classIndex())
+                        ? o.withSeed(0)
+                        : o)
+            .toList();
+    return dev.scenebrush.inference.style.StyleSpecs.of(
+        document.styleState(), objects, context.pack().zDim());
+  }
+
+  private boolean hasClassGenerator(int classIndex) {
+    return context.pack().classGenerators().stream().anyMatch(g -> g.classIndex() == classIndex);
+  }
+
   /** Renders the current document in the background; the newest request wins. */
   public void requestRender() {
     int[] size = previewSize();
@@ -302,10 +326,11 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
             document.scene().labelsSnapshot(),
             document.scene().instancesSnapshot(),
             document.seedProperty().get(),
-            document.styleSpec(context.pack().zDim()),
+            baseStyle(),
             size[0],
             size[1],
-            retrievalMode.get() ? retrievalSession() : null);
+            retrievalMode.get() ? retrievalSession() : null,
+            List.copyOf(document.scene().instances()));
     status.setRendering();
     context
         .renders()
@@ -325,6 +350,9 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     }
     render.show(img);
     document.setLastRender(img);
+    if (!context.renders().lastNotices().isEmpty()) {
+      status.setMessage(context.renders().lastNotices().get(0));
+    }
     if (viewMode.get() == ViewMode.OVERLAY) {
       canvas.setRenderOverlay(img, overlayOpacity.get());
     }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       ExportBenchCommand.class,
       SelfTestCommand.class,
       RetargetCommand.class,
-      RetrievalBenchCommand.class
+      RetrievalBenchCommand.class,
+      ClassBenchCommand.class
     })
 public final class SceneBrushCli implements Runnable {
   @Override

@@ -22,6 +22,10 @@ public final class BaseRenderer {
     this.pack = pack;
   }
 
+  public InferenceRuntime runtime() {
+    return runtime;
+  }
+
   public ModelPack pack() {
     return pack;
   }

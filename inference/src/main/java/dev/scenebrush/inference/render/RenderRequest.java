@@ -17,13 +17,14 @@ public record RenderRequest(
     StyleSpec style,
     int width,
     int height,
-    RetrievalSession retrieval) {
+    RetrievalSession retrieval,
+    java.util.List<dev.scenebrush.inference.document.Instance> objects) {
   public RenderRequest(LabelMap labels, InstanceMap instances, long seed, int width, int height) {
-    this(labels, instances, seed, null, width, height, null);
+    this(labels, instances, seed, null, width, height, null, java.util.List.of());
   }
 
   public RenderRequest(
       LabelMap labels, InstanceMap instances, long seed, StyleSpec style, int width, int height) {
-    this(labels, instances, seed, style, width, height, null);
+    this(labels, instances, seed, style, width, height, null, java.util.List.of());
   }
 }

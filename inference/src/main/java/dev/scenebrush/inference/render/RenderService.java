@@ -87,13 +87,69 @@ public final class RenderService implements AutoCloseable {
           q.style() != null
               ? q.style()
               : StyleSpec.global(StyleSeed.gaussian(q.seed(), renderer.pack().zDim()));
-      job.future.complete(
-          renderer.render(q.labels(), q.instances(), style, q.width(), q.height(), job.cancel));
+      boolean classMode =
+          q.objects().stream()
+              .anyMatch(o -> o.mode() == dev.scenebrush.inference.document.RenderMode.CLASS);
+      if (!classMode) {
+        lastNotices = java.util.List.of();
+        job.future.complete(
+            renderer.render(q.labels(), q.instances(), style, q.width(), q.height(), job.cancel));
+        return;
+      }
+      job.future.complete(withClassPass(q, style, job.cancel));
     } catch (Throwable t) {
       job.future.completeExceptionally(t);
     } finally {
       running = null;
     }
+  }
+
+  private ClassPass classPass;
+  private int baseKey;
+  private RenderedImage baseImage;
+
+  /**
+   * Base render (reused while labels, objects and style are unchanged: a new look for one
+   * class-mode object costs only its class generator), then the class pass at the working size.
+   */
+  private RenderedImage withClassPass(
+      RenderRequest q, StyleSpec style, ModelSession.Cancel cancel) {
+    long t0 = System.nanoTime();
+    dev.scenebrush.inference.pack.ModelPack pack = renderer.pack();
+    int[] size = pack.workingSize(q.width(), q.height());
+    int key =
+        java.util.Objects.hash(
+            java.util.Arrays.hashCode(q.labels().raw()),
+            java.util.Arrays.hashCode(q.instances().raw()),
+            style.fingerprint(),
+            size[0],
+            size[1]);
+    RenderedImage base = baseImage;
+    if (base == null || key != baseKey) {
+      base = renderer.render(q.labels(), q.instances(), style, size[0], size[1], cancel);
+      baseImage = base;
+      baseKey = key;
+    }
+    if (classPass == null) {
+      classPass = new ClassPass(renderer.runtime(), pack);
+    }
+    var labels = dev.scenebrush.inference.tensor.Resampler.labels(q.labels(), size[0], size[1]);
+    var ids = dev.scenebrush.inference.tensor.Resampler.instances(q.instances(), size[0], size[1]);
+    ClassPass.Result r = classPass.apply(base.argb(), labels, ids, q.objects(), cancel);
+    int[] argb = r.argb();
+    if (size[0] != q.width() || size[1] != q.height()) {
+      argb = ImageTensors.resize(argb, size[0], size[1], q.width(), q.height());
+    }
+    lastNotices = r.notices();
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    return new RenderedImage(q.width(), q.height(), argb, ms, base.provider());
+  }
+
+  private volatile java.util.List<String> lastNotices = java.util.List.of();
+
+  /** Notices of the last class pass (objects without a class generator fall back to the base). */
+  public java.util.List<String> lastNotices() {
+    return lastNotices;
   }
 
   @Override

@@ -19,6 +19,20 @@ public record StyleSpec(
     List<float[]> regionStyles,
     Map<Integer, float[]> instanceStyles) {
 
+  /** A value hash of everything in the spec (records of arrays hash by identity). */
+  public int fingerprint() {
+    int h = java.util.Arrays.hashCode(global);
+    h = 31 * h + java.util.Arrays.hashCode(regions);
+    for (float[] r : regionStyles) {
+      h = 31 * h + java.util.Arrays.hashCode(r);
+    }
+    for (Map.Entry<Integer, float[]> e : new java.util.TreeMap<>(instanceStyles).entrySet()) {
+      h = 31 * h + e.getKey();
+      h = 31 * h + java.util.Arrays.hashCode(e.getValue());
+    }
+    return h;
+  }
+
   public static StyleSpec global(float[] z) {
     return new StyleSpec(z, null, List.of(), Map.of());
   }

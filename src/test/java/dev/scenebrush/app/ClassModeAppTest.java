@@ -1,0 +1,62 @@
+package dev.scenebrush.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scenebrush.inference.document.RenderMode;
+import dev.scenebrush.inference.render.RenderedImage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** An object in class mode is re-rendered by its class generator; a new look changes only it. */
+@ExtendWith(ApplicationExtension.class)
+class ClassModeAppTest extends AppTestBase {
+  @Start
+  void start(javafx.stage.Stage stage) throws Exception {
+    launch(stage);
+  }
+
+  @Test
+  void classModeAndANewLookForOneObject(FxRobot robot) throws Exception {
+    RenderedImage shown = awaitRender(null);
+    use(robot, Tool.OBJECT, "tree");
+    robot.interact(() -> view().tools().setBrushSize(24));
+    drag(robot, 60, 60, 60, 120);
+    drag(robot, 190, 150, 190, 200);
+    assertEquals(2, doc().scene().instances().size());
+    int first = doc().scene().instances().get(0).id();
+    int second = doc().scene().instances().get(1).id();
+    RenderedImage base = awaitRender(shown);
+    robot.interact(
+        () -> {
+          view().instances().setMode(first, RenderMode.CLASS);
+          view().instances().setMode(second, RenderMode.CLASS);
+        });
+    RenderedImage classed = awaitRender(base);
+    assertFalse(java.util.Arrays.equals(base.argb(), classed.argb()), "the class pass ran");
+    // A new look for the second tree: the first tree and everything far away stay as they are.
+    robot.interact(
+        () -> {
+          view().instances().select(second);
+          view().instances().rerollSelected();
+        });
+    RenderedImage rerolled = awaitRender(classed);
+    int w = rerolled.width();
+    double sx = w / 256.0;
+    int changed = 0;
+    for (int i = 0; i < rerolled.argb().length; i++) {
+      if (rerolled.argb()[i] != classed.argb()[i]) {
+        changed++;
+        double x = (i % w) / sx;
+        double y = (i / w) / sx;
+        // The second tree's crop box (twice its size around it) in document pixels.
+        assertTrue(x >= 100 && y >= 95, "changed far from the second tree at " + x + "," + y);
+      }
+    }
+    assertTrue(changed > 0, "its look changed");
+  }
+}
