@@ -159,6 +159,13 @@ def build_parser() -> argparse.ArgumentParser:
     ac.add_argument("--config", type=Path, help="class config (with --untrained)")
     ac.add_argument("--size", type=_positive, help="resolution override (with --untrained)")
 
+    ec = sub.add_parser("evaluate-class", help="per-class Frechet distance of instance crops, base vs class pass")
+    ec.add_argument("--base-run", type=Path, required=True)
+    ec.add_argument("--class-run", type=Path, required=True)
+    ec.add_argument("--heldout", type=Path, required=True)
+    ec.add_argument("--maps", type=_positive, default=200)
+    ec.add_argument("--threads", type=_positive, default=2)
+
     s = sub.add_parser("sheet", help="a sample sheet: image | label colours")
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--count", type=_positive, default=16)
@@ -316,6 +323,10 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 raise ValueError("give --run RUN, or --untrained --config CONFIG")
             print(attach_class_generator(args.pack, t))
+        elif args.command == "evaluate-class":
+            from .collage import evaluate_class
+            print(json.dumps(evaluate_class(args.base_run, args.class_run, args.heldout, args.maps, args.threads),
+                             indent=1))
         elif args.command == "sheet":
             from .sheet import sample_sheet
             print(sample_sheet(args.out, args.count, args.seed, args.size))

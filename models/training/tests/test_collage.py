@@ -78,3 +78,19 @@ def test_stuff_classes_and_bad_configs_are_refused(tmp_path):
     bad.write_text(json.dumps({"class_name": "tree", "context": "smudge"}))
     with pytest.raises(ValueError, match="context must be one of"):
         ClassConfig.load(bad)
+
+
+def test_evaluate_class_scores_base_and_class_pass(data, tmp_path):
+    from scenebrush_training.collage import evaluate_class
+    from scenebrush_training.train_gan import LandscapeData, Trainer, TrainConfig
+
+    base_cfg = TrainConfig.load(Path(__file__).parents[1] / "configs" / "smoke.json", steps=1, size=64, batch=2,
+                                max_samples=6, holdout=0, threads=1)
+    bt = Trainer(base_cfg, tmp_path / "base")
+    bt.fit(LandscapeData(data, 64, 0, 6))
+    cfg = ClassConfig.load(CLASS_CONFIGS[-1], steps=1, batch=2, threads=1, holdout=0, min_area=8, size=32)
+    ct = ClassTrainer(cfg, tmp_path / "cls")
+    ct.fit(instance_crops(data, ct.cls, cfg.size, cfg.context, cfg.min_area, 20))
+    r = evaluate_class(tmp_path / "base", tmp_path / "cls", data, max_maps=10, threads=1)
+    assert r["class"] == "tree" and r["instances"] >= 2
+    assert np.isfinite(r["fd_base"]) and np.isfinite(r["fd_class"]) and r["fd_base"] >= 0
