@@ -35,16 +35,48 @@ def generate(gen, labels: np.ndarray, insts: np.ndarray, z: torch.Tensor, size: 
         lab = F.interpolate(lab[:, None].float(), size=(size, size), mode="nearest")[:, 0].long()
         inst = F.interpolate(inst[:, None].float(), size=(size, size), mode="nearest")[:, 0].long()
     zmap = z[:, :, None, None].expand(-1, -1, size, size)
+    if isinstance(gen, RetrievalGuided):
+        gen.insts = inst.numpy()  # retrieval cuts objects by instance id
     img = gen(one_hot(lab, gen.num_classes), instance_edges(inst), zmap)
     if size != out:
         img = F.interpolate(img, size=(out, out), mode="bilinear", align_corners=False)
     return ((img.clamp(-1, 1) + 1) * 127.5).round().byte().permute(0, 2, 3, 1).numpy()
 
 
+class RetrievalGuided:
+    """A resail run's generator behind generate()'s interface: guidance is retrieved from the run's
+    segment library for each map (a random one of the 3 best per segment, so z stands for the draw)."""
+
+    def __init__(self, gen, library: Path, palette):
+        from .guidance import Library
+        self.gen, self.library, self.palette = gen, Library(library), palette
+        self.num_classes, self.z_dim = gen.num_classes, 1
+        self.labels = self.insts = None
+
+    def __call__(self, label, edge, zmap):
+        from .guidance import retrieved_guidance
+        idx = label.argmax(1).numpy().astype(np.uint8)
+        idx[idx == self.num_classes] = 255
+        guides = []
+        for i in range(len(idx)):
+            seed = int(abs(float(zmap[i, 0, 0, 0])) * 1e6)
+            lab = idx[i]
+            inst = np.zeros_like(lab, dtype=np.int64)  # edges carry the instances; retrieval uses them below
+            inst = self.insts[i] if self.insts is not None and self.insts[i].shape == lab.shape else inst
+            g, have = retrieved_guidance(np.zeros(lab.shape + (3,), np.uint8), lab, inst, self.palette,
+                                         self.library, -1, np.random.default_rng(seed))
+            t = torch.from_numpy(g).permute(2, 0, 1).float() / 127.5 - 1
+            guides.append(t * torch.from_numpy(have)[None].float())
+        return self.gen(label, edge, torch.stack(guides))
+
+
 def evaluate_run(run: Path, heldout: Path, z_count: int = 4, diversity_maps: int = 50,
                  batch: int = 8, threads: int = 2) -> dict:
     torch.set_num_threads(threads)
     gen, _, cfg, step = load_generator(run)
+    if cfg.generator == "resail":
+        from .palette import load_palette
+        gen = RetrievalGuided(gen, Path(cfg.library) if cfg.library else run / "segments.bin", load_palette("landscape"))
     seg = load_segmenter()
     names = sorted(p.name for p in (heldout / "images").glob("*.png"))
     real = np.stack([load_rgb(heldout / "images" / n) for n in names])
@@ -82,5 +114,5 @@ def evaluate_run(run: Path, heldout: Path, z_count: int = 4, diversity_maps: int
         per_z.append(np.concatenate(fs))
     result["diversity"] = diversity([np.stack([f[i] for f in per_z]) for i in range(len(labs))])
     result["real_diversity_reference"] = float(np.mean(np.linalg.norm(real_feats[1:] - real_feats[:-1], axis=1)))
-    result["parameters"] = int(sum(p.numel() for p in gen.parameters()))
+    result["parameters"] = int(sum(p.numel() for p in (gen.gen if isinstance(gen, RetrievalGuided) else gen).parameters()))
     return result

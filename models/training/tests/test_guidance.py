@@ -4,6 +4,7 @@ sample's own segments, distorted ground truth."""
 from __future__ import annotations
 
 import numpy as np
+from pathlib import Path
 
 from scenebrush_training.dataset import write_dataset
 from scenebrush_training.guidance import Library, compose, distorted_guidance, retrieved_guidance
@@ -89,3 +90,18 @@ def test_attach_retrieval_adds_generator_library_and_reference(tmp_path):
     assert len(ref["guidance"]) == 3 * ref["width"] * ref["height"]
     assert any(v != 0 for v in ref["guidance"])  # something was retrieved
     assert main(["attach-retrieval", "--pack", str(pack), "--library", str(tmp_path / "seg.bin")]) != 0
+
+
+def test_evaluate_run_scores_a_retrieval_generator(tmp_path):
+    from scenebrush_training.evaluate_generator import evaluate_run
+    from scenebrush_training.train_gan import LandscapeData, Trainer, TrainConfig
+
+    data = tmp_path / "d"
+    write_dataset(data, 6, 64, seed=3, progress=False)
+    cfg = TrainConfig.load(Path(__file__).parents[1] / "configs" / "smoke_resail.json", steps=1, max_samples=6,
+                           holdout=0)
+    t = Trainer(cfg, tmp_path / "run")
+    t.fit(LandscapeData(data, 64, 0, 6))
+    r = evaluate_run(tmp_path / "run", data, z_count=2, diversity_maps=3, batch=3, threads=1)
+    assert 0 <= r["maps"]["miou"] <= 1 and np.isfinite(r["maps"]["frechet_distance"])
+    assert r["diversity"] > 0  # different retrieval draws give different pictures
