@@ -102,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("--ngf", type=_positive, default=8)
     u.add_argument("--num-up", type=_positive, default=4)
     u.add_argument("--seed", type=int, default=0)
+    u.add_argument("--generator", choices=["spade", "scgan"], default="spade")
 
     bt = sub.add_parser("bench-torch", help="PyTorch eager latency of a pack's generator (JSON)")
     bt.add_argument("--pack", type=Path, required=True)
@@ -239,7 +240,11 @@ def main(argv: list[str] | None = None) -> int:
             from .palette import load_palette
             torch.manual_seed(args.seed)
             nc = len(load_palette(args.palette))
-            gen = SPADEGenerator(nc, args.z_dim, args.ngf, args.num_up, spade_hidden=16)
+            if args.generator == "scgan":
+                from .networks import SCGANGenerator
+                gen = SCGANGenerator(nc, args.z_dim, args.ngf, args.num_up, n_vectors=4, svg_ch=8)
+            else:
+                gen = SPADEGenerator(nc, args.z_dim, args.ngf, args.num_up, spade_hidden=16)
             with torch.no_grad():  # settle spectral norm and BatchNorm statistics on one batch
                 gen.train()
                 gen(torch.zeros(2, nc + 1, 64, 64), torch.zeros(2, 1, 64, 64), torch.randn(2, args.z_dim, 64, 64))

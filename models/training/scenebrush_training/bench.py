@@ -20,6 +20,9 @@ def torch_latency(pack: Path, sizes: list[int], runs: int, threads: int) -> dict
     if manifest["network"].get("type", "").endswith("-released"):
         from .convert import from_config
         gen = from_config(manifest["network"])  # timing only: fresh weights of the same shapes
+    elif manifest["network"].get("type") == "scgan":
+        from .networks import SCGANGenerator
+        gen = SCGANGenerator.from_config(manifest["network"]).eval()
     else:
         gen = SPADEGenerator.from_config(manifest["network"]).eval()
     # Spectral norm is folded into the weights at export; fold it here too for a like-for-like run.

@@ -17,7 +17,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .networks import MultiScaleDiscriminator, RESAILGenerator, SPADEGenerator, StyleEncoder, UNetGenerator
+from .networks import (MultiScaleDiscriminator, RESAILGenerator, SCGANGenerator, SPADEGenerator, StyleEncoder,
+                       UNetGenerator)
 from .palette import load_palette
 from .pngio import load_index, load_instances, load_rgb
 from .simplify import artist_map
@@ -55,6 +56,9 @@ class TrainConfig:
     seed: int = 0
     max_samples: int = 0  # 0 = all
     holdout: int = 200  # last samples of the data folder are never trained on
+    sc_vectors: int = 8  # scgan: semantic vector size (kernel candidates)
+    sc_temperature: float = 1.0  # scgan: softmax temperature of the semantic vectors
+    lambda_svg: float = 10.0  # scgan: regression of the semantic-vector generator's image
     library: str = ""  # resail: segment library; empty = cut one from the data into the run folder
     retrieved_prob: float = 0.5  # resail: batches guided by retrieval (else by distorted ground truth)
     extra: dict = field(default_factory=dict)
@@ -174,7 +178,10 @@ class Trainer:
             return UNetGenerator(self.nc, cfg.z_dim, cfg.ngf, cfg.num_up)
         if cfg.generator == "resail":
             return RESAILGenerator(self.nc, cfg.ngf, cfg.num_up, hidden=cfg.spade_hidden)
-        raise ValueError(f"generator must be 'spade', 'unet' or 'resail', got {cfg.generator!r}")
+        if cfg.generator == "scgan":
+            return SCGANGenerator(self.nc, cfg.z_dim, cfg.ngf, cfg.num_up, cfg.sc_vectors, cfg.spade_hidden,
+                                  cfg.sc_temperature)
+        raise ValueError(f"generator must be 'spade', 'unet', 'resail' or 'scgan', got {cfg.generator!r}")
 
     def segment_library(self, data: "LandscapeData"):
         """resail: the library guidance is retrieved from (cut from the training data if none given)."""
@@ -284,6 +291,8 @@ class Trainer:
                   "g_kl": kl * cfg.lambda_kl}
         if cfg.lambda_l1:
             losses["g_l1"] = F.l1_loss(F.avg_pool2d(fake, 4), F.avg_pool2d(x, 4)) * cfg.lambda_l1
+        if cfg.generator == "scgan" and self.G.last_svg_rgb is not None:
+            losses["g_svg"] = F.l1_loss(self.G.last_svg_rgb, x) * cfg.lambda_svg
         g_total = sum(losses.values())
         self.opt_g.zero_grad(set_to_none=True)
         g_total.backward()
