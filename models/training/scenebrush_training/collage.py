@@ -26,7 +26,7 @@ from torch import nn
 from .networks import SPADEResBlock, MultiScaleDiscriminator, _downsample_nearest
 from .palette import load_palette
 from .pngio import load_index, load_instances, load_rgb
-from .train_gan import feature_matching, hinge_d, one_hot
+from .train_gan import feature_matching, hinge_d, load_config, one_hot
 
 CONTEXT_MODES = ("mask", "blur")
 
@@ -60,13 +60,7 @@ class ClassConfig:
 
     @classmethod
     def load(cls, path: Path, **overrides) -> "ClassConfig":
-        data = json.loads(Path(path).read_text())
-        unknown = set(data) - set(cls.__dataclass_fields__)
-        if unknown:
-            raise ValueError(f"{path}: unknown config keys {sorted(unknown)}; "
-                             f"valid keys: {sorted(cls.__dataclass_fields__)}")
-        data.update({k: v for k, v in overrides.items() if v is not None})
-        cfg = cls(**data)
+        cfg = load_config(cls, path, overrides)
         if cfg.context not in CONTEXT_MODES:
             raise ValueError(f"context must be one of {CONTEXT_MODES}, got {cfg.context!r}")
         return cfg

@@ -65,13 +65,18 @@ class TrainConfig:
 
     @classmethod
     def load(cls, path: Path, **overrides) -> "TrainConfig":
-        data = json.loads(Path(path).read_text())
-        unknown = set(data) - set(cls.__dataclass_fields__)
-        if unknown:
-            raise ValueError(f"{path}: unknown config keys {sorted(unknown)}; "
-                             f"valid keys: {sorted(cls.__dataclass_fields__)}")
-        data.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**data)
+        return load_config(cls, path, overrides)
+
+
+def load_config(cls, path: Path, overrides: dict):
+    """A config dataclass from JSON: unknown keys are named, non-None overrides win."""
+    data = json.loads(Path(path).read_text())
+    unknown = set(data) - set(cls.__dataclass_fields__)
+    if unknown:
+        raise ValueError(f"{path}: unknown config keys {sorted(unknown)}; "
+                         f"valid keys: {sorted(cls.__dataclass_fields__)}")
+    data.update({k: v for k, v in overrides.items() if v is not None})
+    return cls(**data)
 
 
 class LandscapeData:

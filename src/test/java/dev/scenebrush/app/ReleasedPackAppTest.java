@@ -40,10 +40,10 @@ class ReleasedPackAppTest extends AppTestBase {
     return Fixtures.releasedPack("spade-coco-stuff");
   }
 
-  @Test
-  void aLandscapePaintingOpensRetargetedAndRendersOnTheCocoPack(FxRobot robot) throws Exception {
+  /** The sample scene saved as a landscape-palette project. */
+  private Path landscapeProject(String name) throws Exception {
     Palette landscape = Fixtures.palettes().load("landscape");
-    Path file = dir.resolve("valley.sbrush");
+    Path file = dir.resolve(name);
     ProjectFile.save(
         new Project(
             SampleScene.bundled(landscape).toScene(landscape),
@@ -54,6 +54,13 @@ class ReleasedPackAppTest extends AppTestBase {
             0,
             0),
         file);
+    return file;
+  }
+
+  @Test
+  void aLandscapePaintingOpensRetargetedAndRendersOnTheCocoPack(FxRobot robot) throws Exception {
+    Palette landscape = Fixtures.palettes().load("landscape");
+    Path file = landscapeProject("valley.sbrush");
     RenderedImage shownBefore = view().renderView().shownProperty().get();
     robot.interact(() -> assertTrue(window.openFile(file)));
     assertEquals(1, dialogs.confirmations.size());
@@ -77,17 +84,7 @@ class ReleasedPackAppTest extends AppTestBase {
   @Test
   void declinedRetargetKeepsThePaintingAndAboutNamesTheLicence(FxRobot robot) throws Exception {
     Palette landscape = Fixtures.palettes().load("landscape");
-    Path file = dir.resolve("v.sbrush");
-    ProjectFile.save(
-        new Project(
-            SampleScene.bundled(landscape).toScene(landscape),
-            "landscape",
-            StyleState.ofSeed(0),
-            Map.of(),
-            Optional.empty(),
-            0,
-            0),
-        file);
+    Path file = landscapeProject("v.sbrush");
     dialogs.confirmAnswer = false;
     robot.interact(() -> assertFalse(window.openFile(file)));
     assertEquals(256, doc().width(), "the open painting stays");
