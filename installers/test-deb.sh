@@ -62,13 +62,19 @@ for _ in $(seq 1 120); do
 done
 grep "SceneBrush ready in" "$work/app.log" || { cat "$work/app.log"; echo "no window" >&2; exit 1; }
 echo "launch to window: $(( ($(date +%s%N) - start) / 1000000 )) ms (wall clock, including the first render request)"
-window="$(DISPLAY="$display" xdotool search --name "SceneBrush —" | head -n 1)"
-[ -n "$window" ] || { echo "no SceneBrush window on $display" >&2; exit 1; }
 sleep 2
-DISPLAY="$display" xdotool windowfocus --sync "$window" key --window "$window" ctrl+q
-for _ in $(seq 1 60); do
-  kill -0 "$app_pid" 2>/dev/null || break
-  sleep 0.5
+# The toolkit may replace a window while it starts (an early match can be gone by the time the
+# key is sent), so look for a visible main window again on each try and type through XTEST.
+for _ in $(seq 1 10); do
+  window="$(DISPLAY="$display" xdotool search --onlyvisible --name "SceneBrush —" | tail -n 1)"
+  if [ -n "$window" ]; then
+    DISPLAY="$display" xdotool windowfocus --sync "$window" 2>/dev/null &&
+      DISPLAY="$display" xdotool key ctrl+q 2>/dev/null || true
+  fi
+  for _ in $(seq 1 10); do
+    kill -0 "$app_pid" 2>/dev/null || break 2
+    sleep 0.5
+  done
 done
 if kill -0 "$app_pid" 2>/dev/null; then
   echo "the app did not quit on Ctrl+Q" >&2
