@@ -68,8 +68,8 @@ sleep 2
 for _ in $(seq 1 10); do
   window="$(DISPLAY="$display" xdotool search --onlyvisible --name "SceneBrush —" | tail -n 1)"
   if [ -n "$window" ]; then
-    DISPLAY="$display" xdotool windowfocus --sync "$window" 2>/dev/null &&
-      DISPLAY="$display" xdotool key ctrl+q 2>/dev/null || true
+    DISPLAY="$display" timeout 5 xdotool windowfocus --sync "$window" 2>/dev/null &&
+      DISPLAY="$display" timeout 5 xdotool key ctrl+q 2>/dev/null || true
   fi
   for _ in $(seq 1 10); do
     kill -0 "$app_pid" 2>/dev/null || break 2
