@@ -135,6 +135,17 @@ def build_parser() -> argparse.ArgumentParser:
     sl.add_argument("--mask", type=_positive, default=24, help="side of the normalised shape mask")
     sl.add_argument("--patch", type=_positive, default=24, help="side of the stored RGB patch")
 
+    at = sub.add_parser("attach-tiling", help="add the split generator (memory-bounded export) to a SPADE pack")
+    at.add_argument("--pack", type=Path, required=True)
+    at.add_argument("--run", type=Path, help="the training run the pack was exported from")
+    at.add_argument("--untrained", action="store_true",
+                    help="the pack came from export-untrained with these --z-dim/--ngf/--num-up/--seed")
+    at.add_argument("--z-dim", type=_positive, default=8)
+    at.add_argument("--ngf", type=_positive, default=8)
+    at.add_argument("--num-up", type=_positive, default=4)
+    at.add_argument("--seed", type=int, default=0)
+    at.add_argument("--head-blocks", type=_positive, default=2, help="up-blocks in the finishing part")
+
     ar = sub.add_parser("attach-retrieval", help="add a retrieval generator and segment library to a pack")
     ar.add_argument("--pack", type=Path, required=True)
     ar.add_argument("--library", type=Path, required=True)
@@ -173,6 +184,22 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--size", type=_size, default=256)
     return p
+
+
+def _untrained_generator(kind: str, nc: int, z_dim: int, ngf: int, num_up: int, seed: int):
+    """Fresh weights for test fixtures, reproducible from the seed."""
+    import torch
+
+    from .networks import SCGANGenerator, SPADEGenerator
+    torch.manual_seed(seed)
+    if kind == "scgan":
+        gen = SCGANGenerator(nc, z_dim, ngf, num_up, n_vectors=4, svg_ch=8)
+    else:
+        gen = SPADEGenerator(nc, z_dim, ngf, num_up, spade_hidden=16)
+    with torch.no_grad():  # settle spectral norm and BatchNorm statistics on one batch
+        gen.train()
+        gen(torch.zeros(2, nc + 1, 64, 64), torch.zeros(2, 1, 64, 64), torch.randn(2, z_dim, 64, 64))
+    return gen.eval()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -238,16 +265,8 @@ def main(argv: list[str] | None = None) -> int:
             from .export import write_pack
             from .networks import SPADEGenerator, StyleEncoder
             from .palette import load_palette
-            torch.manual_seed(args.seed)
             nc = len(load_palette(args.palette))
-            if args.generator == "scgan":
-                from .networks import SCGANGenerator
-                gen = SCGANGenerator(nc, args.z_dim, args.ngf, args.num_up, n_vectors=4, svg_ch=8)
-            else:
-                gen = SPADEGenerator(nc, args.z_dim, args.ngf, args.num_up, spade_hidden=16)
-            with torch.no_grad():  # settle spectral norm and BatchNorm statistics on one batch
-                gen.train()
-                gen(torch.zeros(2, nc + 1, 64, 64), torch.zeros(2, 1, 64, 64), torch.randn(2, args.z_dim, 64, 64))
+            gen = _untrained_generator(args.generator, nc, args.z_dim, args.ngf, args.num_up, args.seed)
             enc = StyleEncoder(args.z_dim, 8, 4)
             print(write_pack(args.out, args.id, f"Untrained {args.id}", args.palette, gen, enc, 64,
                              {"dataset": "none", "steps": 0, "metrics": {}, "note": "untrained test fixture"}))
@@ -267,6 +286,24 @@ def main(argv: list[str] | None = None) -> int:
             from .segments import build_library
             print(json.dumps(build_library(args.data, args.out, args.max_segments, args.min_area, args.mask,
                                            args.patch, args.max_bytes)))
+        elif args.command == "attach-tiling":
+            import torch
+
+            from .export import attach_tiling
+            if args.untrained == (args.run is not None):
+                raise ValueError("give either --run or --untrained")
+            if args.untrained:
+                from .palette import load_palette
+                palette = json.loads((args.pack / "pack.json").read_text())["palette"]
+                gen = _untrained_generator("spade", len(load_palette(palette)), args.z_dim, args.ngf,
+                                           args.num_up, args.seed)
+            else:
+                from .train_gan import Trainer, TrainConfig
+                state = torch.load(args.run / "checkpoint.pt", map_location="cpu")
+                trainer = Trainer(TrainConfig(**state["config"]), args.run)
+                gen = trainer.new_generator()
+                gen.load_state_dict({k: v.cpu() for k, v in trainer.G_ema.state_dict().items()})
+            print(attach_tiling(args.pack, gen, args.head_blocks))
         elif args.command == "attach-retrieval":
             import torch
 

@@ -24,6 +24,82 @@ def export_generator(gen: SPADEGenerator, path: Path, size: int = 256, fp16: boo
         _to_fp16(path)
 
 
+class _Trunk(torch.nn.Module):
+    def __init__(self, gen: SPADEGenerator, head_blocks: int):
+        super().__init__()
+        self.gen, self.head_blocks = gen, head_blocks
+
+    def forward(self, label, instance_edge, z):
+        return self.gen.trunk(label, instance_edge, z, self.head_blocks)
+
+
+class _Finish(torch.nn.Module):
+    def __init__(self, gen: SPADEGenerator, head_blocks: int):
+        super().__init__()
+        self.gen, self.head_blocks = gen, head_blocks
+
+    def forward(self, features, label, instance_edge, z):
+        return self.gen.finish(features, label, instance_edge, z, self.head_blocks)
+
+
+def export_tiling(gen: SPADEGenerator, folder: Path, size: int = 256, head_blocks: int = 2) -> dict:
+    """The generator split in two for memory-bounded exports (docs/contracts.md, "tiling"):
+    generator_trunk.onnx (label, instance_edge, z -> features at 1/scale) and
+    generator_finish.onnx (features, label, instance_edge, z -> image). Returns the pack.json block."""
+    gen = gen.eval()
+    if not 1 <= head_blocks < gen.num_up:
+        raise ValueError(f"head_blocks must be between 1 and {gen.num_up - 1}, got {head_blocks}")
+    scale = 2 ** head_blocks
+    c = gen.num_classes + 1
+    args = (torch.zeros(1, c, size, size), torch.zeros(1, 1, size, size), torch.zeros(1, gen.z_dim, size, size))
+    args[0][:, -1] = 1
+    # Wrappers in eval mode: the exporter restores a module's mode afterwards, and a wrapper left
+    # in training mode would put gen back into it (BatchNorm statistics would then move).
+    trunk = _Trunk(gen, head_blocks).eval()
+    dyn = {n: {0: "N", 2: "H", 3: "W"} for n in ("label", "instance_edge", "z", "features", "image")}
+    torch.onnx.export(trunk, args, str(folder / "generator_trunk.onnx"), input_names=["label", "instance_edge", "z"],
+                      output_names=["features"], dynamic_axes=dyn, opset_version=OPSET, do_constant_folding=True)
+    with torch.no_grad():
+        feats = trunk(*args)
+    torch.onnx.export(_Finish(gen, head_blocks).eval(), (feats,) + args, str(folder / "generator_finish.onnx"),
+                      input_names=["features", "label", "instance_edge", "z"], output_names=["image"],
+                      dynamic_axes=dyn, opset_version=OPSET, do_constant_folding=True)
+    return {"trunk": {"file": "generator_trunk.onnx"}, "finish": {"file": "generator_finish.onnx"},
+            "scale": scale, "featureChannels": int(feats.shape[1]), "finishReach": finish_reach(gen, head_blocks)}
+
+
+@torch.no_grad()
+def finish_reach(gen: SPADEGenerator, head_blocks: int, size: int = 128) -> int:
+    """Farthest output pixel (Chebyshev distance, output pixels) that changes when one input
+    pixel of the finishing part changes (features, labels, edges or z), probed at each phase of
+    its feature grid; a tile of the finishing part needs this much margin."""
+    gen = gen.eval()
+    scale = 2 ** head_blocks
+    c = gen.num_classes + 1
+    g = torch.Generator().manual_seed(0)
+    lab = torch.zeros(1, c, size, size)
+    lab[:, 0] = 1
+    edge = torch.zeros(1, 1, size, size)
+    z = torch.randn(1, gen.z_dim, 1, 1, generator=g).expand(-1, -1, size, size).clone()
+    feats = gen.trunk(lab, edge, z, head_blocks)
+    base = gen.finish(feats, lab, edge, z, head_blocks)
+    m = size // 2
+    reach = 0
+    for phase in range(scale):
+        p = m + phase
+        lab2, z2, e2, f2 = lab.clone(), z.clone(), edge.clone(), feats.clone()
+        lab2[:, :, p, p] = 0
+        lab2[:, min(5, c - 2), p, p] = 1
+        z2[:, :, p, p] += 3.0
+        e2[:, :, p, p] = 1
+        f2[:, :, p // scale, p // scale] += 3.0
+        d = (gen.finish(f2, lab2, e2, z2, head_blocks) - base).abs().amax(1)[0] > 0
+        ys, xs = torch.nonzero(d, as_tuple=True)
+        if len(ys):
+            reach = max(reach, int((ys - p).abs().max()), int((xs - p).abs().max()))
+    return reach
+
+
 def export_retrieval_generator(gen, path: Path, size: int = 256) -> None:
     """The retrieval generator: label, instance_edge, guidance -> image (DESIGN.md section 4)."""
     gen = gen.eval()
@@ -75,6 +151,8 @@ def write_pack(folder: Path, pack_id: str, name: str, palette: str, gen: SPADEGe
     manifest = {"id": pack_id, "name": name, "palette": palette, "resolution": [resolution, resolution],
                 "multipleOf": gen.multiple_of, "zDim": gen.z_dim, "generator": {"file": "generator.onnx"},
                 "network": gen.config(), "receptiveField": receptive_field(gen)}
+    if isinstance(gen, SPADEGenerator) and gen.num_up > 2:
+        manifest["tiling"] = export_tiling(gen, folder, resolution)
     if enc is not None:
         export_encoder(enc, folder / "encoder.onnx", resolution)
         manifest["encoder"] = {"file": "encoder.onnx"}
@@ -186,3 +264,34 @@ def attach_retrieval(pack: Path, gen, library: Path, training: dict | None = Non
                              "training": training or {"steps": 0}}
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest_path
+
+
+@torch.no_grad()
+def attach_tiling(pack: Path, gen: SPADEGenerator, head_blocks: int = 2, tolerance: float = 1e-4) -> Path:
+    """Adds the split generator to an existing pack, after checking that gen is the pack's
+    generator: it must reproduce the pack's reference.json output."""
+    import numpy as np
+
+    from .palette import load_palette
+    from .train_gan import instance_edges, one_hot
+
+    manifest = json.loads((pack / "pack.json").read_text())
+    if manifest.get("network", {}).get("type") != "spade":
+        raise ValueError(f"{pack}: only SPADE packs can be split for tiling, this one is "
+                         f"{manifest.get('network', {}).get('type')!r}")
+    ref = json.loads((pack / "reference.json").read_text())
+    h, w = ref["height"], ref["width"]
+    nc = len(load_palette(manifest["palette"]))
+    lab = torch.tensor(ref["labels"], dtype=torch.int64).view(1, h, w)
+    inst = torch.tensor(ref["instances"], dtype=torch.int64).view(1, h, w)
+    z = torch.tensor(ref["z"])[None, :, None, None].expand(-1, -1, h, w)
+    out = gen.eval()(one_hot(lab, nc), instance_edges(inst), z)[0].numpy().ravel()
+    diff = float(np.abs(out - np.asarray(ref["image"], dtype=np.float32)).max())
+    if diff > tolerance:
+        raise ValueError(f"this generator is not the pack's: it differs from {pack / 'reference.json'} "
+                         f"by up to {diff:.3g} (tolerance {tolerance})")
+    resolution = manifest.get("resolution", [256])[0]
+    manifest["tiling"] = export_tiling(gen, pack, resolution, head_blocks)
+    (pack / "pack.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    return pack / "pack.json"
+

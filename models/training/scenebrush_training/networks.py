@@ -85,21 +85,32 @@ class SPADEGenerator(nn.Module):
     def multiple_of(self) -> int:
         return 2 ** self.num_up
 
-    def forward(self, label, instance_edge, z):
+    def _cond(self, label, instance_edge, z, factor: int) -> torch.Tensor:
         seg = torch.cat([label, instance_edge], 1)
-        f = 2 ** self.num_up
+        zf = z if factor == 1 else F.avg_pool2d(z, factor)
+        return torch.cat([_downsample_nearest(seg, factor), zf], 1)
 
-        def cond(factor: int) -> torch.Tensor:
-            zf = z if factor == 1 else F.avg_pool2d(z, factor)
-            return torch.cat([_downsample_nearest(seg, factor), zf], 1)
-
-        c0 = cond(f)
+    def trunk(self, label, instance_edge, z, head_blocks: int = 0) -> torch.Tensor:
+        """Features before the last head_blocks up-blocks, at 1 / 2**head_blocks of the output
+        size (the coarse part of the network, whose reach is most of the receptive field)."""
+        c0 = self._cond(label, instance_edge, z, 2 ** self.num_up)
         x = self.fc(c0)
         x = self.head(x, c0)
-        for i, block in enumerate(self.ups):
+        for i, block in enumerate(self.ups[: self.num_up - head_blocks]):
             x = F.interpolate(x, scale_factor=2.0, mode="nearest")
-            x = block(x, cond(2 ** (self.num_up - i - 1)))
+            x = block(x, self._cond(label, instance_edge, z, 2 ** (self.num_up - i - 1)))
+        return x
+
+    def finish(self, x, label, instance_edge, z, head_blocks: int = 0) -> torch.Tensor:
+        """The last head_blocks up-blocks and the RGB layer, from trunk features: a short reach,
+        so a large export can run this fine, memory-heavy part in small tiles."""
+        for i in range(self.num_up - head_blocks, self.num_up):
+            x = F.interpolate(x, scale_factor=2.0, mode="nearest")
+            x = self.ups[i](x, self._cond(label, instance_edge, z, 2 ** (self.num_up - i - 1)))
         return torch.tanh(self.to_rgb(F.leaky_relu(x, 0.2)))
+
+    def forward(self, label, instance_edge, z):
+        return self.finish(self.trunk(label, instance_edge, z), label, instance_edge, z)
 
 
 class RESAIL(nn.Module):

@@ -15,9 +15,15 @@ import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.render.ClassPass;
 import dev.scenebrush.inference.render.Compositing;
+import dev.scenebrush.inference.render.HighResExport;
+import dev.scenebrush.inference.render.RenderedImage;
+import dev.scenebrush.inference.style.StyleSpec;
+import dev.scenebrush.inference.tensor.StyleSeed;
 import dev.scenebrush.testing.Fixtures;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** CollageGAN's class pass: compositing arithmetic, cache, local re-roll, fallback notice. */
 class ClassPassTest {
@@ -113,6 +119,67 @@ class ClassPassTest {
         }
       }
       assertTrue(changed > 0);
+    }
+  }
+
+  @Test
+  void exportsRegenerateClassObjectsAtHigherResolution(@TempDir Path dir) throws Exception {
+    ModelPack pack = Fixtures.tinyPack();
+    Palette p = pack.palette();
+    int tree = p.indexOf("tree").orElseThrow();
+    int w = 96;
+    int h = 64;
+    LabelMap labels = new LabelMap(w, h);
+    labels.fill(p.indexOf("sky").orElseThrow());
+    InstanceMap ids = new InstanceMap(w, h);
+    paint(labels, ids, tree, 1, 40, 20, 52, 40);
+    StyleSpec style = StyleSpec.global(StyleSeed.gaussian(3, pack.zDim()));
+    int scale = 8;
+    try (InferenceRuntime rt = new InferenceRuntime(true, 2)) {
+      ModelPack.ClassGenerator gen = pack.classGenerators().get(0);
+      assertEquals(32, new ClassPass(rt, pack).runSide(gen, 320), "live renders keep 32");
+      ClassPass export = new ClassPass(rt, pack, ClassPass.EXPORT_SCALE);
+      assertEquals(128, export.runSide(gen, 320), "up to four times, in powers of two");
+      assertEquals(64, export.runSide(gen, 100));
+      assertEquals(32, export.runSide(gen, 20), "never below its own resolution");
+
+      RenderedImage[] out = new RenderedImage[2];
+      for (RenderMode mode : List.of(RenderMode.BASE, RenderMode.CLASS)) {
+        Path png = dir.resolve(mode + ".png");
+        out[mode == RenderMode.BASE ? 0 : 1] =
+            HighResExport.run(
+                rt,
+                pack,
+                new HighResExport.Request(
+                    labels,
+                    ids,
+                    List.of(new Instance(1, tree, 5, mode, false)),
+                    style,
+                    w * scale,
+                    h * scale,
+                    256,
+                    png,
+                    null,
+                    null,
+                    null),
+                null,
+                new ModelSession.Cancel());
+      }
+      // The tree at export size: its crop box, twice its size, is where the class pass may act.
+      int[] box =
+          Compositing.cropBox(
+              40 * scale, 20 * scale, 52 * scale - 1, 40 * scale - 1, w * scale, h * scale);
+      int changed = 0;
+      for (int y = 0; y < h * scale; y++) {
+        for (int x = 0; x < w * scale; x++) {
+          int i = y * w * scale + x;
+          if (out[0].argb()[i] != out[1].argb()[i]) {
+            changed++;
+            assertTrue(in(box, x, y), "changed outside the tree's box at " + x + "," + y);
+          }
+        }
+      }
+      assertTrue(changed > 120 * 120, "the tree was re-generated at export size: " + changed);
     }
   }
 

@@ -84,6 +84,21 @@ class PackLoaderTest {
   }
 
   @Test
+  void aSplitGeneratorMustFitTheGridAndTheModels() throws Exception {
+    String scale = loadError(brokenPack("\"scale\": 4", "\"scale\": 3"));
+    assertTrue(scale.contains("\"scale\" must be a power of two") && scale.contains("16"), scale);
+    String missing = loadError(brokenPack("\"generator_finish.onnx\"", "\"none.onnx\""));
+    assertTrue(missing.contains("tiling finish") && missing.contains("'none.onnx'"), missing);
+    ModelPack p =
+        new PackLoader(Fixtures.palettes())
+            .load(brokenPack("\"featureChannels\": 32", "\"featureChannels\": 7"));
+    try (InferenceRuntime rt = new InferenceRuntime(true, 1)) {
+      String msg = assertThrows(PackException.class, () -> PackVerifier.verify(p, rt)).getMessage();
+      assertTrue(msg.contains("generator_trunk.onnx") && msg.contains("needs 7 channels"), msg);
+    }
+  }
+
+  @Test
   void resolutionMustFitTheMultiple() throws Exception {
     String msg = loadError(brokenPack("\"multipleOf\": 16", "\"multipleOf\": 48"));
     assertTrue(msg.contains("must be positive multiples of 48"), msg);

@@ -1,6 +1,7 @@
 package dev.scenebrush.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +104,43 @@ class TiledRenderTest {
             1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
             25, 26, 27, 28, 29, 30),
         progress);
+  }
+
+  /** Max and summed channel difference of two renders of one size. */
+  static long[] difference(RenderedImage a, RenderedImage b) {
+    long max = 0;
+    long sum = 0;
+    for (int i = 0; i < a.argb().length; i++) {
+      for (int s = 0; s <= 16; s += 8) {
+        int d = Math.abs(((a.argb()[i] >> s) & 0xFF) - ((b.argb()[i] >> s) & 0xFF));
+        max = Math.max(max, d);
+        sum += d;
+      }
+    }
+    return new long[] {max, sum};
+  }
+
+  @Test
+  void theSplitGeneratorRendersWhatTheWholeOneDoes() {
+    // Large tiles, so the finishing part runs in several tiles of its own inside each window.
+    int w = 1280;
+    int h = 704;
+    InstanceMap inst = new InstanceMap(w, h);
+    LabelMap m = scene(w, h, inst);
+    StyleSpec style = StyleSpec.global(StyleSeed.gaussian(5, pack.zDim()));
+    TiledRenderer split = new TiledRenderer(runtime, pack);
+    TiledRenderer whole = new TiledRenderer(runtime, pack, 0, false);
+    assertTrue(split.split(), "the tiny pack carries a split generator");
+    assertFalse(whole.split());
+    RenderedImage a = split.render(m, inst, style, w, h, 1024, null, new ModelSession.Cancel());
+    RenderedImage b = whole.render(m, inst, style, w, h, 1024, null, new ModelSession.Cancel());
+    RenderedImage one =
+        new BaseRenderer(runtime, pack).render(m, inst, style, w, h, new ModelSession.Cancel());
+    for (RenderedImage r : List.of(a, b)) {
+      long[] d = difference(one, r);
+      assertTrue(d[0] <= 1, "max channel difference " + d[0]);
+      assertTrue(d[1] < w * h / 100, "differences are rare: " + d[1]);
+    }
   }
 
   @Test

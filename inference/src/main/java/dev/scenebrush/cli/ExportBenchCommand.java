@@ -29,6 +29,11 @@ final class ExportBenchCommand implements Callable<Integer> {
   @Option(names = "--tile", defaultValue = "1024")
   int tile;
 
+  @Option(
+      names = "--whole-generator",
+      description = "run the whole generator per tile even when the pack has a split one")
+  boolean wholeGenerator;
+
   @Override
   public Integer call() throws Exception {
     ModelPack p = CliContext.pack(pack);
@@ -36,12 +41,13 @@ final class ExportBenchCommand implements Callable<Integer> {
     InstanceMap inst = new InstanceMap(1024, 1024);
     StyleSpec style = StyleSpec.global(StyleSeed.gaussian(1, p.zDim()));
     try (InferenceRuntime runtime = new InferenceRuntime(true, 0, true)) {
-      TiledRenderer r = new TiledRenderer(runtime, p);
+      TiledRenderer r = new TiledRenderer(runtime, p, 0, !wholeGenerator);
       System.out.printf(
-          "pack '%s', tile %d, halo %d px, %d cores, max heap %d MB%n",
+          "pack '%s', tile %d, halo %d px, %s, %d cores, max heap %d MB%n",
           p.id(),
           tile,
           r.halo(),
+          r.split() ? "split generator" : "whole generator",
           Runtime.getRuntime().availableProcessors(),
           Runtime.getRuntime().maxMemory() >> 20);
       for (int s : sizes) {

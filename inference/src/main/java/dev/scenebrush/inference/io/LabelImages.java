@@ -5,7 +5,6 @@ import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.palette.Palette;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.awt.image.DataBufferUShort;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,24 +125,13 @@ public final class LabelImages {
     write(img, file);
   }
 
+  /** The map in its palette's colours (an indexed PNG: every class keeps its exact colour). */
   public static void writeColor(LabelMap map, Palette palette, Path file) throws IOException {
-    int w = map.width();
-    int[] rgb = new int[w * map.height()];
-    byte[] raw = map.raw();
-    for (int i = 0; i < rgb.length; i++) {
-      rgb[i] = palette.colorOf(raw[i] & 0xFF);
-    }
-    BufferedImage img = new BufferedImage(w, map.height(), BufferedImage.TYPE_INT_RGB);
-    img.setRGB(0, 0, w, map.height(), rgb, 0, w);
-    write(img, file);
+    write(ImageViews.labels(map, palette, false), file);
   }
 
   public static void writeInstances(InstanceMap map, Path file) throws IOException {
-    BufferedImage img =
-        new BufferedImage(map.width(), map.height(), BufferedImage.TYPE_USHORT_GRAY);
-    short[] data = ((DataBufferUShort) img.getRaster().getDataBuffer()).getData();
-    System.arraycopy(map.raw(), 0, data, 0, data.length);
-    write(img, file);
+    write(ImageViews.instances(map), file);
   }
 
   public static InstanceMap readInstances(Path file) {
@@ -162,9 +150,7 @@ public final class LabelImages {
 
   /** Writes packed 0xFFRRGGBB pixels as an image; the format follows the file extension. */
   public static void writeRgb(int[] argb, int w, int h, Path file) throws IOException {
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    img.setRGB(0, 0, w, h, argb, 0, w);
-    write(img, file);
+    write(ImageViews.rgb(argb, w, h), file);
   }
 
   private static void write(BufferedImage img, Path file) throws IOException {

@@ -4,9 +4,7 @@ import dev.scenebrush.inference.document.Instance;
 import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.palette.Palette;
-import java.awt.Image;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferUShort;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,8 +73,7 @@ public final class OpenRaster {
     }
     stack.add(new Layer("Image", "data/image.png", 0, 0, true));
 
-    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    image.setRGB(0, 0, width, height, argb, 0, width);
+    BufferedImage image = ImageViews.rgb(argb, width, height);
     Path dir = file.toAbsolutePath().getParent();
     if (dir == null || !Files.isDirectory(dir)) {
       throw new IOException("the folder of " + file + " does not exist");
@@ -97,18 +94,18 @@ public final class OpenRaster {
         zip.write(mime);
         zip.closeEntry();
         put(zip, "stack.xml", stackXml(stack, width, height).getBytes(StandardCharsets.UTF_8));
-        byte[] imagePng = png(image);
-        put(zip, "data/image.png", imagePng);
-        put(zip, "mergedimage.png", imagePng);
-        put(zip, "data/labels.png", colourLabels(labels, palette));
-        put(zip, "data/instances.png", instancePng(instances));
+        // Large layers go straight into the zip rather than through byte arrays.
+        putPng(zip, "data/image.png", image);
+        putPng(zip, "mergedimage.png", image);
+        putPng(zip, "data/labels.png", ImageViews.labels(labels, palette, true));
+        putPng(zip, "data/instances.png", ImageViews.instances(instances));
         int k = 0;
         for (Layer l : stack) {
           if (l.src().startsWith("data/object-")) {
             put(zip, l.src(), objectPngs.get(k++));
           }
         }
-        put(zip, "Thumbnails/thumbnail.png", png(thumbnail(image)));
+        putPng(zip, "Thumbnails/thumbnail.png", ImageViews.thumbnail(argb, width, height, 256));
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
@@ -166,42 +163,32 @@ public final class OpenRaster {
     return maxX < 0 ? null : new int[] {minX, minY, maxX, maxY};
   }
 
-  private static byte[] colourLabels(LabelMap labels, Palette palette) throws IOException {
-    int w = labels.width();
-    int h = labels.height();
-    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-    byte[] raw = labels.raw();
-    int[] row = new int[w];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int v = raw[y * w + x] & 0xFF;
-        row[x] = v == Palette.UNKNOWN ? 0 : 0xFF000000 | palette.colorOf(v);
-      }
-      img.setRGB(0, y, w, 1, row, 0, w);
-    }
-    return png(img);
-  }
-
-  private static byte[] instancePng(InstanceMap m) throws IOException {
-    BufferedImage img = new BufferedImage(m.width(), m.height(), BufferedImage.TYPE_USHORT_GRAY);
-    short[] d = ((DataBufferUShort) img.getRaster().getDataBuffer()).getData();
-    System.arraycopy(m.raw(), 0, d, 0, d.length);
-    return png(img);
-  }
-
-  private static BufferedImage thumbnail(BufferedImage img) {
-    double s = Math.min(1.0, 256.0 / Math.max(img.getWidth(), img.getHeight()));
-    int w = Math.max(1, (int) (img.getWidth() * s));
-    int h = Math.max(1, (int) (img.getHeight() * s));
-    BufferedImage t = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    t.getGraphics().drawImage(img.getScaledInstance(w, h, Image.SCALE_AREA_AVERAGING), 0, 0, null);
-    return t;
-  }
-
   private static byte[] png(BufferedImage img) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(img, "png", out);
     return out.toByteArray();
+  }
+
+  private static void putPng(ZipOutputStream zip, String name, BufferedImage img)
+      throws IOException {
+    zip.putNextEntry(new ZipEntry(name));
+    // ImageIO closes the stream it is given; the zip must stay open for the next entry.
+    OutputStream entry =
+        new java.io.FilterOutputStream(zip) {
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+          }
+
+          @Override
+          public void close() throws IOException {
+            flush();
+          }
+        };
+    if (!ImageIO.write(img, "png", entry)) {
+      throw new IOException("no PNG writer for " + name);
+    }
+    zip.closeEntry();
   }
 
   private static void put(ZipOutputStream zip, String name, byte[] data) throws IOException {

@@ -21,8 +21,17 @@ public record ModelPack(
     List<ClassGenerator> classGenerators,
     Optional<Retrieval> retrieval,
     int receptiveField,
+    Optional<Tiling> tiling,
     JsonObject training,
     Optional<License> license) {
+
+  /**
+   * The generator split in two for memory-bounded exports: the trunk (same inputs as the generator)
+   * ends in features at 1/scale of the output size; the finishing part (features plus the inputs at
+   * full size) renders the image and reaches only finishReach output pixels, so it can run in small
+   * tiles.
+   */
+  public record Tiling(Path trunk, Path finish, int scale, int featureChannels, int finishReach) {}
 
   /**
    * Terms of the weights in a pack (converted public checkpoints carry their publisher's licence),

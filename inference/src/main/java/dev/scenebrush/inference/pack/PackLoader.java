@@ -39,6 +39,7 @@ public final class PackLoader {
     List<ClassGenJson> classGenerators;
     RetrievalJson retrieval;
     Integer receptiveField;
+    TilingJson tiling;
     JsonObject training;
     LicenseJson license;
   }
@@ -53,6 +54,14 @@ public final class PackLoader {
 
   private static final class FileRef {
     String file;
+  }
+
+  private static final class TilingJson {
+    FileRef trunk;
+    FileRef finish;
+    Integer scale;
+    Integer featureChannels;
+    Integer finishReach;
   }
 
   private static final class ClassGenJson {
@@ -175,8 +184,36 @@ public final class PackLoader {
         List.copyOf(classGens),
         retrieval,
         json.receptiveField == null ? 0 : Math.max(0, json.receptiveField),
+        tiling(json.tiling, folder, multiple, where),
         json.training == null ? new JsonObject() : json.training,
         license(json.license, where));
+  }
+
+  private static Optional<ModelPack.Tiling> tiling(
+      TilingJson t, Path folder, int multiple, String where) {
+    if (t == null) {
+      return Optional.empty();
+    }
+    String at = where + " tiling";
+    require(
+        t.trunk != null && t.trunk.file != null && t.finish != null && t.finish.file != null,
+        at + ": needs \"trunk\": {\"file\": ...} and \"finish\": {\"file\": ...}");
+    require(
+        t.scale != null && t.scale > 1 && multiple % t.scale == 0,
+        at + ": \"scale\" must be a power of two above 1 that divides multipleOf " + multiple);
+    require(
+        t.featureChannels != null && t.featureChannels > 0,
+        at + ": \"featureChannels\" must be a positive number");
+    require(
+        t.finishReach != null && t.finishReach >= 0,
+        at + ": \"finishReach\" must be a number of pixels (0 or more)");
+    return Optional.of(
+        new ModelPack.Tiling(
+            resolveInside(folder, t.trunk.file, at + " trunk"),
+            resolveInside(folder, t.finish.file, at + " finish"),
+            t.scale,
+            t.featureChannels,
+            t.finishReach));
   }
 
   private static Optional<ModelPack.License> license(LicenseJson l, String where) {

@@ -26,6 +26,24 @@ public final class PackVerifier {
     expectChannels(where, in, "instance_edge", 1, "one edge channel");
     expectChannels(where, in, "z", pack.zDim(), "the pack's zDim");
     expectChannels(where, gen.outputShapes(), "image", 3, "RGB");
+    if (pack.tiling().isPresent()) {
+      ModelPack.Tiling t = pack.tiling().get();
+      ModelSession trunk = runtime.session(t.trunk());
+      String tw = "pack '" + pack.id() + "' " + t.trunk().getFileName();
+      Map<String, long[]> tin = trunk.inputShapes();
+      expectChannels(tw, tin, "label", pack.labelChannels(), "as the generator");
+      expectChannels(tw, tin, "instance_edge", 1, "as the generator");
+      expectChannels(tw, tin, "z", pack.zDim(), "as the generator");
+      expectChannels(tw, trunk.outputShapes(), "features", t.featureChannels(), "featureChannels");
+      ModelSession finish = runtime.session(t.finish());
+      String fw = "pack '" + pack.id() + "' " + t.finish().getFileName();
+      Map<String, long[]> fin = finish.inputShapes();
+      expectChannels(fw, fin, "features", t.featureChannels(), "featureChannels");
+      expectChannels(fw, fin, "label", pack.labelChannels(), "as the generator");
+      expectChannels(fw, fin, "instance_edge", 1, "as the generator");
+      expectChannels(fw, fin, "z", pack.zDim(), "as the generator");
+      expectChannels(fw, finish.outputShapes(), "image", 3, "RGB");
+    }
     if (pack.encoder().isPresent()) {
       ModelSession enc = runtime.session(pack.encoder().get());
       String ew = "pack '" + pack.id() + "' " + pack.encoder().get().getFileName();

@@ -39,13 +39,31 @@ public final class ClassPass {
         }
       };
 
+  /** How far above its training resolution a class generator may run (exports). */
+  public static final int EXPORT_SCALE = 4;
+
+  private final int maxScale;
+
   public ClassPass(InferenceRuntime runtime, ModelPack pack) {
-    this.runtime = runtime;
-    this.pack = pack;
+    this(runtime, pack, 1);
   }
 
-  /** The composite, which objects were rendered or taken from the cache, and notices. */
-  public record Result(int[] argb, int ran, int cached, List<String> notices) {}
+  /**
+   * @param maxScale 1 runs every class generator at its training resolution (live renders); above 1
+   *     (exports) an object whose crop is larger is re-generated at up to maxScale times that
+   *     resolution, in powers of two, instead of being upscaled from it
+   */
+  public ClassPass(InferenceRuntime runtime, ModelPack pack, int maxScale) {
+    this.runtime = runtime;
+    this.pack = pack;
+    this.maxScale = Math.max(1, maxScale);
+  }
+
+  /**
+   * The composite, which objects were rendered or taken from the cache, notices, and the largest
+   * side a class generator ran at (0 when none ran).
+   */
+  public record Result(int[] argb, int ran, int cached, List<String> notices, int largestRun) {}
 
   /** Applies the pass to a base render of labels/ids' size (a copy is returned). */
   public synchronized Result apply(
@@ -54,12 +72,31 @@ public final class ClassPass {
       InstanceMap ids,
       List<Instance> objects,
       ModelSession.Cancel cancel) {
+    return applyTo(base.clone(), labels, ids, objects, cancel);
+  }
+
+  /** Applies the pass to the picture itself (large exports: no second copy of it). */
+  public synchronized Result applyInPlace(
+      int[] picture,
+      LabelMap labels,
+      InstanceMap ids,
+      List<Instance> objects,
+      ModelSession.Cancel cancel) {
+    return applyTo(picture, labels, ids, objects, cancel);
+  }
+
+  private Result applyTo(
+      int[] out,
+      LabelMap labels,
+      InstanceMap ids,
+      List<Instance> objects,
+      ModelSession.Cancel cancel) {
     int w = labels.width();
     int h = labels.height();
-    int[] out = base.clone();
     List<String> notices = new ArrayList<>();
     int ran = 0;
     int cached = 0;
+    int largestRun = 0;
     int[] area = new int[65536];
     int[][] bounds = new int[65536][];
     short[] raw = ids.raw();
@@ -136,8 +173,10 @@ public final class ClassPass {
               + ":"
               + Arrays.hashCode(ctx);
       int[] rendered = cache.get(key);
+      int r = runSide(gen.get(), side);
       if (rendered == null) {
-        rendered = render(gen.get(), ctx, lab, mask, side, o, cancel);
+        rendered = render(gen.get(), r, ctx, lab, mask, side, o, cancel);
+        largestRun = Math.max(largestRun, r);
         cache.put(key, rendered);
         ran++;
       } else {
@@ -146,18 +185,27 @@ public final class ClassPass {
       int grow = Math.max(1, side / 32);
       Compositing.blend(out, w, bx, by, side, rendered, Compositing.alpha(mask, side, grow));
     }
-    return new Result(out, ran, cached, notices);
+    return new Result(out, ran, cached, notices, largestRun);
+  }
+
+  /** The generator's resolution, doubled while the crop is at least that large (up to maxScale). */
+  public int runSide(ModelPack.ClassGenerator g, int side) {
+    int r = g.width();
+    while (r * 2 <= side && r * 2 <= g.width() * maxScale) {
+      r *= 2;
+    }
+    return r;
   }
 
   private int[] render(
       ModelPack.ClassGenerator g,
+      int r,
       int[] ctx,
       byte[] lab,
       boolean[] mask,
       int side,
       Instance o,
       ModelSession.Cancel cancel) {
-    int r = g.width();
     int classes = pack.palette().size();
     int[] ctxR = ImageTensors.resize(ctx, side, side, r, r);
     boolean[] maskR = new boolean[r * r];

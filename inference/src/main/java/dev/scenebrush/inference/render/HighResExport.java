@@ -3,6 +3,7 @@ package dev.scenebrush.inference.render;
 import dev.scenebrush.inference.document.Instance;
 import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.io.LabelImages;
 import dev.scenebrush.inference.io.OpenRaster;
 import dev.scenebrush.inference.onnx.InferenceRuntime;
@@ -108,15 +109,29 @@ public final class HighResExport {
     if (cancel.isCancelled()) {
       throw new java.util.concurrent.CancellationException("export cancelled");
     }
-    LabelImages.writeRgb(img.argb(), img.width(), img.height(), r.image());
     LabelMap bigLabels = null;
     InstanceMap bigInstances = null;
-    if (r.labelsOut() != null || r.layers() != null) {
+    boolean classPass =
+        !pack.classGenerators().isEmpty()
+            && r.objects().stream().anyMatch(o -> o.mode() == RenderMode.CLASS);
+    if (r.labelsOut() != null || r.layers() != null || classPass) {
       bigLabels = Resampler.labels(r.labels(), r.width(), r.height());
     }
-    if (r.instancesOut() != null || r.layers() != null) {
+    if (r.instancesOut() != null || r.layers() != null || classPass) {
       bigInstances = Resampler.instances(r.instances(), r.width(), r.height());
     }
+    if (classPass) {
+      // Mixed resolution: objects in class mode are re-generated from the export-size picture,
+      // at up to EXPORT_SCALE times their generator's resolution, not upscaled from the preview.
+      ClassPass.Result cp =
+          new ClassPass(runtime, pack, ClassPass.EXPORT_SCALE)
+              .applyInPlace(img.argb(), bigLabels, bigInstances, r.objects(), cancel);
+      img = new RenderedImage(img.width(), img.height(), cp.argb(), img.millis(), img.provider());
+    }
+    if (cancel.isCancelled()) {
+      throw new java.util.concurrent.CancellationException("export cancelled");
+    }
+    LabelImages.writeRgb(img.argb(), img.width(), img.height(), r.image());
     if (r.labelsOut() != null) {
       LabelImages.writeColor(bigLabels, pack.palette(), r.labelsOut());
     }

@@ -30,17 +30,36 @@ public final class TiledRenderer {
   private final InferenceRuntime runtime;
   private final ModelPack pack;
 
+  /** Core side of the finishing part's tiles (see {@link ModelPack.Tiling}). */
+  static final int FINISH_TILE = 512;
+
   private final int haloCells;
+  private final boolean split;
 
   public TiledRenderer(InferenceRuntime runtime, ModelPack pack) {
-    this(runtime, pack, 0);
+    this(runtime, pack, 0, true);
   }
 
   /** With a halo of the given number of coarse cells (tests show what too few do). */
   public TiledRenderer(InferenceRuntime runtime, ModelPack pack, int haloCells) {
+    this(runtime, pack, haloCells, true);
+  }
+
+  /**
+   * @param split use the pack's split generator when it has one: the trunk runs once per tile
+   *     window and the memory-heavy finishing part in small tiles inside it (same result, a
+   *     fraction of the peak memory); false runs the whole generator per window
+   */
+  public TiledRenderer(InferenceRuntime runtime, ModelPack pack, int haloCells, boolean split) {
     this.runtime = runtime;
     this.pack = pack;
     this.haloCells = haloCells;
+    this.split = split && pack.tiling().isPresent();
+  }
+
+  /** Whether renders use the pack's split generator. */
+  public boolean split() {
+    return split;
   }
 
   /**
@@ -88,6 +107,16 @@ public final class TiledRenderer {
       buffers = null; // let the old buffers go before allocating bigger ones
       buffers = new Buffers(need, pack.palette().size() + 1, style.zDim());
     }
+    if (split) {
+      ModelPack.Tiling tiling = pack.tiling().orElseThrow();
+      int margin = finishMargin();
+      int side = Math.min(t, FINISH_TILE) + 2 * margin;
+      int cells = side / tiling.scale() * (side / tiling.scale()) * tiling.featureChannels();
+      if (features == null || features.capacity() < cells) {
+        features = null;
+        features = Buffers.direct(cells);
+      }
+    }
     for (int ty = 0; ty < tilesY; ty++) {
       for (int tx = 0; tx < tilesX; tx++) {
         if (cancel.isCancelled()) {
@@ -101,18 +130,14 @@ public final class TiledRenderer {
         int wy0 = Math.max(0, cy0 - halo);
         int wx1 = Math.min(w, cx1 + halo);
         int wy1 = Math.min(h, cy1 + halo);
-        float[] rgb = renderWindow(l, inst, regions, style, wx0, wy0, wx1 - wx0, wy1 - wy0, cancel);
-        int ww = wx1 - wx0;
-        int n = ww * (wy1 - wy0);
-        for (int y = cy0; y < cy1; y++) {
-          for (int x = cx0; x < cx1; x++) {
-            int i = (y - wy0) * ww + (x - wx0);
-            out[y * w + x] =
-                0xFF000000
-                    | (channel(rgb[i]) << 16)
-                    | (channel(rgb[n + i]) << 8)
-                    | channel(rgb[2 * n + i]);
-          }
+        int[] window = {wx0, wy0, wx1 - wx0, wy1 - wy0};
+        int[] core = {cx0, cy0, cx1 - cx0, cy1 - cy0};
+        if (split) {
+          renderSplit(l, inst, regions, style, window, core, out, w, cancel);
+        } else {
+          Map<String, Tensor> in = inputs(l, inst, regions, style, window);
+          float[] rgb = runtime.session(pack.generator()).run(in, cancel).get("image").data();
+          copyCore(rgb, window, core, out, w);
         }
         done++;
         if (progress != null) {
@@ -126,6 +151,92 @@ public final class TiledRenderer {
     long ms = (System.nanoTime() - t0) / 1_000_000;
     return new RenderedImage(width, height, out, ms, runtime.provider().label());
   }
+
+  /**
+   * Margin of the finishing part's tiles: its reach rounded up to its feature grid, so every tile
+   * starts on that grid (its upsampling then matches the one-shot render).
+   */
+  int finishMargin() {
+    ModelPack.Tiling tiling = pack.tiling().orElseThrow();
+    int s = tiling.scale();
+    return (tiling.finishReach() + s) / s * s;
+  }
+
+  /**
+   * The trunk on the whole window, then the finishing part tile by tile over the core: each of its
+   * tiles takes the window's features and the full-size inputs around it, with finishMargin()
+   * pixels of margin (clamped to the window, whose own margin covers the whole generator's reach).
+   */
+  private void renderSplit(
+      LabelMap l,
+      InstanceMap inst,
+      byte[] regions,
+      StyleSpec style,
+      int[] window,
+      int[] core,
+      int[] out,
+      int fullWidth,
+      ModelSession.Cancel cancel) {
+    ModelPack.Tiling tiling = pack.tiling().orElseThrow();
+    int s = tiling.scale();
+    int c = tiling.featureChannels();
+    Map<String, Tensor> in = inputs(l, inst, regions, style, window);
+    float[] feats = runtime.session(tiling.trunk()).run(in, cancel).get("features").data();
+    int fw = window[2] / s;
+    int fh = window[3] / s;
+    if (feats.length != c * fw * fh) {
+      throw new IllegalStateException(
+          "the trunk gave " + feats.length + " feature values, expected " + c * fw * fh);
+    }
+    int margin = finishMargin();
+    int sub = Math.min(Math.max(core[2], core[3]), FINISH_TILE);
+    for (int sy = core[1]; sy < core[1] + core[3]; sy += sub) {
+      for (int sx = core[0]; sx < core[0] + core[2]; sx += sub) {
+        if (cancel.isCancelled()) {
+          throw new CancellationException("export cancelled");
+        }
+        int ex = Math.min(core[0] + core[2], sx + sub);
+        int ey = Math.min(core[1] + core[3], sy + sub);
+        int ax0 = Math.max(window[0], sx - margin);
+        int ay0 = Math.max(window[1], sy - margin);
+        int ax1 = Math.min(window[0] + window[2], ex + margin);
+        int ay1 = Math.min(window[1] + window[3], ey + margin);
+        int[] area = {ax0, ay0, ax1 - ax0, ay1 - ay0};
+        Map<String, Tensor> fin = new java.util.HashMap<>(inputs(l, inst, regions, style, area));
+        int gw = area[2] / s;
+        int gh = area[3] / s;
+        int gx0 = (ax0 - window[0]) / s;
+        int gy0 = (ay0 - window[1]) / s;
+        for (int ch = 0; ch < c; ch++) {
+          for (int y = 0; y < gh; y++) {
+            features.put(ch * gw * gh + y * gw, feats, ch * fw * fh + (gy0 + y) * fw + gx0, gw);
+          }
+        }
+        fin.put(
+            "features", new Tensor(Buffers.view(features, c * gw * gh), new long[] {1, c, gh, gw}));
+        float[] rgb = runtime.session(tiling.finish()).run(fin, cancel).get("image").data();
+        copyCore(rgb, area, new int[] {sx, sy, ex - sx, ey - sy}, out, fullWidth);
+      }
+    }
+  }
+
+  /** Copies the core rectangle of a window's RGB render into the picture. */
+  private static void copyCore(float[] rgb, int[] window, int[] core, int[] out, int fullWidth) {
+    int ww = window[2];
+    int n = ww * window[3];
+    for (int y = core[1]; y < core[1] + core[3]; y++) {
+      for (int x = core[0]; x < core[0] + core[2]; x++) {
+        int i = (y - window[1]) * ww + (x - window[0]);
+        out[y * fullWidth + x] =
+            0xFF000000
+                | (channel(rgb[i]) << 16)
+                | (channel(rgb[n + i]) << 8)
+                | channel(rgb[2 * n + i]);
+      }
+    }
+  }
+
+  private FloatBuffer features;
 
   /** Input buffers sized for the largest window, reused by every tile (direct: no copies). */
   private record Buffers(
@@ -147,16 +258,13 @@ public final class TiledRenderer {
 
   private Buffers buffers;
 
-  private float[] renderWindow(
-      LabelMap labels,
-      InstanceMap inst,
-      byte[] regions,
-      StyleSpec style,
-      int x0,
-      int y0,
-      int w,
-      int h,
-      ModelSession.Cancel cancel) {
+  /** The generator's inputs for one window {x0, y0, w, h}, in the shared direct buffers. */
+  private Map<String, Tensor> inputs(
+      LabelMap labels, InstanceMap inst, byte[] regions, StyleSpec style, int[] window) {
+    int x0 = window[0];
+    int y0 = window[1];
+    int w = window[2];
+    int h = window[3];
     int fw = labels.width();
     int fh = labels.height();
     int n = w * h;
@@ -194,16 +302,11 @@ public final class TiledRenderer {
       }
     }
     style.zMapInto(ids, reg, w, h, b.z());
-    Map<String, Tensor> inputs =
-        Map.of(
-            "label",
-                new Tensor(
-                    Buffers.view(onehot, (classes + 1) * n), new long[] {1, classes + 1, h, w}),
-            "instance_edge", new Tensor(Buffers.view(edges, n), new long[] {1, 1, h, w}),
-            "z",
-                new Tensor(
-                    Buffers.view(b.z(), style.zDim() * n), new long[] {1, style.zDim(), h, w}));
-    return runtime.session(pack.generator()).run(inputs, cancel).get("image").data();
+    return Map.of(
+        "label",
+            new Tensor(Buffers.view(onehot, (classes + 1) * n), new long[] {1, classes + 1, h, w}),
+        "instance_edge", new Tensor(Buffers.view(edges, n), new long[] {1, 1, h, w}),
+        "z", new Tensor(Buffers.view(b.z(), style.zDim() * n), new long[] {1, style.zDim(), h, w}));
   }
 
   private static int ceil(int v, int m) {

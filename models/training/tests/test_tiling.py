@@ -1,0 +1,72 @@
+"""The split generator used by memory-bounded exports (docs/contracts.md, "tiling")."""
+import json
+
+import onnx
+import pytest
+import torch
+
+from scenebrush_training.__main__ import main
+from scenebrush_training.export import attach_tiling, finish_reach
+from scenebrush_training.networks import SPADEGenerator
+
+
+def _gen(seed=0):
+    torch.manual_seed(seed)
+    g = SPADEGenerator(18, 8, 8, 4, spade_hidden=8)
+    with torch.no_grad():  # settle BatchNorm statistics so eval mode is not the identity
+        g.train()(torch.rand(2, 19, 64, 64), torch.zeros(2, 1, 64, 64), torch.randn(2, 8, 64, 64))
+    return g.eval()
+
+
+@pytest.mark.parametrize("head_blocks", [1, 2, 3])
+def test_trunk_then_finish_is_the_generator(head_blocks):
+    g = _gen()
+    lab = torch.nn.functional.one_hot(torch.randint(0, 19, (1, 48, 80)), 19).permute(0, 3, 1, 2).float()
+    edge = (torch.rand(1, 1, 48, 80) > 0.9).float()
+    z = torch.randn(1, 8, 48, 80)
+    with torch.no_grad():
+        feats = g.trunk(lab, edge, z, head_blocks)
+        assert feats.shape[2:] == (48 // 2 ** head_blocks, 80 // 2 ** head_blocks)
+        assert torch.equal(g.finish(feats, lab, edge, z, head_blocks), g(lab, edge, z))
+
+
+def test_finish_reach_bounds_what_a_change_can_touch():
+    g = _gen()
+    reach = finish_reach(g, 2)
+    assert 0 < reach < 64
+    size, p = 128, 64
+    lab = torch.zeros(1, 19, size, size)
+    lab[:, 0] = 1
+    edge = torch.zeros(1, 1, size, size)
+    z = torch.randn(1, 8, 1, 1).expand(-1, -1, size, size).clone()
+    with torch.no_grad():
+        feats = g.trunk(lab, edge, z, 2)
+        base = g.finish(feats, lab, edge, z, 2)
+        lab2 = lab.clone()
+        lab2[:, :, p, p] = 0
+        lab2[:, 3, p, p] = 1
+        diff = (g.finish(feats, lab2, edge, z, 2) - base).abs().amax(1)[0]
+    ys, xs = torch.nonzero(diff > 0, as_tuple=True)
+    assert len(ys) and max(int((ys - p).abs().max()), int((xs - p).abs().max())) <= reach
+
+
+def test_packs_carry_the_split_generator_and_attach_checks_the_model(tmp_path):
+    pack = tmp_path / "pack"
+    assert main(["export-untrained", "--out", str(pack), "--ngf", "4", "--num-up", "4"]) == 0
+    manifest = json.loads((pack / "pack.json").read_text())
+    tiling = manifest["tiling"]
+    assert tiling["scale"] == 4 and tiling["finishReach"] > 0
+    trunk = onnx.load(str(pack / tiling["trunk"]["file"]))
+    finish = onnx.load(str(pack / tiling["finish"]["file"]))
+    assert [i.name for i in trunk.graph.input] == ["label", "instance_edge", "z"]
+    assert [o.name for o in trunk.graph.output] == ["features"]
+    assert [i.name for i in finish.graph.input] == ["features", "label", "instance_edge", "z"]
+    assert [o.name for o in finish.graph.output] == ["image"]
+
+    # Re-attaching from the same weights works; other weights are refused by the reference check.
+    del manifest["tiling"]
+    (pack / "pack.json").write_text(json.dumps(manifest))
+    assert main(["attach-tiling", "--pack", str(pack), "--untrained", "--ngf", "4", "--num-up", "4"]) == 0
+    assert "tiling" in json.loads((pack / "pack.json").read_text())
+    with pytest.raises(ValueError, match="not the pack's"):
+        attach_tiling(pack, SPADEGenerator(18, 8, 4, 4, spade_hidden=16))
