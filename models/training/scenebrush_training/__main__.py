@@ -170,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     ac.add_argument("--untrained", action="store_true")
     ac.add_argument("--config", type=Path, help="class config (with --untrained)")
     ac.add_argument("--size", type=_positive, help="resolution override (with --untrained)")
+    ac.add_argument("--fp16", action="store_true", help="store weights as float16 (half the size)")
 
     ec = sub.add_parser("evaluate-class", help="per-class Frechet distance of instance crops, base vs class pass")
     ec.add_argument("--base-run", type=Path, required=True)
@@ -364,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
                     t.G_ema.eval()
             else:
                 raise ValueError("give --run RUN, or --untrained --config CONFIG")
-            print(attach_class_generator(args.pack, t))
+            print(attach_class_generator(args.pack, t, args.fp16))
         elif args.command == "evaluate-class":
             from .collage import evaluate_class
             print(json.dumps(evaluate_class(args.base_run, args.class_run, args.heldout, args.maps, args.threads),

@@ -278,11 +278,16 @@ class ClassTrainer:
                 "zDim": self.cfg.z_dim, "network": gen.config(), "training": {"steps": self.step}}
 
 
-def attach_class_generator(pack: Path, trainer: ClassTrainer) -> Path:
+def attach_class_generator(pack: Path, trainer: ClassTrainer, fp16: bool = False) -> Path:
     """Adds (or replaces) the class's generator in a pack's classGenerators."""
+    from .export import _to_fp16
+
     manifest_path = pack / "pack.json"
     manifest = json.loads(manifest_path.read_text())
     entry = trainer.export(pack / f"class-{trainer.cfg.class_name}.onnx")
+    if fp16:
+        _to_fp16(pack / entry["file"])
+        entry["fp16"] = True
     gens = [g for g in manifest.get("classGenerators", []) if g.get("class") != entry["class"]]
     manifest["classGenerators"] = gens + [entry]
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")

@@ -69,6 +69,11 @@ def test_every_class_config_trains_resumes_exports_and_attaches(config, data, tm
     model = onnx.load(str(tmp_path / "pack" / entry["file"]))
     onnx.checker.check_model(model)
     assert [i.name for i in model.graph.input] == ["context", "label", "mask", "z"]
+    full = (tmp_path / "pack" / entry["file"]).stat().st_size
+    attach_class_generator(tmp_path / "pack", resumed, fp16=True)
+    entry = json.loads((tmp_path / "pack" / "pack.json").read_text())["classGenerators"][0]
+    assert entry["fp16"] and len(m["classGenerators"]) == 1
+    assert (tmp_path / "pack" / entry["file"]).stat().st_size < 0.6 * full
 
 
 def test_stuff_classes_and_bad_configs_are_refused(tmp_path):
