@@ -119,6 +119,24 @@ public final class ModelSession {
 
   /** Runs the model; throws {@link java.util.concurrent.CancellationException} if cancelled. */
   public Map<String, Tensor> run(Map<String, Tensor> inputs, Cancel cancel) {
+    return run(inputs, null, null, cancel);
+  }
+
+  /**
+   * Runs the model and has ONNX Runtime write one output straight into a direct buffer of the
+   * caller's (large tiled exports reuse one buffer per tile instead of making garbage per run).
+   */
+  public void runInto(
+      Map<String, Tensor> inputs, String output, Tensor destination, Cancel cancel) {
+    if (!destination.buffer().isDirect()) {
+      throw new IllegalArgumentException(
+          "the destination of " + output + " must be a direct buffer");
+    }
+    run(inputs, output, destination, cancel);
+  }
+
+  private Map<String, Tensor> run(
+      Map<String, Tensor> inputs, String pinnedName, Tensor pinned, Cancel cancel) {
     Map<String, OnnxTensor> tensors = new HashMap<>();
     List<String> expected = new ArrayList<>(inputShapes().keySet());
     if (!inputs.keySet().equals(Map.copyOf(inputShapes()).keySet())) {
@@ -136,6 +154,15 @@ public final class ModelSession {
             e.getKey(),
             OnnxTensor.createTensor(
                 runtime.env(), e.getValue().buffer().duplicate(), e.getValue().shape()));
+      }
+      if (pinnedName != null) {
+        try (OnnxTensor out =
+                OnnxTensor.createTensor(
+                    runtime.env(), pinned.buffer().duplicate(), pinned.shape());
+            OrtSession.Result result =
+                session.run(tensors, java.util.Set.of(), Map.of(pinnedName, out), options)) {
+          return Map.of();
+        }
       }
       try (OrtSession.Result result = session.run(tensors, options)) {
         Map<String, Tensor> out = new LinkedHashMap<>();

@@ -181,13 +181,16 @@ public final class TiledRenderer {
     int s = tiling.scale();
     int c = tiling.featureChannels();
     Map<String, Tensor> in = inputs(l, inst, regions, style, window);
-    float[] feats = runtime.session(tiling.trunk()).run(in, cancel).get("features").data();
     int fw = window[2] / s;
     int fh = window[3] / s;
-    if (feats.length != c * fw * fh) {
-      throw new IllegalStateException(
-          "the trunk gave " + feats.length + " feature values, expected " + c * fw * fh);
+    if (windowFeatures == null || windowFeatures.capacity() < c * fw * fh) {
+      windowFeatures = null;
+      windowFeatures = Buffers.direct(c * fw * fh);
     }
+    FloatBuffer feats = Buffers.view(windowFeatures, c * fw * fh);
+    runtime
+        .session(tiling.trunk())
+        .runInto(in, "features", new Tensor(feats, new long[] {1, c, fh, fw}), cancel);
     int margin = finishMargin();
     int sub = Math.min(Math.max(core[2], core[3]), FINISH_TILE);
     for (int sy = core[1]; sy < core[1] + core[3]; sy += sub) {
@@ -214,7 +217,15 @@ public final class TiledRenderer {
         }
         fin.put(
             "features", new Tensor(Buffers.view(features, c * gw * gh), new long[] {1, c, gh, gw}));
-        float[] rgb = runtime.session(tiling.finish()).run(fin, cancel).get("image").data();
+        int n = area[2] * area[3];
+        if (finishImage == null || finishImage.capacity() < 3 * n) {
+          finishImage = null;
+          finishImage = Buffers.direct(3 * n);
+        }
+        FloatBuffer rgb = Buffers.view(finishImage, 3 * n);
+        runtime
+            .session(tiling.finish())
+            .runInto(fin, "image", new Tensor(rgb, new long[] {1, 3, area[3], area[2]}), cancel);
         copyCore(rgb, area, new int[] {sx, sy, ex - sx, ey - sy}, out, fullWidth);
       }
     }
@@ -222,6 +233,11 @@ public final class TiledRenderer {
 
   /** Copies the core rectangle of a window's RGB render into the picture. */
   private static void copyCore(float[] rgb, int[] window, int[] core, int[] out, int fullWidth) {
+    copyCore(FloatBuffer.wrap(rgb), window, core, out, fullWidth);
+  }
+
+  private static void copyCore(
+      FloatBuffer rgb, int[] window, int[] core, int[] out, int fullWidth) {
     int ww = window[2];
     int n = ww * window[3];
     for (int y = core[1]; y < core[1] + core[3]; y++) {
@@ -229,12 +245,17 @@ public final class TiledRenderer {
         int i = (y - window[1]) * ww + (x - window[0]);
         out[y * fullWidth + x] =
             0xFF000000
-                | (channel(rgb[i]) << 16)
-                | (channel(rgb[n + i]) << 8)
-                | channel(rgb[2 * n + i]);
+                | (channel(rgb.get(i)) << 16)
+                | (channel(rgb.get(n + i)) << 8)
+                | channel(rgb.get(2 * n + i));
       }
     }
   }
+
+  /** Reused direct buffers of the split path: window features, a finishing tile's image. */
+  private FloatBuffer windowFeatures;
+
+  private FloatBuffer finishImage;
 
   private FloatBuffer features;
 
