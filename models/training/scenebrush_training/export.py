@@ -30,7 +30,7 @@ class _Trunk(torch.nn.Module):
         self.gen, self.head_blocks = gen, head_blocks
 
     def forward(self, label, instance_edge, z):
-        return self.gen.trunk(label, instance_edge, z, self.head_blocks)
+        return self.gen.trunk(label, instance_edge, z, self.head_blocks, z_pooled=True)
 
 
 class _Finish(torch.nn.Module):
@@ -44,7 +44,7 @@ class _Finish(torch.nn.Module):
 
 def export_tiling(gen: SPADEGenerator, folder: Path, size: int = 256, head_blocks: int = 2) -> dict:
     """The generator split in two for memory-bounded exports (docs/contracts.md, "tiling"):
-    generator_trunk.onnx (label, instance_edge, z -> features at 1/scale) and
+    generator_trunk.onnx (label, instance_edge, z pooled to 1/scale -> features at 1/scale) and
     generator_finish.onnx (features, label, instance_edge, z -> image). Returns the pack.json block."""
     gen = gen.eval()
     if not 1 <= head_blocks < gen.num_up:
@@ -57,10 +57,13 @@ def export_tiling(gen: SPADEGenerator, folder: Path, size: int = 256, head_block
     # in training mode would put gen back into it (BatchNorm statistics would then move).
     trunk = _Trunk(gen, head_blocks).eval()
     dyn = {n: {0: "N", 2: "H", 3: "W"} for n in ("label", "instance_edge", "z", "features", "image")}
-    torch.onnx.export(trunk, args, str(folder / "generator_trunk.onnx"), input_names=["label", "instance_edge", "z"],
-                      output_names=["features"], dynamic_axes=dyn, opset_version=OPSET, do_constant_folding=True)
+    pooled = args[:2] + (torch.nn.functional.avg_pool2d(args[2], scale),)
+    dyn_trunk = dict(dyn, z={0: "N", 2: "h", 3: "w"})
+    torch.onnx.export(trunk, pooled, str(folder / "generator_trunk.onnx"), input_names=["label", "instance_edge", "z"],
+                      output_names=["features"], dynamic_axes=dyn_trunk, opset_version=OPSET,
+                      do_constant_folding=True)
     with torch.no_grad():
-        feats = trunk(*args)
+        feats = trunk(*pooled)
     torch.onnx.export(_Finish(gen, head_blocks).eval(), (feats,) + args, str(folder / "generator_finish.onnx"),
                       input_names=["features", "label", "instance_edge", "z"], output_names=["image"],
                       dynamic_axes=dyn, opset_version=OPSET, do_constant_folding=True)

@@ -85,20 +85,24 @@ class SPADEGenerator(nn.Module):
     def multiple_of(self) -> int:
         return 2 ** self.num_up
 
-    def _cond(self, label, instance_edge, z, factor: int) -> torch.Tensor:
-        seg = torch.cat([label, instance_edge], 1)
-        zf = z if factor == 1 else F.avg_pool2d(z, factor)
-        return torch.cat([_downsample_nearest(seg, factor), zf], 1)
+    @staticmethod
+    def _cond(label, instance_edge, z, factor: int, z_factor: int = 1) -> torch.Tensor:
+        """The condition at 1/factor: labels and edges sampled (before concatenating, so no
+        full-size copy is made), z average-pooled; z may come pooled by z_factor already."""
+        zf = z if factor == z_factor else F.avg_pool2d(z, factor // z_factor)
+        return torch.cat([_downsample_nearest(label, factor), _downsample_nearest(instance_edge, factor), zf], 1)
 
-    def trunk(self, label, instance_edge, z, head_blocks: int = 0) -> torch.Tensor:
+    def trunk(self, label, instance_edge, z, head_blocks: int = 0, z_pooled: bool = False) -> torch.Tensor:
         """Features before the last head_blocks up-blocks, at 1 / 2**head_blocks of the output
-        size (the coarse part of the network, whose reach is most of the receptive field)."""
-        c0 = self._cond(label, instance_edge, z, 2 ** self.num_up)
+        size (the coarse part of the network, whose reach is most of the receptive field).
+        z_pooled: z comes average-pooled to that size (what the exported trunk takes)."""
+        zf = 2 ** head_blocks if z_pooled else 1
+        c0 = self._cond(label, instance_edge, z, 2 ** self.num_up, zf)
         x = self.fc(c0)
         x = self.head(x, c0)
         for i, block in enumerate(self.ups[: self.num_up - head_blocks]):
             x = F.interpolate(x, scale_factor=2.0, mode="nearest")
-            x = block(x, self._cond(label, instance_edge, z, 2 ** (self.num_up - i - 1)))
+            x = block(x, self._cond(label, instance_edge, z, 2 ** (self.num_up - i - 1), zf))
         return x
 
     def finish(self, x, label, instance_edge, z, head_blocks: int = 0) -> torch.Tensor:

@@ -28,6 +28,9 @@ def test_trunk_then_finish_is_the_generator(head_blocks):
         feats = g.trunk(lab, edge, z, head_blocks)
         assert feats.shape[2:] == (48 // 2 ** head_blocks, 80 // 2 ** head_blocks)
         assert torch.equal(g.finish(feats, lab, edge, z, head_blocks), g(lab, edge, z))
+        # The exported trunk takes z pooled to its own size: the same features up to rounding.
+        pooled = g.trunk(lab, edge, torch.nn.functional.avg_pool2d(z, 2 ** head_blocks), head_blocks, True)
+        assert torch.allclose(pooled, feats, atol=1e-5)
 
 
 def test_finish_reach_bounds_what_a_change_can_touch():

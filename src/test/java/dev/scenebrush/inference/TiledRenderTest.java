@@ -127,7 +127,15 @@ class TiledRenderTest {
     int h = 704;
     InstanceMap inst = new InstanceMap(w, h);
     LabelMap m = scene(w, h, inst);
-    StyleSpec style = StyleSpec.global(StyleSeed.gaussian(5, pack.zDim()));
+    // Objects with looks of their own and edges off the trunk's grid: its pooled z must average
+    // different styles inside a block exactly as the whole generator does.
+    StyleSpec style =
+        new StyleSpec(
+            StyleSeed.gaussian(5, pack.zDim()),
+            null,
+            List.of(),
+            java.util.Map.of(
+                2, StyleSeed.gaussian(21, pack.zDim()), 4, StyleSeed.gaussian(22, pack.zDim())));
     TiledRenderer split = new TiledRenderer(runtime, pack);
     TiledRenderer whole = new TiledRenderer(runtime, pack, 0, false);
     assertTrue(split.split(), "the tiny pack carries a split generator");

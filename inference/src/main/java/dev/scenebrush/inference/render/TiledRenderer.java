@@ -135,7 +135,7 @@ public final class TiledRenderer {
         if (split) {
           renderSplit(l, inst, regions, style, window, core, out, w, cancel);
         } else {
-          Map<String, Tensor> in = inputs(l, inst, regions, style, window);
+          Map<String, Tensor> in = inputs(l, inst, regions, style, window, 1);
           float[] rgb = runtime.session(pack.generator()).run(in, cancel).get("image").data();
           copyCore(rgb, window, core, out, w);
         }
@@ -180,7 +180,7 @@ public final class TiledRenderer {
     ModelPack.Tiling tiling = pack.tiling().orElseThrow();
     int s = tiling.scale();
     int c = tiling.featureChannels();
-    Map<String, Tensor> in = inputs(l, inst, regions, style, window);
+    Map<String, Tensor> in = inputs(l, inst, regions, style, window, s);
     int fw = window[2] / s;
     int fh = window[3] / s;
     if (windowFeatures == null || windowFeatures.capacity() < c * fw * fh) {
@@ -205,7 +205,7 @@ public final class TiledRenderer {
         int ax1 = Math.min(window[0] + window[2], ex + margin);
         int ay1 = Math.min(window[1] + window[3], ey + margin);
         int[] area = {ax0, ay0, ax1 - ax0, ay1 - ay0};
-        Map<String, Tensor> fin = new java.util.HashMap<>(inputs(l, inst, regions, style, area));
+        Map<String, Tensor> fin = new java.util.HashMap<>(inputs(l, inst, regions, style, area, 1));
         int gw = area[2] / s;
         int gh = area[3] / s;
         int gx0 = (ax0 - window[0]) / s;
@@ -279,9 +279,12 @@ public final class TiledRenderer {
 
   private Buffers buffers;
 
-  /** The generator's inputs for one window {x0, y0, w, h}, in the shared direct buffers. */
+  /**
+   * The generator's inputs for one window {x0, y0, w, h}, in the shared direct buffers; z averaged
+   * over zPool×zPool blocks when zPool is above 1 (a split generator's trunk).
+   */
   private Map<String, Tensor> inputs(
-      LabelMap labels, InstanceMap inst, byte[] regions, StyleSpec style, int[] window) {
+      LabelMap labels, InstanceMap inst, byte[] regions, StyleSpec style, int[] window, int zPool) {
     int x0 = window[0];
     int y0 = window[1];
     int w = window[2];
@@ -322,12 +325,21 @@ public final class TiledRenderer {
         }
       }
     }
-    style.zMapInto(ids, reg, w, h, b.z());
+    int zn = n / (zPool * zPool);
+    if (zPool > 1) {
+      style.zMapPooledInto(ids, reg, w, h, zPool, b.z());
+    } else {
+      style.zMapInto(ids, reg, w, h, b.z());
+    }
     return Map.of(
         "label",
-            new Tensor(Buffers.view(onehot, (classes + 1) * n), new long[] {1, classes + 1, h, w}),
-        "instance_edge", new Tensor(Buffers.view(edges, n), new long[] {1, 1, h, w}),
-        "z", new Tensor(Buffers.view(b.z(), style.zDim() * n), new long[] {1, style.zDim(), h, w}));
+        new Tensor(Buffers.view(onehot, (classes + 1) * n), new long[] {1, classes + 1, h, w}),
+        "instance_edge",
+        new Tensor(Buffers.view(edges, n), new long[] {1, 1, h, w}),
+        "z",
+        new Tensor(
+            Buffers.view(b.z(), style.zDim() * zn),
+            new long[] {1, style.zDim(), h / zPool, w / zPool}));
   }
 
   private static int ceil(int v, int m) {

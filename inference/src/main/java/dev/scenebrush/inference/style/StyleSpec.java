@@ -75,17 +75,52 @@ public record StyleSpec(
     int n = w * h;
     int zd = global.length;
     for (int p = 0; p < n; p++) {
-      float[] z = global;
-      float[] own = instanceStyles.isEmpty() ? null : instanceStyles.get(ids[p] & 0xFFFF);
-      if (own != null) {
-        z = own;
-      } else if (workingRegions != null && workingRegions[p] != 0) {
-        z = region(workingRegions[p]);
-      }
+      float[] z = zAt(ids, workingRegions, p);
       for (int c = 0; c < zd; c++) {
         out.put(c * n + p, z[c]);
       }
     }
+  }
+
+  /**
+   * The z map averaged over s×s blocks (w and h multiples of s): what average pooling of {@link
+   * #zMapInto} gives, without the full-size map (a split generator's trunk takes z this way).
+   */
+  public void zMapPooledInto(
+      short[] ids, byte[] workingRegions, int w, int h, int s, java.nio.FloatBuffer out) {
+    int pw = w / s;
+    int pn = pw * (h / s);
+    int zd = global.length;
+    float[] acc = new float[zd * pw];
+    float area = s * s;
+    for (int by = 0; by < h / s; by++) {
+      java.util.Arrays.fill(acc, 0f);
+      for (int y = by * s; y < by * s + s; y++) {
+        for (int x = 0; x < w; x++) {
+          float[] z = zAt(ids, workingRegions, y * w + x);
+          int bx = x / s;
+          for (int c = 0; c < zd; c++) {
+            acc[c * pw + bx] += z[c];
+          }
+        }
+      }
+      for (int c = 0; c < zd; c++) {
+        for (int bx = 0; bx < pw; bx++) {
+          out.put(c * pn + by * pw + bx, acc[c * pw + bx] / area);
+        }
+      }
+    }
+  }
+
+  private float[] zAt(short[] ids, byte[] workingRegions, int p) {
+    float[] own = instanceStyles.isEmpty() ? null : instanceStyles.get(ids[p] & 0xFFFF);
+    if (own != null) {
+      return own;
+    }
+    if (workingRegions != null && workingRegions[p] != 0) {
+      return region(workingRegions[p]);
+    }
+    return global;
   }
 
   private float[] region(byte k) {
