@@ -14,9 +14,12 @@ import dev.scenebrush.testing.Fixtures;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
@@ -109,6 +112,18 @@ class ExportTest {
     assertTrue(tree.getWidth() < 900 && tree.getColorModel().hasAlpha());
     BufferedImage merged = ImageIO.read(new ByteArrayInputStream(entries.get("mergedimage.png")));
     assertEquals(out.getRGB(450, 350), merged.getRGB(450, 350));
+    // The label layer keeps the palette's exact colours; unpainted pixels are transparent.
+    BufferedImage labelLayer =
+        ImageIO.read(new ByteArrayInputStream(entries.get("data/labels.png")));
+    assertEquals(0xFF000000 | palette.colorOf(14), labelLayer.getRGB(180, 400), "tree colour");
+    assertEquals(palette.colorOf(14), LabelImages.readImage(labels).getRGB(180, 400) & 0xFFFFFF);
+    if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      for (Path f : List.of(img, labels, inst, ora)) {
+        assertTrue(
+            Files.getPosixFilePermissions(f).contains(PosixFilePermission.OTHERS_READ),
+            f.getFileName() + " is readable like any written file");
+      }
+    }
   }
 
   @Test

@@ -162,7 +162,7 @@ public final class LabelImages {
       throw new IOException("unsupported image type '." + ext + "'; use .png, .jpg, .tif or .bmp");
     }
     Path parent = file.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(parent, ".sb-", "." + ext);
+    Path tmp = TempFiles.create(parent, ".sb-", "." + ext);
     try {
       if (!ImageIO.write(img, format, tmp.toFile())) {
         throw new IOException("no writer for " + format);

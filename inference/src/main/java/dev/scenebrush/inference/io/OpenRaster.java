@@ -78,7 +78,7 @@ public final class OpenRaster {
     if (dir == null || !Files.isDirectory(dir)) {
       throw new IOException("the folder of " + file + " does not exist");
     }
-    Path tmp = Files.createTempFile(dir, ".sb-", ".ora.tmp");
+    Path tmp = TempFiles.create(dir, ".sb-", ".ora.tmp");
     try {
       try (OutputStream os = Files.newOutputStream(tmp);
           ZipOutputStream zip = new ZipOutputStream(os)) {

@@ -125,7 +125,7 @@ public final class ProjectFile {
     }
     Path tmp = null;
     try {
-      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+      tmp = dev.scenebrush.inference.io.TempFiles.create(dir, "." + target.getFileName(), ".tmp");
       try (OutputStream out = Files.newOutputStream(tmp);
           ZipOutputStream zip = new ZipOutputStream(out)) {
         put(zip, "project.json", GSON.toJson(json).getBytes(StandardCharsets.UTF_8));

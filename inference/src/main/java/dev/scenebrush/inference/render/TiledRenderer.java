@@ -103,9 +103,19 @@ public final class TiledRenderer {
     int done = 0;
     int halo = halo();
     int need = Math.min(w, t + 2 * halo) * Math.min(h, t + 2 * halo);
-    if (buffers == null || buffers.edges().capacity() < need) {
+    // The z map is the largest input; split, it is only ever needed pooled for the trunk's
+    // window or at full size for a finishing tile.
+    int zNeed = need;
+    if (split) {
+      int s = pack.tiling().orElseThrow().scale();
+      int side = Math.min(t, FINISH_TILE) + 2 * finishMargin();
+      zNeed = Math.max(need / (s * s), side * side);
+    }
+    if (buffers == null
+        || buffers.edges().capacity() < need
+        || buffers.z().capacity() < zNeed * style.zDim()) {
       buffers = null; // let the old buffers go before allocating bigger ones
-      buffers = new Buffers(need, pack.palette().size() + 1, style.zDim());
+      buffers = new Buffers(need, zNeed, pack.palette().size() + 1, style.zDim());
     }
     if (split) {
       ModelPack.Tiling tiling = pack.tiling().orElseThrow();
@@ -262,8 +272,8 @@ public final class TiledRenderer {
   /** Input buffers sized for the largest window, reused by every tile (direct: no copies). */
   private record Buffers(
       FloatBuffer onehot, FloatBuffer edges, FloatBuffer z, short[] ids, byte[] regions) {
-    Buffers(int n, int channels, int zDim) {
-      this(direct(channels * n), direct(n), direct(zDim * n), new short[n], new byte[n]);
+    Buffers(int n, int zPixels, int channels, int zDim) {
+      this(direct(channels * n), direct(n), direct(zDim * zPixels), new short[n], new byte[n]);
     }
 
     static FloatBuffer direct(int floats) {
