@@ -12,6 +12,17 @@ from .networks import SPADEGenerator, StyleEncoder
 OPSET = 13
 
 
+def strip_spectral_norm(module: torch.nn.Module) -> torch.nn.Module:
+    """Folds spectral norm into plain weights (in place), for export: the same function in eval
+    mode, but the ONNX file holds one weight per layer instead of weight_orig, u, v and the
+    folded copy (about half the size)."""
+    from torch.nn.utils import remove_spectral_norm
+    for m in module.modules():
+        if hasattr(m, "weight_orig"):
+            remove_spectral_norm(m)
+    return module
+
+
 def export_generator(gen: SPADEGenerator, path: Path, size: int = 256, fp16: bool = False) -> None:
     gen = gen.eval()
     c = gen.num_classes + 1
@@ -150,11 +161,12 @@ def write_pack(folder: Path, pack_id: str, name: str, palette: str, gen: SPADEGe
                enc: StyleEncoder | None, resolution: int = 256, training: dict | None = None,
                fp16: bool = False) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
+    strip_spectral_norm(gen.eval())
     export_generator(gen, folder / "generator.onnx", resolution, fp16)
     manifest = {"id": pack_id, "name": name, "palette": palette, "resolution": [resolution, resolution],
                 "multipleOf": gen.multiple_of, "zDim": gen.z_dim, "generator": {"file": "generator.onnx"},
                 "network": gen.config(), "receptiveField": receptive_field(gen)}
-    if isinstance(gen, SPADEGenerator) and gen.num_up > 2:
+    if hasattr(gen, "trunk") and gen.num_up > 2:
         manifest["tiling"] = export_tiling(gen, folder, resolution)
     if enc is not None:
         export_encoder(enc, folder / "encoder.onnx", resolution)
@@ -279,8 +291,8 @@ def attach_tiling(pack: Path, gen: SPADEGenerator, head_blocks: int = 2, toleran
     from .train_gan import instance_edges, one_hot
 
     manifest = json.loads((pack / "pack.json").read_text())
-    if manifest.get("network", {}).get("type") != "spade":
-        raise ValueError(f"{pack}: only SPADE packs can be split for tiling, this one is "
+    if manifest.get("network", {}).get("type") not in ("spade", "scgan"):
+        raise ValueError(f"{pack}: only SPADE and SC-GAN packs can be split for tiling, this one is "
                          f"{manifest.get('network', {}).get('type')!r}")
     ref = json.loads((pack / "reference.json").read_text())
     h, w = ref["height"], ref["width"]
@@ -294,7 +306,7 @@ def attach_tiling(pack: Path, gen: SPADEGenerator, head_blocks: int = 2, toleran
         raise ValueError(f"this generator is not the pack's: it differs from {pack / 'reference.json'} "
                          f"by up to {diff:.3g} (tolerance {tolerance})")
     resolution = manifest.get("resolution", [256])[0]
-    manifest["tiling"] = export_tiling(gen, pack, resolution, head_blocks)
+    manifest["tiling"] = export_tiling(strip_spectral_norm(gen), pack, resolution, head_blocks)
     (pack / "pack.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return pack / "pack.json"
 

@@ -279,6 +279,7 @@ class SCGANGenerator(nn.Module):
             self.to_v.append(nn.Conv2d(svg_ch, n_vectors, 1))
         self.svg_rgb = nn.Conv2d(svg_ch, 3, 3, 1, 1)
         chans = [ngf * min(max_mult, 2 ** (num_up - i)) for i in range(num_up + 1)]
+        self.chans = chans
         self.fc = nn.Conv2d(z_dim, chans[0], 3, 1, 1)
         self.head = SCBlock(chans[0], chans[0], n_vectors)
         self.ups = nn.ModuleList([SCBlock(chans[i], chans[i + 1], n_vectors) for i in range(num_up)])
@@ -297,24 +298,44 @@ class SCGANGenerator(nn.Module):
     def multiple_of(self) -> int:
         return 2 ** self.num_up
 
-    def forward(self, label, instance_edge, z):
-        seg = torch.cat([label, instance_edge], 1)
-        vs, h = [], None
-        for i in range(self.num_up + 1):
-            f = 2 ** (self.num_up - i)
-            cond = torch.cat([_downsample_nearest(seg, f), z if f == 1 else F.avg_pool2d(z, f)], 1)
-            if h is not None:
-                cond = torch.cat([cond, F.interpolate(h, scale_factor=2.0, mode="nearest")], 1)
-            h = self.svg[i](cond)
-            vs.append(torch.softmax(self.temperature * self.to_v[i](h), 1))
-        self.last_svg_rgb = torch.tanh(self.svg_rgb(h)) if self.training else None
-        f = 2 ** self.num_up
-        x = self.fc(F.avg_pool2d(z, f))
-        x = self.head(x, vs[0])
-        for i, block in enumerate(self.ups):
+    def _stage(self, i: int, h, label, instance_edge, z, z_factor: int = 1):
+        """Semantic-vector stage i (at 1 / 2**(num_up - i)): its hidden state and vectors."""
+        f = 2 ** (self.num_up - i)
+        zf = z if f == z_factor else F.avg_pool2d(z, f // z_factor)
+        cond = torch.cat([_downsample_nearest(label, f), _downsample_nearest(instance_edge, f), zf], 1)
+        if h is not None:
+            cond = torch.cat([cond, F.interpolate(h, scale_factor=2.0, mode="nearest")], 1)
+        h = self.svg[i](cond)
+        return h, torch.softmax(self.temperature * self.to_v[i](h), 1)
+
+    def trunk(self, label, instance_edge, z, head_blocks: int = 0, z_pooled: bool = False) -> torch.Tensor:
+        """Both generators up to 1 / 2**head_blocks of the output size; the features are the render
+        activations and the semantic-vector generator's hidden state, concatenated."""
+        zf = 2 ** head_blocks if z_pooled else 1
+        n = self.num_up - head_blocks
+        h, v = self._stage(0, None, label, instance_edge, z, zf)
+        x = self.fc(F.avg_pool2d(z, 2 ** self.num_up // zf))
+        x = self.head(x, v)
+        for i in range(1, n + 1):
+            h, v = self._stage(i, h, label, instance_edge, z, zf)
             x = F.interpolate(x, scale_factor=2.0, mode="nearest")
-            x = block(x, vs[i + 1])
+            x = self.ups[i - 1](x, v)
+        return torch.cat([x, h], 1)
+
+    def finish(self, feats, label, instance_edge, z, head_blocks: int = 0) -> torch.Tensor:
+        """The last head_blocks stages of both generators and the RGB layer, from trunk features."""
+        n = self.num_up - head_blocks
+        # Channel counts from the architecture (not the tensor), so the exported graph knows them.
+        x, h = torch.split(feats, [self.chans[n], self.svg_rgb.in_channels], 1)
+        for i in range(n + 1, self.num_up + 1):
+            h, v = self._stage(i, h, label, instance_edge, z)
+            x = F.interpolate(x, scale_factor=2.0, mode="nearest")
+            x = self.ups[i - 1](x, v)
+        self.last_svg_rgb = torch.tanh(self.svg_rgb(h)) if self.training else None
         return torch.tanh(self.to_rgb(F.leaky_relu(x, 0.2)))
+
+    def forward(self, label, instance_edge, z):
+        return self.finish(self.trunk(label, instance_edge, z), label, instance_edge, z)
 
 
 class StyleEncoder(nn.Module):
