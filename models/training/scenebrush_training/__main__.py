@@ -145,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     at.add_argument("--num-up", type=_positive, default=4)
     at.add_argument("--seed", type=int, default=0)
     at.add_argument("--head-blocks", type=_positive, default=2, help="up-blocks in the finishing part")
+    at.add_argument("--generator", choices=["spade", "scgan"], default="spade", help="with --untrained")
 
     ar = sub.add_parser("attach-retrieval", help="add a retrieval generator and segment library to a pack")
     ar.add_argument("--pack", type=Path, required=True)
@@ -296,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.untrained:
                 from .palette import load_palette
                 palette = json.loads((args.pack / "pack.json").read_text())["palette"]
-                gen = _untrained_generator("spade", len(load_palette(palette)), args.z_dim, args.ngf,
+                gen = _untrained_generator(args.generator, len(load_palette(palette)), args.z_dim, args.ngf,
                                            args.num_up, args.seed)
             else:
                 from .train_gan import Trainer, TrainConfig

@@ -69,7 +69,11 @@ def export_tiling(gen: SPADEGenerator, folder: Path, size: int = 256, head_block
     trunk = _Trunk(gen, head_blocks).eval()
     dyn = {n: {0: "N", 2: "H", 3: "W"} for n in ("label", "instance_edge", "z", "features", "image")}
     pooled = args[:2] + (torch.nn.functional.avg_pool2d(args[2], scale),)
-    dyn_trunk = dict(dyn, z={0: "N", 2: "h", 3: "w"})
+    # Features and the trunk's z are at 1/scale: their axes get their own names, or ONNX Runtime
+    # takes them for the full-size axes and reuses buffers of the wrong size.
+    small = {0: "N", 2: "h", 3: "w"}
+    dyn = dict(dyn, features=small)
+    dyn_trunk = dict(dyn, z=small)
     torch.onnx.export(trunk, pooled, str(folder / "generator_trunk.onnx"), input_names=["label", "instance_edge", "z"],
                       output_names=["features"], dynamic_axes=dyn_trunk, opset_version=OPSET,
                       do_constant_folding=True)

@@ -66,6 +66,13 @@ def test_packs_carry_the_split_generator_and_attach_checks_the_model(tmp_path):
     assert [i.name for i in finish.graph.input] == ["features", "label", "instance_edge", "z"]
     assert [o.name for o in finish.graph.output] == ["image"]
 
+    def axes(value):
+        return [d.dim_param for d in value.type.tensor_type.shape.dim[2:]]
+    # Axes at 1/scale must not share names with the full-size ones (ONNX Runtime would take them
+    # as equal and reuse buffers of the wrong size).
+    assert axes(finish.graph.input[0]) == ["h", "w"] and axes(finish.graph.input[1]) == ["H", "W"]
+    assert axes(trunk.graph.input[2]) == ["h", "w"] and axes(trunk.graph.output[0]) == ["h", "w"]
+
     # Re-attaching from the same weights works; other weights are refused by the reference check.
     del manifest["tiling"]
     (pack / "pack.json").write_text(json.dumps(manifest))
