@@ -289,8 +289,6 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(build_library(args.data, args.out, args.max_segments, args.min_area, args.mask,
                                            args.patch, args.max_bytes)))
         elif args.command == "attach-tiling":
-            import torch
-
             from .export import attach_tiling
             if args.untrained == (args.run is not None):
                 raise ValueError("give either --run or --untrained")
@@ -300,11 +298,8 @@ def main(argv: list[str] | None = None) -> int:
                 gen = _untrained_generator(args.generator, len(load_palette(palette)), args.z_dim, args.ngf,
                                            args.num_up, args.seed)
             else:
-                from .train_gan import Trainer, TrainConfig
-                state = torch.load(args.run / "checkpoint.pt", map_location="cpu")
-                trainer = Trainer(TrainConfig(**state["config"]), args.run)
-                gen = trainer.new_generator()
-                gen.load_state_dict({k: v.cpu() for k, v in trainer.G_ema.state_dict().items()})
+                from .evaluate_generator import load_generator
+                gen = load_generator(args.run)[0]
             print(attach_tiling(args.pack, gen, args.head_blocks))
         elif args.command == "attach-retrieval":
             import torch

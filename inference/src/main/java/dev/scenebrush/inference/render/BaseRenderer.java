@@ -76,16 +76,26 @@ public final class BaseRenderer {
     LabelMap l = Resampler.labels(labels, w, h);
     InstanceMap inst = Resampler.instances(instances, w, h);
     byte[] regions = style.regionsAt(labels.width(), labels.height(), w, h);
-    Map<String, Tensor> inputs =
-        Map.of(
-            "label",
-            new Tensor(
-                TensorPrep.oneHot(l, pack.palette().size()), shape(pack.labelChannels(), h, w)),
-            "instance_edge",
-            new Tensor(TensorPrep.instanceEdges(inst), shape(1, h, w)),
-            "z",
-            new Tensor(style.zMap(inst, regions, w, h), shape(style.zDim(), h, w)));
+    Map<String, Tensor> inputs = new java.util.HashMap<>(labelInputs(pack, l, inst));
+    inputs.put("z", new Tensor(style.zMap(inst, regions, w, h), shape(style.zDim(), h, w)));
     Tensor image = runtime.session(pack.generator()).run(inputs, cancel).get("image");
+    return picture(runtime, image, w, h, width, height, t0);
+  }
+
+  /** The label and instance-edge inputs for maps already at the working size. */
+  static Map<String, Tensor> labelInputs(ModelPack pack, LabelMap l, InstanceMap inst) {
+    int w = l.width();
+    int h = l.height();
+    return Map.of(
+        "label",
+        new Tensor(TensorPrep.oneHot(l, pack.palette().size()), shape(pack.labelChannels(), h, w)),
+        "instance_edge",
+        new Tensor(TensorPrep.instanceEdges(inst), shape(1, h, w)));
+  }
+
+  /** A generator's RGB output at working size (w, h), brought to (width, height). */
+  static RenderedImage picture(
+      InferenceRuntime runtime, Tensor image, int w, int h, int width, int height, long t0) {
     int[] argb = ImageTensors.toArgb(image.data(), w, h);
     if (w != width || h != height) {
       argb = ImageTensors.resize(argb, w, h, width, height);

@@ -11,7 +11,6 @@ import dev.scenebrush.inference.retrieval.GuidanceComposer;
 import dev.scenebrush.inference.retrieval.RetrievalSession;
 import dev.scenebrush.inference.retrieval.SegmentLibrary;
 import dev.scenebrush.inference.tensor.Resampler;
-import dev.scenebrush.inference.tensor.TensorPrep;
 import java.util.Map;
 
 /**
@@ -67,23 +66,10 @@ public final class RetrievalRenderer {
     LabelMap l = Resampler.labels(labels, w, h);
     InstanceMap inst = Resampler.instances(instances, w, h);
     float[] guide = guidanceTensor(guidance(l, inst, session), w, h);
-    Map<String, Tensor> inputs =
-        Map.of(
-            "label",
-            new Tensor(
-                TensorPrep.oneHot(l, pack.palette().size()),
-                new long[] {1, pack.labelChannels(), h, w}),
-            "instance_edge",
-            new Tensor(TensorPrep.instanceEdges(inst), new long[] {1, 1, h, w}),
-            "guidance",
-            new Tensor(guide, new long[] {1, 3, h, w}));
+    Map<String, Tensor> inputs = new java.util.HashMap<>(BaseRenderer.labelInputs(pack, l, inst));
+    inputs.put("guidance", new Tensor(guide, BaseRenderer.shape(3, h, w)));
     Tensor image = runtime.session(retrieval.generator()).run(inputs, cancel).get("image");
-    int[] argb = ImageTensors.toArgb(image.data(), w, h);
-    if (w != width || h != height) {
-      argb = ImageTensors.resize(argb, w, h, width, height);
-    }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    return new RenderedImage(width, height, argb, ms, runtime.provider().label());
+    return BaseRenderer.picture(runtime, image, w, h, width, height, t0);
   }
 
   /** RGB in [-1, 1] (channels first) where guidance is set, 0 where it is not (alpha 0). */
