@@ -156,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     ar.add_argument("--num-up", type=_positive, default=4)
     ar.add_argument("--hidden", type=_positive, default=8)
     ar.add_argument("--seed", type=int, default=0)
+    ar.add_argument("--fp16", action="store_true", help="store weights as float16 (half the size)")
+    ar.add_argument("--metrics", type=Path, help="JSON file of measured metrics (evaluate-run) to record")
 
     tc = sub.add_parser("train-class", help="train a class-specific generator (CollageGAN) on instance crops")
     tc.add_argument("--config", type=Path, required=True)
@@ -327,7 +329,9 @@ def main(argv: list[str] | None = None) -> int:
                 training = {"steps": 0, "note": "untrained test fixture"}
             else:
                 raise ValueError("give --run RUN or --untrained")
-            print(attach_retrieval(args.pack, gen.eval(), args.library, training))
+            if args.metrics:
+                training["metrics"] = json.loads(args.metrics.read_text())
+            print(attach_retrieval(args.pack, gen.eval(), args.library, training, args.fp16))
         elif args.command == "train-class":
             from .collage import ClassConfig, ClassTrainer, attach_class_generator, instance_crops
             cfg = ClassConfig.load(args.config, threads=args.threads,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -199,7 +200,7 @@ class ClassTrainer:
             self.G.load_state_dict(s["G"]); self.D.load_state_dict(s["D"]); self.G_ema.load_state_dict(s["G_ema"])
             self.opt_g.load_state_dict(s["opt_g"]); self.opt_d.load_state_dict(s["opt_d"])
             self.step, self.history = s["step"], s.get("history", [])
-            print(f"resumed {self.ckpt} at step {self.step}", flush=True)
+            print(f"resumed {self.ckpt} at step {self.step}", file=sys.stderr, flush=True)
 
     def save(self) -> None:
         self.out.mkdir(parents=True, exist_ok=True)

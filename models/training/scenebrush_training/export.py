@@ -119,8 +119,11 @@ def finish_reach(gen: SPADEGenerator, head_blocks: int, size: int = 128) -> int:
 
 
 def export_retrieval_generator(gen, path: Path, size: int = 256) -> None:
-    """The retrieval generator: label, instance_edge, guidance -> image (DESIGN.md section 4)."""
-    gen = gen.eval()
+    """The retrieval generator: label, instance_edge, guidance -> image (DESIGN.md section 4).
+
+    Spectral norm is folded into the weights first (as for the generator): else the graph keeps
+    weight_orig and recomputes sigma on every run, and the file holds the weights twice."""
+    gen = strip_spectral_norm(gen.eval())
     c = gen.num_classes + 1
     args = (torch.zeros(1, c, size, size), torch.zeros(1, 1, size, size), torch.zeros(1, 3, size, size))
     args[0][:, -1] = 1
@@ -130,7 +133,7 @@ def export_retrieval_generator(gen, path: Path, size: int = 256) -> None:
 
 
 def export_encoder(enc: StyleEncoder, path: Path, size: int = 256) -> None:
-    enc = enc.eval()
+    enc = strip_spectral_norm(enc.eval())
     torch.onnx.export(enc, (torch.zeros(1, 3, size, size),), str(path), input_names=["image"],
                       output_names=["mu", "logvar"], dynamic_axes={"image": {0: "N", 2: "H", 3: "W"},
                                                                   "mu": {0: "N"}, "logvar": {0: "N"}},
@@ -269,18 +272,22 @@ def write_retrieval_reference(gen, path: Path, palette_id: str, library_path: Pa
         "image": np.round(out.ravel().astype(np.float64), 6).tolist()}))
 
 
-def attach_retrieval(pack: Path, gen, library: Path, training: dict | None = None) -> Path:
+def attach_retrieval(pack: Path, gen, library: Path, training: dict | None = None, fp16: bool = False) -> Path:
     """Adds a retrieval generator and its segment library to a pack (pack.json "retrieval")."""
     import shutil
 
     manifest_path = pack / "pack.json"
     manifest = json.loads(manifest_path.read_text())
     export_retrieval_generator(gen, pack / "retrieval.onnx", 64)
+    if fp16:
+        _to_fp16(pack / "retrieval.onnx")
     if library.resolve() != (pack / "segments.bin").resolve():
         shutil.copyfile(library, pack / "segments.bin")
     write_retrieval_reference(gen, pack / "retrieval-reference.json", manifest["palette"], pack / "segments.bin")
     manifest["retrieval"] = {"generator": "retrieval.onnx", "library": "segments.bin", "network": gen.config(),
                              "training": training or {"steps": 0}}
+    if fp16:
+        manifest["retrieval"]["fp16"] = True
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest_path
 

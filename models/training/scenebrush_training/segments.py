@@ -125,9 +125,42 @@ def build_library(data: Path, out: Path, max_segments: int = 12000, min_area: in
         labels = np.asarray(Image.open(data / "labels" / name))
         instances = np.asarray(Image.open(data / "instances" / name)).astype(np.int64)
         segments += cut_segments(image, labels, instances, palette, start + i, mask_size, patch_size, min_area)
-        if len(segments) >= limit:
-            segments = segments[:limit]
-            break
+    total = len(segments)
+    segments = balanced_subset(segments, limit)
     stats = write_library(out, segments, palette.id, len(palette), mask_size, patch_size)
-    stats["renders"] = i + 1 if names else 0
+    stats["renders"] = len(names)
+    stats["cut"] = total
+    stats["sources"] = len({s.source for s in segments})
     return stats
+
+
+def balanced_subset(segments: list[Segment], limit: int) -> list[Segment]:
+    """At most limit segments, shared between the classes as evenly as their counts allow (a rare
+    class keeps all it has) and, within a class, spread over all source renders: a small library
+    still offers every class a variety of shapes and looks."""
+    if len(segments) <= limit:
+        return segments
+    by_class: dict[int, list[Segment]] = {}
+    for s in segments:
+        by_class.setdefault(s.cls, []).append(s)
+    counts = sorted(len(v) for v in by_class.values())
+    quota, left, classes = 0, limit, len(counts)
+    for n in counts:  # water-filling: the largest per-class quota whose total fits the limit
+        share = left // classes
+        if n <= share:
+            left, classes = left - n, classes - 1
+        else:
+            quota = share
+            break
+    extra = left - quota * classes  # the remainder goes one each to the largest classes
+    kept = []
+    for cls, members in sorted(by_class.items(), key=lambda kv: -len(kv[1])):
+        take = len(members)
+        if take > quota:
+            take = quota + (1 if extra > 0 else 0)
+            extra -= 1 if extra > 0 else 0
+        members.sort(key=lambda s: (s.source, s.box[1], s.box[0]))
+        # Evenly spaced picks; spacing >= 1, so rounding half up keeps them distinct.
+        picks = np.floor(np.linspace(0, len(members) - 1, take) + 0.5).astype(int) if take else []
+        kept += [members[int(k)] for k in picks]
+    return kept

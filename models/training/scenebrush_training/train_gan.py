@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -210,7 +211,7 @@ class Trainer:
         self.opt_g.load_state_dict(s["opt_g"]); self.opt_d.load_state_dict(s["opt_d"])
         self.step = s["step"]
         self.history = s.get("history", [])
-        print(f"resumed {self.ckpt} at step {self.step}", flush=True)
+        print(f"resumed {self.ckpt} at step {self.step}", file=sys.stderr, flush=True)
 
     def save(self) -> None:
         self.out.mkdir(parents=True, exist_ok=True)

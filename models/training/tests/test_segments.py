@@ -10,8 +10,8 @@ import pytest
 
 from scenebrush_training.__main__ import main
 from scenebrush_training.dataset import write_dataset
-from scenebrush_training.segments import (CLASS_ENTRY, HEADER, MAGIC, RECORD_HEAD, cut_segments,
-                                          normalised_mask, record_size)
+from scenebrush_training.segments import (CLASS_ENTRY, HEADER, MAGIC, RECORD_HEAD, Segment, balanced_subset,
+                                          cut_segments, normalised_mask, record_size)
 from scenebrush_training.palette import load_palette
 
 
@@ -75,3 +75,23 @@ def test_bad_arguments(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["segment-library", "--data", str(tmp_path), "--out", str(tmp_path / "x"), "--mask", "0"])
     assert main(["segment-library", "--data", str(tmp_path / "nothing"), "--out", str(tmp_path / "x")]) != 0
+
+
+def _seg(cls: int, source: int) -> Segment:
+    return Segment(cls, False, 64, 64, (0, 0, 4, 4), 16, source, np.zeros((4, 4), np.uint8),
+                   np.zeros((2, 2, 3), np.uint8))
+
+
+def test_a_bounded_library_shares_room_between_classes_and_renders():
+    # Class 0 is common (300 segments in 100 renders), class 1 rare (5), class 2 middling (40).
+    segs = [_seg(0, i // 3) for i in range(300)] + [_seg(1, i) for i in range(5)] + \
+        [_seg(2, i) for i in range(40)]
+    kept = balanced_subset(segs, 65)
+    per = {c: [s for s in kept if s.cls == c] for c in range(3)}
+    assert len(kept) == 65
+    assert len(per[1]) == 5  # a rare class keeps all it has
+    assert len(per[0]) == 30 and len(per[2]) == 30  # the rest is shared evenly
+    sources = sorted(s.source for s in per[0])
+    assert sources[0] == 0 and sources[-1] == 99  # spread over all renders, not the first ones
+    assert len({id(s) for s in kept}) == 65  # no segment twice
+    assert balanced_subset(segs, 1000) == segs

@@ -85,6 +85,25 @@ class SelfTestTest {
   }
 
   @Test
+  void aRetrievalGeneratorThatNoLongerMatchesFailsTheTest() throws Exception {
+    Path h = homeWith(Fixtures.tinyPackFolder());
+    CliTest.Run r = CliTest.run("self-test", "--cpu");
+    assertEquals(0, r.code(), r.out());
+    assertTrue(r.out().contains("tiny — retrieval generator matches its reference"), r.out());
+    Path ref = h.resolve("models/tiny/retrieval-reference.json");
+    String json = Files.readString(ref);
+    int at = json.indexOf("\"image\": [") + "\"image\": [".length();
+    Files.writeString(ref, json.substring(0, at) + "0.5, " + json.substring(at));
+    r = CliTest.run("self-test", "--cpu");
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.out().contains("tiny — BROKEN: the retrieval generator differs"), r.out());
+    Files.writeString(ref, "{\"width\": 4");
+    r = CliTest.run("self-test", "--cpu");
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.out().contains("cannot read retrieval-reference.json"), r.out());
+  }
+
+  @Test
   void noPacksOrNoSampleFailWithTheReason() throws Exception {
     Path tiny = Fixtures.tinyPackFolder();
     Path h = homeWith();

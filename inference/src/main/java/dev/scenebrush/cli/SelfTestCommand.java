@@ -93,6 +93,20 @@ public final class SelfTestCommand implements Callable<Integer> {
           log.printf(
               "  pack:     %s — matches its PyTorch reference (max difference %.1e)%n",
               p.id(), diff);
+          if (PackReference.retrievalPresent(p)) {
+            double guided = PackReference.maxRetrievalDifference(p, runtime);
+            if (!(guided <= PackReference.TOLERANCE)) {
+              throw new PackException(
+                  String.format(
+                      "the retrieval generator differs from its PyTorch reference by %.3g"
+                          + " (limit %.0e)",
+                      guided, PackReference.TOLERANCE));
+            }
+            log.printf(
+                "  pack:     %s — retrieval generator matches its reference (max difference"
+                    + " %.1e)%n",
+                p.id(), guided);
+          }
         } catch (RuntimeException e) {
           broken++;
           log.println("  pack:     " + folder.getFileName() + " — BROKEN: " + e.getMessage());
