@@ -37,6 +37,7 @@ class SelfTestTest {
     CliTest.Run r = CliTest.run("self-test", "--cpu", "--out", out.toString());
     assertEquals(0, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("landscape — matches its PyTorch reference"), r.out());
+    assertTrue(r.out().contains("landscape — retrieval generator matches its reference"), r.out());
     assertTrue(r.out().contains("sample 'valley' 512x512"), r.out());
     assertTrue(r.out().contains("self-test passed"), r.out());
     BufferedImage img = ImageIO.read(out.toFile());
