@@ -88,8 +88,8 @@ cp palettes/*.json "$input/palettes/"
 for pack in models/*/pack.json; do
   dir="$(dirname "$pack")"
   mkdir -p "$input/$dir"
-  cp "$dir"/pack.json "$dir"/*.onnx "$input/$dir/"
-  [ -f "$dir/reference.json" ] && cp "$dir/reference.json" "$input/$dir/"
+  # Everything in the folder: pack.json names its files (models, segment library, references).
+  cp -r "$dir"/. "$input/$dir/"
 done
 cp samples/*.png "$input/samples/"
 

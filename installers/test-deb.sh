@@ -32,7 +32,9 @@ ls /usr/share/mime/packages/ | grep -q scenebrush
 
 echo "== self-test of the installed app"
 extracted_before="$(ls -d /tmp/onnxruntime-java* 2>/dev/null | wc -l)"
-(cd "$work" && "$app" --self-test --out "$work/self-test.png")
+(cd "$work" && "$app" --self-test --out "$work/self-test.png") | tee "$work/self-test.txt"
+# Every file a pack names is installed: the default pack's retrieval generator and library too.
+grep -q "landscape — retrieval generator matches its reference" "$work/self-test.txt"
 test -s "$work/self-test.png"
 extracted_after="$(ls -d /tmp/onnxruntime-java* 2>/dev/null | wc -l)"
 if [ "$extracted_after" != "$extracted_before" ]; then

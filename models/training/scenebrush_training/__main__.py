@@ -159,6 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
     ar.add_argument("--fp16", action="store_true", help="store weights as float16 (half the size)")
     ar.add_argument("--metrics", type=Path, help="JSON file of measured metrics (evaluate-run) to record")
 
+    hw = sub.add_parser("half-weights", help="store parts of a pack in float16 (half the size)")
+    hw.add_argument("--pack", type=Path, required=True)
+    hw.add_argument("--parts", nargs="+", required=True, help="generator, encoder, trunk, finish, retrieval")
+
     tc = sub.add_parser("train-class", help="train a class-specific generator (CollageGAN) on instance crops")
     tc.add_argument("--config", type=Path, required=True)
     tc.add_argument("--out", type=Path, required=True)
@@ -332,6 +336,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.metrics:
                 training["metrics"] = json.loads(args.metrics.read_text())
             print(attach_retrieval(args.pack, gen.eval(), args.library, training, args.fp16))
+        elif args.command == "half-weights":
+            from .export import store_half
+            print(store_half(args.pack, args.parts))
         elif args.command == "train-class":
             from .collage import ClassConfig, ClassTrainer, attach_class_generator, instance_crops
             cfg = ClassConfig.load(args.config, threads=args.threads,

@@ -164,6 +164,32 @@ def _to_fp16(path: Path) -> None:
     onnx.save(model, str(path))
 
 
+HALF_PARTS = ("generator", "encoder", "trunk", "finish", "retrieval")
+
+
+def store_half(pack: Path, parts: list[str]) -> Path:
+    """Stores the weights of the named parts of a pack in float16 (inputs and outputs stay
+    float32) and marks them "fp16" in pack.json: about half the size each. The generator's own
+    reference check (1e-3) still applies; the app treats the files as any other."""
+    manifest_path = pack / "pack.json"
+    manifest = json.loads(manifest_path.read_text())
+    blocks = {"generator": manifest.get("generator"), "encoder": manifest.get("encoder"),
+              "trunk": manifest.get("tiling", {}).get("trunk"), "finish": manifest.get("tiling", {}).get("finish"),
+              "retrieval": manifest.get("retrieval")}
+    for part in parts:
+        if part not in blocks:
+            raise ValueError(f"unknown part {part!r}; valid: {', '.join(HALF_PARTS)}")
+        block = blocks[part]
+        if block is None:
+            raise ValueError(f"{pack}: the pack has no {part}")
+        if block.get("fp16"):
+            continue
+        _to_fp16(pack / (block["generator"] if part == "retrieval" else block["file"]))
+        block["fp16"] = True
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest_path
+
+
 def write_pack(folder: Path, pack_id: str, name: str, palette: str, gen: SPADEGenerator,
                enc: StyleEncoder | None, resolution: int = 256, training: dict | None = None,
                fp16: bool = False) -> Path:

@@ -80,3 +80,25 @@ def test_packs_carry_the_split_generator_and_attach_checks_the_model(tmp_path):
     assert "tiling" in json.loads((pack / "pack.json").read_text())
     with pytest.raises(ValueError, match="not the pack's"):
         attach_tiling(pack, SPADEGenerator(18, 8, 4, 4, spade_hidden=16))
+
+
+def test_half_weights_halves_the_named_parts_and_marks_them(tmp_path):
+    pack = tmp_path / "pack"
+    assert main(["export-untrained", "--out", str(pack), "--ngf", "8", "--num-up", "4"]) == 0
+    manifest = json.loads((pack / "pack.json").read_text())
+    trunk = pack / manifest["tiling"]["trunk"]["file"]
+    before = {f: (pack / f).stat().st_size for f in ("generator.onnx", trunk.name)}
+    assert main(["half-weights", "--pack", str(pack), "--parts", "trunk"]) == 0
+    manifest = json.loads((pack / "pack.json").read_text())
+    assert manifest["tiling"]["trunk"]["fp16"] is True and "fp16" not in manifest["generator"]
+    assert trunk.stat().st_size < 0.6 * before[trunk.name]
+    assert (pack / "generator.onnx").stat().st_size == before["generator.onnx"]
+    model = onnx.load(str(trunk))
+    onnx.checker.check_model(model)
+    assert [i.type.tensor_type.elem_type for i in model.graph.input] == [onnx.TensorProto.FLOAT] * 3
+    # Twice is the same as once; unknown or missing parts are named.
+    size = trunk.stat().st_size
+    assert main(["half-weights", "--pack", str(pack), "--parts", "trunk"]) == 0
+    assert trunk.stat().st_size == size
+    assert main(["half-weights", "--pack", str(pack), "--parts", "wheels"]) != 0
+    assert main(["half-weights", "--pack", str(pack), "--parts", "retrieval"]) != 0

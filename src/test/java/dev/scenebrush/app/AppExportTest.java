@@ -74,7 +74,20 @@ class AppExportTest extends AppTestBase {
     assertFalse(Files.exists(dir.resolve("wide-instances.png")));
     assertEquals(1.0, onFx(job::getProgress), 1e-9);
     assertTrue(view().status().messageText().startsWith("Exported wide.png (640×256)"));
+    assertFalse(view().status().messageText().contains("base generator"));
     assertFalse(view().status().exporting());
+  }
+
+  @Test
+  void anExportInRetrievalModeSaysWhichGeneratorRendered(FxRobot robot) throws Exception {
+    robot.interact(() -> view().retrievalModeProperty().set(true));
+    Path image = dir.resolve("guided.png");
+    ExportJob job = export(robot, new ExportSettings(256, 256, image, false, false, false));
+    assertEquals(Worker.State.SUCCEEDED, await(job), String.valueOf(onFx(job::getException)));
+    assertTrue(Files.size(image) > 0);
+    assertTrue(
+        view().status().messageText().contains("with the base generator"),
+        view().status().messageText());
   }
 
   @Test

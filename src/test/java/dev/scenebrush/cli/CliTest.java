@@ -240,7 +240,9 @@ class CliTest {
   @Test
   void packsListsTheModelsFolder() {
     Run r = run("packs");
-    assertTrue(r.code() == 0 || r.code() == 1, r.err());
-    assertTrue(r.out().length() > 0);
+    assertEquals(0, r.code(), r.out() + r.err());
+    String landscape =
+        r.out().lines().filter(l -> l.startsWith("landscape ")).findFirst().orElseThrow();
+    assertTrue(landscape.endsWith("+encoder +tiling +class(tree,house) +retrieval"), r.out());
   }
 }

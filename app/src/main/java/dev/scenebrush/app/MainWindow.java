@@ -516,16 +516,23 @@ public final class MainWindow extends BorderPane {
       dialogs.error("Cannot export " + s.image().getFileName(), e.getMessage());
       return Optional.empty();
     }
+    // The retrieval generator normalises over the whole picture, so it cannot be tiled: exports
+    // render with the base generator, and the message says so rather than surprise.
+    String generator =
+        view.retrievalModeProperty().get()
+            ? " with the base generator (retrieval-guided rendering is for the preview)"
+            : "";
     job.setOnSucceeded(
         e ->
             view.status()
                 .setMessage(
                     String.format(
-                        "Exported %s (%d×%d) in %.1f s",
+                        "Exported %s (%d×%d) in %.1f s%s",
                         s.image().getFileName(),
                         s.width(),
                         s.height(),
-                        job.getValue().millis() / 1000.0)));
+                        job.getValue().millis() / 1000.0,
+                        generator)));
     job.setOnCancelled(e -> view.status().setMessage("Export cancelled; nothing was written"));
     job.setOnFailed(
         e ->

@@ -21,13 +21,7 @@ final class PacksCommand implements Callable<Integer> {
         ModelPack p = catalog.loader().load(folder);
         System.out.printf(
             "%-16s %-28s palette=%s %dx%d z=%d%s%n",
-            p.id(),
-            p.name(),
-            p.palette().id(),
-            p.width(),
-            p.height(),
-            p.zDim(),
-            p.encoder().isPresent() ? " +encoder" : "");
+            p.id(), p.name(), p.palette().id(), p.width(), p.height(), p.zDim(), extras(p));
         p.license()
             .ifPresent(
                 l -> System.out.printf("%-16s licence: %s — %s%n", "", l.summary(), l.source()));
@@ -37,5 +31,28 @@ final class PacksCommand implements Callable<Integer> {
       }
     }
     return broken == 0 ? 0 : 1;
+  }
+
+  /** What the pack can do beyond the base generator, e.g. " +encoder +class(tree,house)". */
+  static String extras(ModelPack p) {
+    StringBuilder s = new StringBuilder();
+    if (p.encoder().isPresent()) {
+      s.append(" +encoder");
+    }
+    if (p.tiling().isPresent()) {
+      s.append(" +tiling");
+    }
+    if (!p.classGenerators().isEmpty()) {
+      s.append(" +class(")
+          .append(
+              p.classGenerators().stream()
+                  .map(ModelPack.ClassGenerator::className)
+                  .collect(java.util.stream.Collectors.joining(",")))
+          .append(')');
+    }
+    if (p.retrieval().isPresent()) {
+      s.append(" +retrieval");
+    }
+    return s.toString();
   }
 }
