@@ -135,5 +135,14 @@ case "$os" in
     ;;
 esac
 
-jpackage "${args[@]}"
+if [ "$type" = rpm ]; then
+  # rpmbuild's default payload is gzip (101.5 MB here); xz makes the .rpm about the .deb's size.
+  # rpmbuild reads ~/.rpmmacros, so jpackage runs with a HOME holding just that setting.
+  rpm_home="$(mktemp -d)"
+  echo '%_binary_payload w6.xzdio' >"$rpm_home/.rpmmacros"
+  HOME="$rpm_home" jpackage "${args[@]}"
+  rm -rf "$rpm_home"
+else
+  jpackage "${args[@]}"
+fi
 ls -l "$stage/out"
