@@ -305,17 +305,13 @@ def attach_retrieval(pack: Path, gen, library: Path, training: dict | None = Non
     manifest_path = pack / "pack.json"
     manifest = json.loads(manifest_path.read_text())
     export_retrieval_generator(gen, pack / "retrieval.onnx", 64)
-    if fp16:
-        _to_fp16(pack / "retrieval.onnx")
     if library.resolve() != (pack / "segments.bin").resolve():
         shutil.copyfile(library, pack / "segments.bin")
     write_retrieval_reference(gen, pack / "retrieval-reference.json", manifest["palette"], pack / "segments.bin")
     manifest["retrieval"] = {"generator": "retrieval.onnx", "library": "segments.bin", "network": gen.config(),
                              "training": training or {"steps": 0}}
-    if fp16:
-        manifest["retrieval"]["fp16"] = True
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
-    return manifest_path
+    return store_half(pack, ["retrieval"]) if fp16 else manifest_path
 
 
 @torch.no_grad()

@@ -90,6 +90,14 @@ def test_attach_retrieval_adds_generator_library_and_reference(tmp_path):
     assert len(ref["guidance"]) == 3 * ref["width"] * ref["height"]
     assert any(v != 0 for v in ref["guidance"])  # something was retrieved
     assert main(["attach-retrieval", "--pack", str(pack), "--library", str(tmp_path / "seg.bin")]) != 0
+    # --fp16 halves the weights and marks the block, with the weights stored once (spectral norm
+    # folded).
+    full = (pack / "retrieval.onnx").stat().st_size
+    assert not any("weight_orig" in i.name for i in model.graph.initializer)
+    assert main(["attach-retrieval", "--pack", str(pack), "--library", str(tmp_path / "seg.bin"),
+                 "--untrained", "--ngf", "4", "--hidden", "4", "--fp16"]) == 0
+    assert json.loads((pack / "pack.json").read_text())["retrieval"]["fp16"] is True
+    assert (pack / "retrieval.onnx").stat().st_size < 0.6 * full
 
 
 def test_evaluate_run_scores_a_retrieval_generator(tmp_path):

@@ -83,25 +83,18 @@ public final class SelfTestCommand implements Callable<Integer> {
             log.println("  pack:     " + p.id() + " — loads (no reference scene to compare)");
             continue;
           }
-          double diff = PackReference.maxDifference(p, runtime);
-          if (!(diff <= PackReference.TOLERANCE)) {
-            throw new PackException(
-                String.format(
-                    "ONNX Runtime differs from the PyTorch reference by %.3g (limit %.0e)",
-                    diff, PackReference.TOLERANCE));
-          }
+          double diff =
+              withinTolerance(
+                  PackReference.maxDifference(p, runtime),
+                  "ONNX Runtime differs from the PyTorch reference");
           log.printf(
               "  pack:     %s — matches its PyTorch reference (max difference %.1e)%n",
               p.id(), diff);
           if (PackReference.retrievalPresent(p)) {
-            double guided = PackReference.maxRetrievalDifference(p, runtime);
-            if (!(guided <= PackReference.TOLERANCE)) {
-              throw new PackException(
-                  String.format(
-                      "the retrieval generator differs from its PyTorch reference by %.3g"
-                          + " (limit %.0e)",
-                      guided, PackReference.TOLERANCE));
-            }
+            double guided =
+                withinTolerance(
+                    PackReference.maxRetrievalDifference(p, runtime),
+                    "the retrieval generator differs from its PyTorch reference");
             log.printf(
                 "  pack:     %s — retrieval generator matches its reference (max difference"
                     + " %.1e)%n",
@@ -157,5 +150,14 @@ public final class SelfTestCommand implements Callable<Integer> {
   public static String version() {
     String v = SelfTestCommand.class.getPackage().getImplementationVersion();
     return v == null ? "development build" : v;
+  }
+
+  /** The difference when within {@link PackReference#TOLERANCE}; else the pack is broken. */
+  private static double withinTolerance(double diff, String what) {
+    if (!(diff <= PackReference.TOLERANCE)) {
+      throw new PackException(
+          String.format("%s by %.3g (limit %.0e)", what, diff, PackReference.TOLERANCE));
+    }
+    return diff;
   }
 }
