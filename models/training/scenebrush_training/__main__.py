@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--metrics", type=Path, help="JSON file of measured metrics to record")
     ex.add_argument("--fp16", action="store_true", help="store weights as float16")
 
+    zp = sub.add_parser("fit-z-prior", help="fit the style z prior to the encoder's use of z (after training)")
+    zp.add_argument("--run", type=Path, required=True, help="run folder with checkpoint.pt")
+    zp.add_argument("--data", type=Path, required=True, help="the run's training data set")
+    zp.add_argument("--threads", type=_positive, default=2)
+
     eg = sub.add_parser("evaluate-run", help="score a trained generator on held-out renders (JSON)")
     eg.add_argument("--run", type=Path, required=True)
     eg.add_argument("--heldout", type=Path, required=True)
@@ -257,6 +262,20 @@ def main(argv: list[str] | None = None) -> int:
             trainer = Trainer(cfg, args.run)
             metrics = json.loads(args.metrics.read_text()) if args.metrics else None
             print(trainer.export(args.out, args.id, args.name, metrics, args.fp16))
+        elif args.command == "fit-z-prior":
+            from . import zprior
+            from .train_gan import LandscapeData, Trainer, TrainConfig
+            import torch
+            torch.set_num_threads(args.threads)
+            state = torch.load(args.run / "checkpoint.pt", map_location="cpu")
+            cfg = TrainConfig(**state["config"])
+            trainer = Trainer(cfg, args.run)
+            if trainer.E is None:
+                raise ValueError(f"{args.run}: this run has no style encoder, so no z prior to fit")
+            data = LandscapeData(args.data, 256, cfg.holdout, cfg.max_samples)
+            prior = zprior.fit(trainer.E.cpu(), data.images, cfg.size)
+            print(zprior.save(args.run, prior, trainer.step))
+            print(zprior.describe(dict(prior, step=trainer.step)))
         elif args.command == "evaluate-run":
             from .evaluate_generator import evaluate_run
             print(json.dumps(evaluate_run(args.run, args.heldout, args.z, args.diversity_maps,

@@ -20,6 +20,7 @@ import torch.nn.functional as F
 
 from .networks import (MultiScaleDiscriminator, RESAILGenerator, SCGANGenerator, SPADEGenerator, StyleEncoder,
                        UNetGenerator)
+from . import zprior
 from .palette import load_palette
 from .pngio import load_index, load_instances, load_rgb
 from .simplify import artist_map
@@ -355,6 +356,11 @@ class Trainer:
             enc.eval()
         training = {"dataset": "procedural landscapes (models/training dataset)", "steps": self.step,
                     "config": asdict(self.cfg), "metrics": metrics or {}}
+        prior = zprior.load(self.out, self.step)
+        if prior is not None:
+            gen = zprior.with_prior(gen, prior)
+            enc = zprior.ZPriorEncoder(enc, prior).eval() if enc is not None else None
+            training["zPrior"] = zprior.describe(prior)
         return write_pack(folder, pack_id, name, self.palette.id, gen, enc, self.cfg.size, training, fp16)
 
     def export_retrieval(self, folder: Path, metrics: dict | None = None) -> Path:
