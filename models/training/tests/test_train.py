@@ -63,6 +63,21 @@ def test_unknown_config_keys_are_named(tmp_path):
         TrainConfig.load(bad)
 
 
+def test_kl_reduction_is_checked_and_sum_pulls_harder(tmp_path):
+    with pytest.raises(ValueError, match="kl_reduction must be 'mean' or 'sum', got 'max'"):
+        TrainConfig.load(CONFIGS[0].parent / "smoke.json", kl_reduction="max")
+    torch.manual_seed(0)
+    x = torch.rand(2, 3, 64, 64) * 2 - 1
+    kls = {}
+    for reduction in ("mean", "sum"):
+        cfg = TrainConfig.load(CONFIGS[0].parent / "smoke.json", kl_reduction=reduction)
+        t = Trainer(cfg, tmp_path / reduction)
+        t.E.load_state_dict(Trainer(TrainConfig.load(CONFIGS[0].parent / "smoke.json"), tmp_path / "ref").E.state_dict())
+        kls[reduction] = float(t.z_map(x, 2, 64, 64)[1])
+    # The sum counts every z value of every sample: z_dim x batch times the mean.
+    assert kls["sum"] == pytest.approx(kls["mean"] * cfg.z_dim * 2, rel=1e-4)
+
+
 def test_label_dropping_makes_unknown_regions():
     rng = np.random.default_rng(0)
     labels = np.zeros((64, 64), np.uint8)
