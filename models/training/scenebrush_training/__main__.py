@@ -255,21 +255,17 @@ def main(argv: list[str] | None = None) -> int:
             trainer.fit(data, args.until)
             print(f"stopped at step {trainer.step}; checkpoint {trainer.ckpt}")
         elif args.command == "export":
-            from .train_gan import Trainer, TrainConfig
-            import torch
-            state = torch.load(args.run / "checkpoint.pt", map_location="cpu")
-            cfg = TrainConfig(**state["config"])
-            trainer = Trainer(cfg, args.run)
+            from .train_gan import Trainer
+            trainer = Trainer.from_run(args.run)
             metrics = json.loads(args.metrics.read_text()) if args.metrics else None
             print(trainer.export(args.out, args.id, args.name, metrics, args.fp16))
         elif args.command == "fit-z-prior":
             from . import zprior
-            from .train_gan import LandscapeData, Trainer, TrainConfig
+            from .train_gan import LandscapeData, Trainer
             import torch
             torch.set_num_threads(args.threads)
-            state = torch.load(args.run / "checkpoint.pt", map_location="cpu")
-            cfg = TrainConfig(**state["config"])
-            trainer = Trainer(cfg, args.run)
+            trainer = Trainer.from_run(args.run)
+            cfg = trainer.cfg
             if trainer.E is None:
                 raise ValueError(f"{args.run}: this run has no style encoder, so no z prior to fit")
             data = LandscapeData(args.data, 256, cfg.holdout, cfg.max_samples)

@@ -18,20 +18,13 @@ from .metrics import confusion, diversity, frechet_distance, scores
 from .pngio import load_index, load_instances, load_rgb
 from .segmenter import load_segmenter, predict
 from . import zprior
-from .train_gan import Trainer, TrainConfig, instance_edges, one_hot
-from .zprior import ZPriorEncoder, ZPriorGenerator
+from .train_gan import Trainer, instance_edges, one_hot
 
 
 def load_generator(run: Path):
-    state = torch.load(run / "checkpoint.pt", map_location="cpu")
-    cfg = TrainConfig(**state["config"])
-    t = Trainer(cfg, run)
-    gen, enc = t.G_ema.cpu().eval(), t.E.cpu().eval() if t.E is not None else None
-    prior = zprior.load(run, t.step)
-    if prior is not None:
-        gen = zprior.with_prior(gen, prior)
-        enc = ZPriorEncoder(enc, prior).eval() if enc is not None else None
-    return gen, enc, cfg, t.step
+    t = Trainer.from_run(run)
+    gen, enc, _ = zprior.apply(run, t.step, t.G_ema.cpu().eval(), t.E.cpu().eval() if t.E is not None else None)
+    return gen, enc, t.cfg, t.step
 
 
 @torch.no_grad()
@@ -121,6 +114,5 @@ def evaluate_run(run: Path, heldout: Path, z_count: int = 4, diversity_maps: int
         per_z.append(np.concatenate(fs))
     result["diversity"] = diversity([np.stack([f[i] for f in per_z]) for i in range(len(labs))])
     result["real_diversity_reference"] = float(np.mean(np.linalg.norm(real_feats[1:] - real_feats[:-1], axis=1)))
-    result["parameters"] = int(sum(p.numel() for p in (gen.gen if isinstance(gen, (RetrievalGuided, ZPriorGenerator))
-                                                       else gen).parameters()))
+    result["parameters"] = int(sum(p.numel() for p in (gen.gen if isinstance(gen, RetrievalGuided) else gen).parameters()))
     return result

@@ -184,6 +184,12 @@ class Trainer:
         if self.ckpt.is_file():
             self._resume()
 
+    @classmethod
+    def from_run(cls, run: Path) -> "Trainer":
+        """The trainer of a run folder, with the config its checkpoint was trained with."""
+        state = torch.load(Path(run) / "checkpoint.pt", map_location="cpu")
+        return cls(TrainConfig(**state["config"]), Path(run))
+
     def new_generator(self):
         cfg = self.cfg
         if cfg.generator == "spade":
@@ -364,10 +370,8 @@ class Trainer:
             enc.eval()
         training = {"dataset": "procedural landscapes (models/training dataset)", "steps": self.step,
                     "config": asdict(self.cfg), "metrics": metrics or {}}
-        prior = zprior.load(self.out, self.step)
+        gen, enc, prior = zprior.apply(self.out, self.step, gen, enc)
         if prior is not None:
-            gen = zprior.with_prior(gen, prior)
-            enc = zprior.ZPriorEncoder(enc, prior).eval() if enc is not None else None
             training["zPrior"] = zprior.describe(prior)
         return write_pack(folder, pack_id, name, self.palette.id, gen, enc, self.cfg.size, training, fp16)
 

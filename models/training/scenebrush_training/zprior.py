@@ -125,6 +125,15 @@ def with_prior(gen, prior: dict) -> ZPriorGenerator:
     return cls(gen, prior).eval()
 
 
+def apply(run: Path, step: int, gen, enc):
+    """(gen, enc, prior) with the run's fitted prior applied when it has one; prior is None and
+    gen/enc are returned unchanged otherwise."""
+    prior = load(run, step)
+    if prior is None:
+        return gen, enc, None
+    return with_prior(gen, prior), ZPriorEncoder(enc, prior).eval() if enc is not None else None, prior
+
+
 class ZPriorEncoder(torch.nn.Module):
     """enc with its output expressed in the standard-normal z of ZPriorGenerator:
     mu' = L^-1 (mu - m); logvar' is the log of the diagonal of L^-1 diag(sigma^2) L^-T."""
