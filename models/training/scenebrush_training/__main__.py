@@ -196,6 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--count", type=_positive, default=16)
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--size", type=_size, default=256)
+    from .ladder_cli import add_parsers
+    add_parsers(sub)
     return p
 
 
@@ -218,7 +220,10 @@ def _untrained_generator(kind: str, nc: int, z_dim: int, ngf: int, num_up: int, 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "dataset":
+        from .ladder_cli import run as run_ladder
+        if run_ladder(args):
+            pass
+        elif args.command == "dataset":
             m = __import__("scenebrush_training.dataset", fromlist=["x"]).write_dataset(
                 args.out, args.count, args.size, args.seed, args.start, args.artist, progress=not args.quiet)
             print(json.dumps(m))

@@ -11,9 +11,10 @@ from scenebrush_training.networks import SPADEGenerator
 from scenebrush_training.train_gan import (LandscapeData, Trainer, TrainConfig, drop_labels, instance_edges,
                                            one_hot)
 
-# Base-generator configs; class_*.json (class generators) have their own smoke test (test_collage.py).
+# Base-generator configs; class_*.json (class generators) and refiner_*.json (ladder stages) have
+# their own smoke tests (test_collage.py, test_ladder.py).
 CONFIGS = [p for p in sorted((__import__("pathlib").Path(__file__).parents[1] / "configs").glob("*.json"))
-           if not p.name.startswith("class_")]
+           if not p.name.startswith(("class_", "refiner_"))]
 
 
 @pytest.fixture(scope="module")

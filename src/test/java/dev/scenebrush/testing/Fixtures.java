@@ -30,6 +30,15 @@ public final class Fixtures {
     return new PackLoader(palettes()).load(tinyPackFolder());
   }
 
+  /** The tiny SC-GAN pack with two untrained ladder stages (attach-refiners --untrained). */
+  public static Path ladderPackFolder() {
+    return home().resolve("src/test/resources/packs/ladder-tiny");
+  }
+
+  public static ModelPack ladderPack() {
+    return new PackLoader(palettes()).load(ladderPackFolder());
+  }
+
   /**
    * Packs converted from random-weight checkpoints laid out like the released SPADE and OASIS
    * generators (models/training: convert-fixtures): spade-coco-stuff, spade-ade20k,

@@ -2,6 +2,7 @@ package dev.scenebrush.app;
 
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.palette.Palette;
+import dev.scenebrush.inference.render.Ladder;
 import dev.scenebrush.inference.render.RenderRequest;
 import dev.scenebrush.inference.render.RenderedImage;
 import java.util.List;
@@ -244,9 +245,29 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
 
   // ---- rendering
 
-  /** Preview size: the pack's working width, the document's aspect ratio. */
+  /** Longest preview side of a ladder pack: more costs latency and shows nothing new. */
+  static final int MAX_PREVIEW_SIDE = 1024;
+
+  /**
+   * Preview size, in the document's aspect ratio. A ladder pack previews at the size the picture is
+   * shown (the document fitted into the view), up to {@link #MAX_PREVIEW_SIDE} on the long side;
+   * other packs at their working width.
+   */
   int[] previewSize() {
     ModelPack p = context.pack();
+    if (p.hasLadder()) {
+      double vw = render.getWidth() > 1 ? render.getWidth() : MAX_PREVIEW_SIDE;
+      double vh = render.getHeight() > 1 ? render.getHeight() : MAX_PREVIEW_SIDE;
+      double fit = Math.min(vw / document.width(), vh / document.height());
+      double longSide = fit * Math.max(document.width(), document.height());
+      int side = (int) Math.round(Math.max(Math.max(p.width(), p.height()), longSide));
+      side = Math.min(MAX_PREVIEW_SIDE, side);
+      double k = side / (double) Math.max(document.width(), document.height());
+      return new int[] {
+        Math.max(1, (int) Math.round(document.width() * k)),
+        Math.max(1, (int) Math.round(document.height() * k))
+      };
+    }
     int w = p.width();
     int h = Math.max(1, Math.round(w * document.height() / (float) document.width()));
     return p.workingSize(w, h);
@@ -334,8 +355,25 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     status.setRendering();
     context
         .renders()
-        .submit(req)
+        .submit(req, this::stageFinished)
         .whenComplete((img, err) -> Platform.runLater(() -> finished(img, err)));
+  }
+
+  /** A ladder rung finished (render thread): show it until the next one replaces it. */
+  private boolean stageFinished(int rung, int rungs, RenderedImage img) {
+    if (rung < rungs) {
+      Platform.runLater(
+          () -> {
+            render.show(img);
+            status.setStage(stageText(rung, rungs, img));
+          });
+    }
+    return true;
+  }
+
+  static String stageText(int rung, int rungs, RenderedImage img) {
+    String size = img.width() + "×" + img.height();
+    return rung == 0 ? "base " + size : "refined " + rung + "/" + rungs + " · " + size;
   }
 
   private void finished(RenderedImage img, Throwable err) {
@@ -350,6 +388,14 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     }
     render.show(img);
     document.setLastRender(img);
+    int rungs =
+        context.pack().hasLadder()
+            ? Ladder.plan(context.pack(), img.width(), img.height()).rungs().size()
+            : 0;
+    status.setStage(
+        context.pack().hasLadder()
+            ? stageText(rungs, rungs, img)
+            : img.width() + "×" + img.height());
     if (!context.renders().lastNotices().isEmpty()) {
       status.setMessage(context.renders().lastNotices().get(0));
     }

@@ -13,6 +13,7 @@ public final class StatusBar extends HBox {
   private final Label message = new Label("Ready");
   private final Label renderTime = new Label("–");
   private final Label provider = new Label();
+  private final Label stage = new Label();
 
   public StatusBar(String providerText) {
     super(16);
@@ -21,6 +22,7 @@ public final class StatusBar extends HBox {
     provider.setId("status-provider");
     renderTime.setId("status-render-time");
     message.setId("status-message");
+    stage.setId("status-stage");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     exportProgress.setId("export-progress");
@@ -28,7 +30,7 @@ public final class StatusBar extends HBox {
     exportCancel.setId("export-cancel");
     exportBox.setVisible(false);
     exportBox.setManaged(false);
-    getChildren().addAll(message, spacer, exportBox, renderTime, provider);
+    getChildren().addAll(message, spacer, exportBox, stage, renderTime, provider);
   }
 
   private final ProgressBar exportProgress = new ProgressBar(0);
@@ -67,6 +69,15 @@ public final class StatusBar extends HBox {
 
   public void setRendering() {
     renderTime.setText("rendering…");
+  }
+
+  /** Which picture the preview shows: the base, or a refined rung of the ladder. */
+  public void setStage(String text) {
+    stage.setText(text);
+  }
+
+  public String stageText() {
+    return stage.getText();
   }
 
   public void setProvider(String text) {

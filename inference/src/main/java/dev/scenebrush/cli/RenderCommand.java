@@ -4,13 +4,22 @@ import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.io.LabelImages;
 import dev.scenebrush.inference.onnx.InferenceRuntime;
+import dev.scenebrush.inference.onnx.ModelSession;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.pack.PackVerifier;
 import dev.scenebrush.inference.render.BaseRenderer;
+import dev.scenebrush.inference.render.RenderRequest;
+import dev.scenebrush.inference.render.RenderService;
 import dev.scenebrush.inference.render.RenderedImage;
+import dev.scenebrush.inference.render.RetrievalRenderer;
+import dev.scenebrush.inference.style.StyleSpec;
 import dev.scenebrush.inference.tensor.StyleSeed;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +30,10 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Render a label map (colour PNG in the palette's colours, or 8-bit index PNG).")
 final class RenderCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "LABELS", description = "label map PNG")
+  @Parameters(
+      index = "0",
+      paramLabel = "LABELS",
+      description = "label map PNG, or a folder of them (then -o and --instances are folders)")
   Path labels;
 
   @Option(
@@ -43,14 +55,70 @@ final class RenderCommand implements Callable<Integer> {
       description = "render with the pack's retrieval generator, guided by retrieved segments")
   boolean retrieval;
 
+  @Option(
+      names = "--direct",
+      description =
+          "run the generator at the output size instead of climbing the pack's resolution ladder"
+              + " (how packs without refiners render)")
+  boolean direct;
+
   @Override
   public Integer call() throws Exception {
     ModelPack p = style.pack();
-    LabelMap map = LabelImages.readLabels(labels, p.palette());
+    boolean batch = Files.isDirectory(labels);
+    if (batch) {
+      Files.createDirectories(out);
+    } else {
+      CliContext.checkWritable(out);
+    }
+    long seed = style.seed == null ? 0 : style.seed;
+    try (InferenceRuntime runtime = new InferenceRuntime(style.cpu, 0);
+        RenderService service = new RenderService(new BaseRenderer(runtime, p))) {
+      PackVerifier.verify(p, runtime);
+      RetrievalRenderer rr = retrieval ? new RetrievalRenderer(runtime, p) : null;
+      service.setRetrieval(rr);
+      StyleSpec spec =
+          StyleSpec.global(style.globalZ(runtime, p, StyleSeed.gaussian(seed, p.zDim())));
+      if (!batch) {
+        renderOne(runtime, service, rr, p, spec, seed, labels, instances, out);
+        return 0;
+      }
+      List<Path> maps;
+      try (Stream<Path> files = Files.list(labels)) {
+        maps = files.filter(f -> f.toString().endsWith(".png")).sorted().toList();
+      }
+      if (maps.isEmpty()) {
+        throw new IllegalArgumentException("no .png label maps in " + labels);
+      }
+      for (Path map : maps) {
+        Path name = map.getFileName();
+        Path inst = instances == null ? null : instances.resolve(name);
+        renderOne(runtime, service, rr, p, spec, seed, map, inst, out.resolve(name));
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * One label map: through the ladder (base or retrieval picture near the pack's resolution,
+   * refined to the size) unless the pack has none or --direct asks for the generator at size.
+   */
+  private void renderOne(
+      InferenceRuntime runtime,
+      RenderService service,
+      RetrievalRenderer rr,
+      ModelPack p,
+      StyleSpec spec,
+      long seed,
+      Path labelFile,
+      Path instanceFile,
+      Path outFile)
+      throws Exception {
+    LabelMap map = LabelImages.readLabels(labelFile, p.palette());
     InstanceMap inst =
-        instances == null
+        instanceFile == null
             ? new InstanceMap(map.width(), map.height())
-            : LabelImages.readInstances(instances);
+            : LabelImages.readInstances(instanceFile);
     if (inst.width() != map.width() || inst.height() != map.height()) {
       throw new IllegalArgumentException(
           "instance map is "
@@ -63,43 +131,34 @@ final class RenderCommand implements Callable<Integer> {
               + map.height());
     }
     int[] wh = size == null ? new int[] {map.width(), map.height()} : parseSize(size);
-    CliContext.checkWritable(out);
-    long seed = style.seed == null ? 0 : style.seed;
-    try (InferenceRuntime runtime = new InferenceRuntime(style.cpu, 0)) {
-      PackVerifier.verify(p, runtime);
-      if (retrieval) {
-        var r = new dev.scenebrush.inference.render.RetrievalRenderer(runtime, p);
-        RenderedImage img =
-            r.render(
-                map,
-                inst,
-                r.newSession(),
-                wh[0],
-                wh[1],
-                new dev.scenebrush.inference.onnx.ModelSession.Cancel());
-        LabelImages.writeRgb(img.argb(), img.width(), img.height(), out);
-        System.out.printf(
-            "rendered %s (%dx%d) with the retrieval generator of pack '%s' (%d segments in its"
-                + " library) in %d ms%n",
-            out, img.width(), img.height(), p.id(), r.library().size(), img.millis());
-        return 0;
-      }
-      float[] z = style.globalZ(runtime, p, StyleSeed.gaussian(seed, p.zDim()));
-      RenderedImage img =
-          new BaseRenderer(runtime, p)
-              .render(
-                  map,
-                  inst,
-                  z,
-                  wh[0],
-                  wh[1],
-                  new dev.scenebrush.inference.onnx.ModelSession.Cancel());
-      LabelImages.writeRgb(img.argb(), img.width(), img.height(), out);
-      System.out.printf(
-          "rendered %s (%dx%d) with pack '%s', seed %d, on %s in %d ms%n",
-          out, img.width(), img.height(), p.id(), seed, runtime.providerNote(), img.millis());
+    List<String> rungs = new ArrayList<>();
+    RenderedImage img;
+    ModelSession.Cancel cancel = new ModelSession.Cancel();
+    if (p.hasLadder() && !direct) {
+      RenderRequest q =
+          new RenderRequest(
+              map, inst, seed, spec, wh[0], wh[1], rr == null ? null : rr.newSession(), List.of());
+      img = service.submit(q, (rung, n, pic) -> rungs.add(pic.width() + "x" + pic.height())).get();
+      rungs.add(img.width() + "x" + img.height());
+    } else if (rr != null) {
+      img = rr.render(map, inst, rr.newSession(), wh[0], wh[1], cancel);
+    } else {
+      img = service.renderer().render(map, inst, spec, wh[0], wh[1], cancel);
     }
-    return 0;
+    LabelImages.writeRgb(img.argb(), img.width(), img.height(), outFile);
+    System.out.printf(
+        "rendered %s (%dx%d) with pack '%s'%s, seed %d, on %s in %d ms%s%n",
+        outFile,
+        img.width(),
+        img.height(),
+        p.id(),
+        rr == null
+            ? ""
+            : " (retrieval generator, " + rr.library().size() + " segments in its library)",
+        seed,
+        runtime.providerNote(),
+        img.millis(),
+        rungs.isEmpty() ? "" : "; ladder " + String.join(" -> ", rungs));
   }
 
   static int[] parseSize(String s) {

@@ -23,7 +23,22 @@ public record ModelPack(
     int receptiveField,
     Optional<Tiling> tiling,
     JsonObject training,
-    Optional<License> license) {
+    Optional<License> license,
+    List<Refiner> refiners) {
+
+  /**
+   * One rung of the resolution ladder (docs/contracts.md, "refiners"): a x2 refinement stage whose
+   * output's long side is {@code scale} when the base renders at the pack's resolution. Inputs at
+   * the stage's size: the picture below (bilinear), labels, instance edges, noise. Rungs above the
+   * last one reuse the last stage.
+   */
+  public record Refiner(
+      int scale, Path file, Optional<Path> reference, int labelChannels, int receptiveField) {}
+
+  /** Whether the pack refines its base picture up to the output size. */
+  public boolean hasLadder() {
+    return !refiners.isEmpty();
+  }
 
   /**
    * The generator split in two for memory-bounded exports: the trunk (same inputs as the generator)

@@ -42,6 +42,15 @@ public final class PackLoader {
     TilingJson tiling;
     JsonObject training;
     LicenseJson license;
+    List<RefinerJson> refiners;
+  }
+
+  private static final class RefinerJson {
+    Integer scale;
+    String file;
+    String reference;
+    Integer labelChannels;
+    Integer receptiveField;
   }
 
   private static final class LicenseJson {
@@ -186,7 +195,59 @@ public final class PackLoader {
         json.receptiveField == null ? 0 : Math.max(0, json.receptiveField),
         tiling(json.tiling, folder, multiple, where),
         json.training == null ? new JsonObject() : json.training,
-        license(json.license, where));
+        license(json.license, where),
+        refiners(json.refiners, folder, Math.max(w, h), palette.size() + 1, where));
+  }
+
+  /**
+   * Ladder rungs: each doubles the one below, starting at twice the pack's resolution; each takes
+   * the palette's label channels; files stay inside the pack.
+   */
+  private static List<ModelPack.Refiner> refiners(
+      List<RefinerJson> list, Path folder, int base, int labelChannels, String where) {
+    if (list == null) {
+      return List.of();
+    }
+    require(list.size() <= 6, where + ": at most 6 refiners, got " + list.size());
+    List<ModelPack.Refiner> out = new ArrayList<>();
+    int expected = base;
+    for (int i = 0; i < list.size(); i++) {
+      RefinerJson r = list.get(i);
+      String at = where + " refiner " + (i + 1);
+      require(r != null, at + ": is empty");
+      expected *= 2;
+      require(
+          r.scale != null && r.scale == expected,
+          at
+              + ": \"scale\" must be "
+              + expected
+              + " (twice the rung below, from the resolution "
+              + base
+              + "), got "
+              + r.scale);
+      require(
+          r.labelChannels != null && r.labelChannels == labelChannels,
+          at
+              + ": \"labelChannels\" must be "
+              + labelChannels
+              + " (the palette's classes + UNKNOWN), got "
+              + r.labelChannels);
+      require(
+          r.receptiveField != null && r.receptiveField >= 0 && r.receptiveField <= 256,
+          at + ": \"receptiveField\" must be 0..256 pixels, got " + r.receptiveField);
+      Optional<Path> reference =
+          r.reference == null
+              ? Optional.empty()
+              : Optional.of(resolveInside(folder, r.reference, at + " reference"));
+      out.add(
+          new ModelPack.Refiner(
+              r.scale,
+              resolveInside(folder, r.file, at),
+              reference,
+              r.labelChannels,
+              r.receptiveField));
+    }
+    return List.copyOf(out);
   }
 
   private static Optional<ModelPack.Tiling> tiling(

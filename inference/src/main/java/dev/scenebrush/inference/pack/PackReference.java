@@ -36,6 +36,8 @@ public final class PackReference {
       int[] instances,
       float[] z,
       float[] guidance,
+      float[] picture,
+      float[] noise,
       float[] image) {}
 
   /** Whether the pack carries a reference scene for its generator. */
@@ -77,6 +79,34 @@ public final class PackReference {
     Map<String, Tensor> in = labelInputs(pack, ref);
     in.put("guidance", new Tensor(ref.guidance(), new long[] {1, 3, ref.height(), ref.width()}));
     return difference(rt, retrieval.generator(), in, ref.image());
+  }
+
+  /**
+   * Each ladder stage's largest difference on its reference scene (the picture below and the noise
+   * as PyTorch had them), keyed by the stage's file; stages sharing a file are checked once.
+   */
+  public static Map<String, Double> maxRefinerDifferences(ModelPack pack, InferenceRuntime rt) {
+    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    for (ModelPack.Refiner r : pack.refiners()) {
+      String name = r.file().getFileName().toString();
+      if (r.reference().isEmpty() || out.containsKey(name)) {
+        continue;
+      }
+      String file = pack.folder().relativize(r.reference().get()).toString();
+      Reference ref = read(pack, file);
+      int n = ref.width() * ref.height();
+      if (ref.picture() == null
+          || ref.picture().length != 3 * n
+          || ref.noise() == null
+          || ref.noise().length != n) {
+        throw incomplete(pack, file);
+      }
+      Map<String, Tensor> in = labelInputs(pack, ref);
+      in.put("picture", new Tensor(ref.picture(), new long[] {1, 3, ref.height(), ref.width()}));
+      in.put("noise", new Tensor(ref.noise(), new long[] {1, 1, ref.height(), ref.width()}));
+      out.put(name, difference(rt, r.file(), in, ref.image()));
+    }
+    return out;
   }
 
   private static Reference read(ModelPack pack, String file) {

@@ -44,6 +44,16 @@ public final class PackVerifier {
       expectChannels(fw, fin, "z", pack.zDim(), "as the generator");
       expectChannels(fw, finish.outputShapes(), "image", 3, "RGB");
     }
+    for (ModelPack.Refiner r : pack.refiners()) {
+      ModelSession stage = runtime.session(r.file());
+      String rw = "pack '" + pack.id() + "' refiner " + r.file().getFileName();
+      Map<String, long[]> rin = stage.inputShapes();
+      expectChannels(rw, rin, "picture", 3, "the RGB picture below");
+      expectChannels(rw, rin, "label", pack.labelChannels(), "as the generator");
+      expectChannels(rw, rin, "instance_edge", 1, "one edge channel");
+      expectChannels(rw, rin, "noise", 1, "one noise channel");
+      expectChannels(rw, stage.outputShapes(), "image", 3, "RGB");
+    }
     if (pack.encoder().isPresent()) {
       ModelSession enc = runtime.session(pack.encoder().get());
       String ew = "pack '" + pack.id() + "' " + pack.encoder().get().getFileName();

@@ -95,6 +95,9 @@ public final class HighResExport {
       ModelSession.Cancel cancel)
       throws IOException {
     r.check();
+    if (pack.hasLadder()) {
+      return write(runtime, pack, r, climb(runtime, pack, r, progress, cancel), cancel);
+    }
     RenderedImage img =
         new TiledRenderer(runtime, pack)
             .render(
@@ -109,27 +112,78 @@ public final class HighResExport {
     if (cancel.isCancelled()) {
       throw new java.util.concurrent.CancellationException("export cancelled");
     }
-    LabelMap bigLabels = null;
-    InstanceMap bigInstances = null;
-    boolean classPass =
-        !pack.classGenerators().isEmpty()
-            && r.objects().stream().anyMatch(o -> o.mode() == RenderMode.CLASS);
-    if (r.labelsOut() != null || r.layers() != null || classPass) {
-      bigLabels = Resampler.labels(r.labels(), r.width(), r.height());
-    }
-    if (r.instancesOut() != null || r.layers() != null || classPass) {
-      bigInstances = Resampler.instances(r.instances(), r.width(), r.height());
-    }
-    if (classPass) {
+    if (!pack.classGenerators().isEmpty()
+        && r.objects().stream().anyMatch(o -> o.mode() == RenderMode.CLASS)) {
       // Mixed resolution: objects in class mode are re-generated from the export-size picture,
       // at up to EXPORT_SCALE times their generator's resolution, not upscaled from the preview.
       ClassPass.Result cp =
           new ClassPass(runtime, pack, ClassPass.EXPORT_SCALE)
-              .applyInPlace(img.argb(), bigLabels, bigInstances, r.objects(), cancel);
+              .applyInPlace(
+                  img.argb(),
+                  Resampler.labels(r.labels(), r.width(), r.height()),
+                  Resampler.instances(r.instances(), r.width(), r.height()),
+                  r.objects(),
+                  cancel);
       img = new RenderedImage(img.width(), img.height(), cp.argb(), img.millis(), img.provider());
     }
+    return write(runtime, pack, r, img, cancel);
+  }
+
+  /**
+   * The ladder's export: the base picture (with class-mode objects) at the plan's base size, the
+   * size the preview's base has, so the export refines the picture the preview shows; then every
+   * rung, in tiles of the request's tile side.
+   */
+  private static RenderedImage climb(
+      InferenceRuntime runtime,
+      ModelPack pack,
+      Request r,
+      TiledRenderer.Progress progress,
+      ModelSession.Cancel cancel) {
+    Ladder.Plan plan = Ladder.plan(pack, r.width(), r.height());
+    int[] work = pack.workingSize(plan.baseWidth(), plan.baseHeight());
+    RenderedImage base =
+        new BaseRenderer(runtime, pack)
+            .render(r.labels(), r.instances(), r.style(), work[0], work[1], cancel);
+    int[] argb = base.argb();
+    if (!pack.classGenerators().isEmpty()
+        && r.objects().stream().anyMatch(o -> o.mode() == RenderMode.CLASS)) {
+      argb =
+          new ClassPass(runtime, pack)
+              .apply(
+                  argb,
+                  Resampler.labels(r.labels(), work[0], work[1]),
+                  Resampler.instances(r.instances(), work[0], work[1]),
+                  r.objects(),
+                  cancel)
+              .argb();
+    }
+    argb = ImageTensors.resize(argb, work[0], work[1], plan.baseWidth(), plan.baseHeight());
+    RenderedImage start =
+        new RenderedImage(
+            plan.baseWidth(), plan.baseHeight(), argb, base.millis(), base.provider());
+    return new Ladder(runtime, pack)
+        .onTiles(progress)
+        .climb(plan, start, r.labels(), r.instances(), Ladder.NOISE_SEED, r.tile(), null, cancel);
+  }
+
+  private static RenderedImage write(
+      InferenceRuntime runtime,
+      ModelPack pack,
+      Request r,
+      RenderedImage img,
+      ModelSession.Cancel cancel)
+      throws IOException {
     if (cancel.isCancelled()) {
       throw new java.util.concurrent.CancellationException("export cancelled");
+    }
+    LabelMap bigLabels = null;
+    InstanceMap bigInstances = null;
+    if (r.labelsOut() != null || r.layers() != null) {
+      bigLabels = Resampler.labels(r.labels(), r.width(), r.height());
+    }
+    if (r.instancesOut() != null || r.layers() != null) {
+      bigInstances = Resampler.instances(r.instances(), r.width(), r.height());
     }
     LabelImages.writeRgb(img.argb(), img.width(), img.height(), r.image());
     if (r.labelsOut() != null) {

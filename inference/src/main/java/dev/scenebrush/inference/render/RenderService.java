@@ -21,7 +21,10 @@ public final class RenderService implements AutoCloseable {
   private volatile Job running;
 
   private record Job(
-      RenderRequest request, CompletableFuture<RenderedImage> future, ModelSession.Cancel cancel) {}
+      RenderRequest request,
+      CompletableFuture<RenderedImage> future,
+      ModelSession.Cancel cancel,
+      Ladder.Stages stages) {}
 
   public RenderService(BaseRenderer renderer) {
     this.renderer = renderer;
@@ -48,7 +51,16 @@ public final class RenderService implements AutoCloseable {
   }
 
   public CompletableFuture<RenderedImage> submit(RenderRequest request) {
-    Job job = new Job(request, new CompletableFuture<>(), new ModelSession.Cancel());
+    return submit(request, null);
+  }
+
+  /**
+   * With a ladder pack, {@code stages} sees the base picture and every refined rung as it is
+   * finished (on the render thread); a newer request stops the climb between rungs, and the future
+   * then completes as cancelled. The future's picture is the last rung, at the size asked.
+   */
+  public CompletableFuture<RenderedImage> submit(RenderRequest request, Ladder.Stages stages) {
+    Job job = new Job(request, new CompletableFuture<>(), new ModelSession.Cancel(), stages);
     Job superseded = waiting.getAndSet(job);
     if (superseded != null) {
       superseded.future.completeExceptionally(new CancellationException("superseded"));
@@ -76,32 +88,77 @@ public final class RenderService implements AutoCloseable {
     }
     running = job;
     try {
-      RenderRequest q = job.request;
-      RetrievalRenderer rr = retrieval;
-      if (q.retrieval() != null && rr != null) {
-        job.future.complete(
-            rr.render(q.labels(), q.instances(), q.retrieval(), q.width(), q.height(), job.cancel));
+      if (renderer.pack().hasLadder()) {
+        job.future.complete(climb(job));
         return;
       }
-      StyleSpec style =
-          q.style() != null
-              ? q.style()
-              : StyleSpec.global(StyleSeed.gaussian(q.seed(), renderer.pack().zDim()));
-      boolean classMode =
-          q.objects().stream()
-              .anyMatch(o -> o.mode() == dev.scenebrush.inference.document.RenderMode.CLASS);
-      if (!classMode) {
-        lastNotices = java.util.List.of();
-        job.future.complete(
-            renderer.render(q.labels(), q.instances(), style, q.width(), q.height(), job.cancel));
-        return;
-      }
-      job.future.complete(withClassPass(q, style, job.cancel));
+      job.future.complete(picture(job.request, job.cancel));
     } catch (Throwable t) {
       job.future.completeExceptionally(t);
     } finally {
       running = null;
     }
+  }
+
+  private Ladder ladder;
+
+  /**
+   * The ladder: the picture at the plan's base size from whichever generator the request asks for
+   * (base, class pass, retrieval), then every rung up to the size asked.
+   */
+  private RenderedImage climb(Job job) {
+    RenderRequest q = job.request;
+    if (ladder == null) {
+      ladder = new Ladder(renderer.runtime(), renderer.pack());
+    }
+    Ladder.Plan plan = Ladder.plan(renderer.pack(), q.width(), q.height());
+    RenderRequest atBase =
+        new RenderRequest(
+            q.labels(),
+            q.instances(),
+            q.seed(),
+            q.style(),
+            plan.baseWidth(),
+            plan.baseHeight(),
+            q.retrieval(),
+            q.objects());
+    RenderedImage base = picture(atBase, job.cancel);
+    Ladder.Stages watch =
+        (rung, rungs, img) -> {
+          if (job.stages != null) {
+            job.stages.finished(rung, rungs, img);
+          }
+          return waiting.get() == null; // the newest request wins
+        };
+    return ladder.climb(
+        plan,
+        base,
+        q.labels(),
+        q.instances(),
+        Ladder.NOISE_SEED,
+        Ladder.DEFAULT_TILE,
+        watch,
+        job.cancel);
+  }
+
+  /** One picture at the request's size from the base, class-pass or retrieval path. */
+  private RenderedImage picture(RenderRequest q, ModelSession.Cancel cancel) {
+    RetrievalRenderer rr = retrieval;
+    if (q.retrieval() != null && rr != null) {
+      return rr.render(q.labels(), q.instances(), q.retrieval(), q.width(), q.height(), cancel);
+    }
+    StyleSpec style =
+        q.style() != null
+            ? q.style()
+            : StyleSpec.global(StyleSeed.gaussian(q.seed(), renderer.pack().zDim()));
+    boolean classMode =
+        q.objects().stream()
+            .anyMatch(o -> o.mode() == dev.scenebrush.inference.document.RenderMode.CLASS);
+    if (!classMode) {
+      lastNotices = java.util.List.of();
+      return renderer.render(q.labels(), q.instances(), style, q.width(), q.height(), cancel);
+    }
+    return withClassPass(q, style, cancel);
   }
 
   private ClassPass classPass;
