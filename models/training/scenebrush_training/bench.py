@@ -43,4 +43,46 @@ def torch_latency(pack: Path, sizes: list[int], runs: int, threads: int) -> dict
                 gen(*args)
                 times.append((time.perf_counter() - t0) * 1000)
             out[str(s)] = statistics.median(times)
+    if manifest.get("refiners"):
+        out["ladder"] = ladder_latency(manifest, gen, sizes, runs)
+    return out
+
+
+def _median_ms(fn, runs: int) -> float:
+    fn()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+@torch.no_grad()
+def ladder_latency(manifest: dict, gen, sizes: list[int], runs: int) -> dict:
+    """Per size: eager milliseconds of the base at the ladder's base size, then of each rung's
+    stage at its size (the app's plan: halve the output until near the pack's resolution)."""
+    import math
+
+    from .refiner import RefinerStage, upsample_picture
+    stage = RefinerStage.from_config(manifest["training"]["refiners"]["network"]).eval()
+    base_side = max(manifest["resolution"])
+    c = gen.num_classes + 1
+    out = {}
+    for s in sizes:
+        k = max(0, round(math.log2(s / base_side)))
+        b = max(1, round(s / 2 ** k))
+        m = manifest.get("multipleOf", 32)
+        bw = max(m, round(b / m) * m)
+        label = torch.zeros(1, c, bw, bw)
+        label[:, 0] = 1
+        times = [_median_ms(lambda: gen(label, torch.zeros(1, 1, bw, bw), torch.randn(1, gen.z_dim, bw, bw)), runs)]
+        for j in range(1, k + 1):
+            r = round(s / 2 ** (k - j))
+            lab = torch.zeros(1, c, r, r)
+            lab[:, 0] = 1
+            below = torch.rand(1, 3, r // 2, r // 2)
+            times.append(_median_ms(lambda: stage(upsample_picture(below, r, r), lab, torch.zeros(1, 1, r, r),
+                                                  torch.randn(1, 1, r, r)), runs))
+        out[str(s)] = times
     return out

@@ -1,4 +1,4 @@
-"""Commands of the resolution ladder: train-refiner, attach-refiners, evaluate-ladder."""
+"""Commands of the resolution ladder: train-refiner, attach-refiners, evaluate-ladder, ladder-sheet."""
 
 from __future__ import annotations
 
@@ -28,6 +28,14 @@ def add_parsers(sub) -> None:
     e.add_argument("--maps", choices=("labels", "labels_artist"), default="labels")
     e.add_argument("--threads", type=int, default=2)
 
+    s = sub.add_parser("ladder-sheet", help="sheet: labels | direct render | ladder | real, with 100 % crops")
+    s.add_argument("--heldout", type=Path, required=True)
+    s.add_argument("--direct", type=Path, required=True, help="folder of direct renders (render --direct)")
+    s.add_argument("--ladder", type=Path, required=True, help="folder of ladder renders (render)")
+    s.add_argument("--out", type=Path, required=True)
+    s.add_argument("--names", nargs="+", default=["000003.png", "000011.png", "000024.png"])
+    s.add_argument("--maps", choices=("labels", "labels_artist"), default="labels")
+
 
 def run(args: argparse.Namespace) -> bool:
     """Runs a ladder command; False when the command is not one of these."""
@@ -43,6 +51,9 @@ def run(args: argparse.Namespace) -> bool:
     elif args.command == "evaluate-ladder":
         from .ladder_eval import evaluate_at_size
         print(json.dumps(evaluate_at_size(args.images, args.heldout, args.maps, args.threads), indent=1))
+    elif args.command == "ladder-sheet":
+        from .ladder_sheet import ladder_sheet
+        print(ladder_sheet(args.heldout, args.direct, args.ladder, args.out, args.names, args.maps))
     else:
         return False
     return True

@@ -6,7 +6,9 @@ the same maps at that size (models/README.md, "the resolution ladder").
 - patch Frechet distance: segmenter features of full-resolution 128² crops (the same places in
   both sets), so texture and edges at the shown size count, not only layout;
 - sharpness: mean |Laplacian| of the luminance at full size, generated over real (1.0 = as
-  crisp as the renders; a stretched 128² picture scores far below).
+  crisp as the renders; a stretched 128² picture scores far below);
+- colour distance: per class, the mean RGB (0..255) of its pixels over the whole set, generated
+  against real; the mean over classes of the Euclidean distance (tan lakes score high).
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ def evaluate_at_size(images: Path, heldout: Path, maps: str = "labels", threads:
     conf_gen = np.zeros((net.num_classes, net.num_classes + 1), np.int64)
     conf_real = np.zeros_like(conf_gen)
     sharp_gen, sharp_real, crops_gen, crops_real = [], [], [], []
+    colour = np.zeros((2, net.num_classes, 4))  # (gen, real) x class x (r, g, b, count)
     size = None
     for i, n in enumerate(names):
         gen, real = load_rgb(images / n), load_rgb(heldout / "images" / n)
@@ -73,6 +76,13 @@ def evaluate_at_size(images: Path, heldout: Path, maps: str = "labels", threads:
         (pr,), _ = predict(net, _down(real, INPUT_SIZE)[None])
         conf_gen += confusion(pg, lab, net.num_classes)
         conf_real += confusion(pr, lab, net.num_classes)
+        full = load_index(heldout / maps / n)
+        if full.shape == gen.shape[:2]:
+            for k, im in enumerate((gen, real)):
+                for c in np.unique(full[full < net.num_classes]):
+                    px = im[full == c].astype(np.float64)
+                    colour[k, c, :3] += px.sum(0)
+                    colour[k, c, 3] += len(px)
         sharp_gen.append(sharpness(gen))
         sharp_real.append(sharpness(real))
         crops_gen += crops(gen, np.random.default_rng([i, 7]))
@@ -80,7 +90,10 @@ def evaluate_at_size(images: Path, heldout: Path, maps: str = "labels", threads:
     fg = predict(net, np.stack(crops_gen))[1]
     fr = predict(net, np.stack(crops_real))[1]
     g, r = scores(conf_gen), scores(conf_real)
+    seen = colour[1, :, 3] > 0
+    means = colour[:, seen, :3] / colour[:, seen, 3:]
+    colour_distance = float(np.sqrt(((means[0] - means[1]) ** 2).sum(-1)).mean()) if seen.any() else float("nan")
     return {"size": [int(size[1]), int(size[0])], "pictures": len(names), "maps": maps,
             "miou": g["miou"], "accuracy": g["accuracy"], "real_miou": r["miou"], "real_accuracy": r["accuracy"],
             "patch_fd": frechet_distance(fg, fr), "sharpness_ratio": float(np.mean(sharp_gen) / np.mean(sharp_real)),
-            "crops": len(crops_gen)}
+            "colour_distance": colour_distance, "crops": len(crops_gen)}

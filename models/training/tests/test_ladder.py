@@ -127,6 +127,7 @@ def test_scores_at_size(renders, tmp_path):
     assert same["patch_fd"] == pytest.approx(0, abs=1e-6)
     assert same["sharpness_ratio"] == pytest.approx(1.0)
     assert same["miou"] == same["real_miou"] and same["size"] == [160, 160]
+    assert same["colour_distance"] == pytest.approx(0, abs=1e-9)
     # A stretched 40-px picture: far softer, and further in patch features.
     from PIL import Image
     soft = tmp_path / "soft"

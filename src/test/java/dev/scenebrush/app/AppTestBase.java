@@ -75,14 +75,16 @@ abstract class AppTestBase {
         });
   }
 
+  /** The next finished render (with a ladder pack: its top rung, not a picture on the way). */
   RenderedImage awaitRender(RenderedImage previous) throws Exception {
     WaitForAsyncUtils.waitFor(
         60,
         TimeUnit.SECONDS,
         () -> {
-          RenderedImage now = view().renderView().shownProperty().get();
+          RenderedImage now = doc().lastRenderProperty().get();
           return now != null && now != previous;
         });
-    return view().renderView().shownProperty().get();
+    WaitForAsyncUtils.waitForFxEvents();
+    return doc().lastRenderProperty().get();
   }
 }

@@ -76,6 +76,11 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     canvas.heightProperty().addListener((o, a, b) -> fitOnce());
     addEventFilter(KeyEvent.KEY_PRESSED, this::keyPressed);
     retrievalMode.addListener((o, a, b) -> requestRender());
+    // A ladder preview is rendered at the size shown: a resized view asks for a new one once
+    // the size settles.
+    resized.setOnFinished(e -> requestRenderIfResized());
+    render.widthProperty().addListener((o, a, b) -> resized.playFromStart());
+    render.heightProperty().addListener((o, a, b) -> resized.playFromStart());
     // Alt+click: another retrieved segment for the segment under the pointer.
     canvas.addEventFilter(
         javafx.scene.input.MouseEvent.MOUSE_PRESSED,
@@ -273,6 +278,20 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     return p.workingSize(w, h);
   }
 
+  /**
+   * The size the generators render the preview at: the preview's own size, or with a ladder the
+   * working size of its base picture (where retrieval segments live).
+   */
+  private int[] generatorSize() {
+    int[] size = previewSize();
+    ModelPack p = context.pack();
+    if (!p.hasLadder()) {
+      return size;
+    }
+    Ladder.Plan plan = Ladder.plan(p, size[0], size[1]);
+    return p.workingSize(plan.baseWidth(), plan.baseHeight());
+  }
+
   private final javafx.beans.property.BooleanProperty retrievalMode =
       new javafx.beans.property.SimpleBooleanProperty(this, "retrievalMode", false);
   private dev.scenebrush.inference.retrieval.RetrievalSession retrievalSession;
@@ -298,7 +317,7 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
       status.setMessage("Another segment works in retrieval-guided rendering (View menu)");
       return false;
     }
-    int[] size = previewSize();
+    int[] size = generatorSize();
     var labels =
         dev.scenebrush.inference.tensor.Resampler.labels(
             document.scene().labelsSnapshot(), size[0], size[1]);
@@ -339,9 +358,22 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     return context.pack().classGenerators().stream().anyMatch(g -> g.classIndex() == classIndex);
   }
 
+  private final javafx.animation.PauseTransition resized =
+      new javafx.animation.PauseTransition(javafx.util.Duration.millis(150));
+  private int[] requestedSize = {0, 0};
+
+  private void requestRenderIfResized() {
+    if (context.pack().hasLadder()
+        && !java.util.Arrays.equals(previewSize(), requestedSize)
+        && requestedSize[0] > 0) {
+      requestRender();
+    }
+  }
+
   /** Renders the current document in the background; the newest request wins. */
   public void requestRender() {
     int[] size = previewSize();
+    requestedSize = size;
     RenderRequest req =
         new RenderRequest(
             document.scene().labelsSnapshot(),

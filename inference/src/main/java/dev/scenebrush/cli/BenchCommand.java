@@ -78,8 +78,12 @@ final class BenchCommand implements Callable<Integer> {
         double ours = median(ms);
         String line =
             String.format(
-                "%dx%d  SceneBrush (ONNX Runtime, %s): %.1f ms",
-                size, size, runtime.provider().label(), ours);
+                "%dx%d  %sSceneBrush (ONNX Runtime, %s): %.1f ms",
+                size,
+                size,
+                p.hasLadder() ? "generator at size (--direct): " : "",
+                runtime.provider().label(),
+                ours);
         if (torch != null && torch.has(Integer.toString(size))) {
           double eager = torch.get(Integer.toString(size)).getAsDouble();
           line +=
@@ -87,6 +91,9 @@ final class BenchCommand implements Callable<Integer> {
                   "   PyTorch eager: %.1f ms   ratio ours/eager: %.2f", eager, ours / eager);
         }
         System.out.println(line);
+        if (p.hasLadder()) {
+          LadderBench.run(runtime, p, size, runs, torch);
+        }
       }
     }
     if (torch == null && !noTorch) {

@@ -5,6 +5,9 @@ import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.onnx.ModelSession;
 import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.render.BaseRenderer;
+import dev.scenebrush.inference.render.Ladder;
+import dev.scenebrush.inference.render.RenderedImage;
 import dev.scenebrush.inference.render.TiledRenderer;
 import dev.scenebrush.inference.style.StyleSpec;
 import dev.scenebrush.inference.tensor.StyleSeed;
@@ -34,6 +37,11 @@ final class ExportBenchCommand implements Callable<Integer> {
       description = "run the whole generator per tile even when the pack has a split one")
   boolean wholeGenerator;
 
+  @Option(
+      names = "--direct",
+      description = "run the generator at the export size even when the pack has a ladder")
+  boolean direct;
+
   @Override
   public Integer call() throws Exception {
     ModelPack p = CliContext.pack(pack);
@@ -41,6 +49,10 @@ final class ExportBenchCommand implements Callable<Integer> {
     InstanceMap inst = new InstanceMap(1024, 1024);
     StyleSpec style = StyleSpec.global(StyleSeed.gaussian(1, p.zDim()));
     try (InferenceRuntime runtime = new InferenceRuntime(true, 0, true)) {
+      if (p.hasLadder() && !direct) {
+        climb(runtime, p, labels, inst, style);
+        return 0;
+      }
       TiledRenderer r = new TiledRenderer(runtime, p, 0, !wholeGenerator);
       System.out.printf(
           "pack '%s', tile %d, halo %d px, %s, %d cores, max heap %d MB%n",
@@ -58,6 +70,38 @@ final class ExportBenchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** The ladder's export: the base near the pack's resolution, every rung in tiles. */
+  private void climb(
+      InferenceRuntime runtime, ModelPack p, LabelMap labels, InstanceMap inst, StyleSpec style) {
+    System.out.printf(
+        "pack '%s', ladder of %d stage(s), tile %d, %d cores, max heap %d MB%n",
+        p.id(),
+        p.refiners().size(),
+        tile,
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20);
+    Ladder ladder = new Ladder(runtime, p);
+    for (int s : sizes) {
+      long t0 = System.nanoTime();
+      Ladder.Plan plan = Ladder.plan(p, s, s);
+      RenderedImage base =
+          new BaseRenderer(runtime, p)
+              .render(
+                  labels,
+                  inst,
+                  style,
+                  plan.baseWidth(),
+                  plan.baseHeight(),
+                  new ModelSession.Cancel());
+      ladder.climb(
+          plan, base, labels, inst, Ladder.NOISE_SEED, tile, null, new ModelSession.Cancel());
+      double secs = (System.nanoTime() - t0) / 1e9;
+      System.out.printf(
+          "%dx%d: %.1f s (%d rungs from %dx%d), peak RSS so far %.2f GB%n",
+          s, s, secs, plan.rungs().size(), plan.baseWidth(), plan.baseHeight(), peakRssGb());
+    }
   }
 
   /** VmHWM from /proc (Linux); -1 elsewhere. */

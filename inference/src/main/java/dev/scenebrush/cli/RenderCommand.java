@@ -146,15 +146,20 @@ final class RenderCommand implements Callable<Integer> {
       img = service.renderer().render(map, inst, spec, wh[0], wh[1], cancel);
     }
     LabelImages.writeRgb(img.argb(), img.width(), img.height(), outFile);
+    String by =
+        rr == null
+            ? "pack '" + p.id() + "'"
+            : "the retrieval generator of pack '"
+                + p.id()
+                + "' ("
+                + rr.library().size()
+                + " segments in its library)";
     System.out.printf(
-        "rendered %s (%dx%d) with pack '%s'%s, seed %d, on %s in %d ms%s%n",
+        "rendered %s (%dx%d) with %s, seed %d, on %s in %d ms%s%n",
         outFile,
         img.width(),
         img.height(),
-        p.id(),
-        rr == null
-            ? ""
-            : " (retrieval generator, " + rr.library().size() + " segments in its library)",
+        by,
         seed,
         runtime.providerNote(),
         img.millis(),

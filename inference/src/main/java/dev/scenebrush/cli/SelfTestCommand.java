@@ -100,6 +100,16 @@ public final class SelfTestCommand implements Callable<Integer> {
                     + " %.1e)%n",
                 p.id(), guided);
           }
+          for (var stage : PackReference.maxRefinerDifferences(p, runtime).entrySet()) {
+            double d =
+                withinTolerance(
+                    stage.getValue(),
+                    "ladder stage " + stage.getKey() + " differs from its PyTorch reference");
+            log.printf(
+                "  pack:     %s — ladder stage %s (%d rungs) matches its reference (max"
+                    + " difference %.1e)%n",
+                p.id(), stage.getKey(), p.refiners().size(), d);
+          }
         } catch (RuntimeException e) {
           broken++;
           log.println("  pack:     " + folder.getFileName() + " — BROKEN: " + e.getMessage());
