@@ -1,6 +1,7 @@
 package dev.scenebrush.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scenebrush.inference.document.LabelMap;
@@ -243,6 +244,49 @@ class CliTest {
     assertEquals(0, r.code(), r.out() + r.err());
     String landscape =
         r.out().lines().filter(l -> l.startsWith("landscape ")).findFirst().orElseThrow();
-    assertTrue(landscape.endsWith("+encoder +tiling +class(tree,house) +retrieval"), r.out());
+    assertTrue(
+        landscape.endsWith("+encoder +tiling +class(tree,house) +retrieval +ladder(1024)"),
+        r.out());
+  }
+
+  @Test
+  void renderClimbsTheLadderOrRunsDirectAndTakesFolders(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    String pack = Fixtures.ladderPackFolder().toString();
+    Path labels = Fixtures.home().resolve("samples/valley-labels.png");
+    Path out = dir.resolve("l.png");
+    Run r =
+        run("render", labels.toString(), "-o", out.toString(), "--pack", pack, "--size", "256x192");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("ladder 64x48 -> 128x96 -> 256x192"), r.out());
+    assertEquals(256, javax.imageio.ImageIO.read(out.toFile()).getWidth());
+    Run direct =
+        run(
+            "render",
+            labels.toString(),
+            "-o",
+            out.toString(),
+            "--pack",
+            pack,
+            "--size",
+            "256x192",
+            "--direct");
+    assertEquals(0, direct.code(), direct.err());
+    assertFalse(direct.out().contains("; ladder "), direct.out());
+    Path in = java.nio.file.Files.createDirectories(dir.resolve("maps"));
+    java.nio.file.Files.copy(labels, in.resolve("a.png"));
+    java.nio.file.Files.copy(labels, in.resolve("b.png"));
+    Run batch =
+        run(
+            "render",
+            in.toString(),
+            "-o",
+            dir.resolve("outs").toString(),
+            "--pack",
+            pack,
+            "--size",
+            "128x96");
+    assertEquals(0, batch.code(), batch.err());
+    assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("outs/b.png")), batch.out());
   }
 }

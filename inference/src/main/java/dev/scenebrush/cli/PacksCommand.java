@@ -53,6 +53,9 @@ final class PacksCommand implements Callable<Integer> {
     if (p.retrieval().isPresent()) {
       s.append(" +retrieval");
     }
+    if (p.hasLadder()) {
+      s.append(" +ladder(").append(p.refiners().get(p.refiners().size() - 1).scale()).append(')');
+    }
     return s.toString();
   }
 }
