@@ -50,10 +50,6 @@ class LadderTest {
     runtime.close();
   }
 
-  static LabelMap scene(int w, int h, InstanceMap inst) {
-    return TiledRenderTest.scene(w, h, inst);
-  }
-
   @Test
   void planHalvesFromTheOutputToNearThePackResolution() {
     // ladder-tiny renders its base at 64: 256 is two rungs, 1536x1024 five (base 48x32).
@@ -88,7 +84,7 @@ class LadderTest {
     int w = 320;
     int h = 256;
     InstanceMap inst = new InstanceMap(w, h);
-    LabelMap labels = scene(w, h, inst);
+    LabelMap labels = TiledRenderTest.scene(w, h, inst);
     StyleSpec style = StyleSpec.global(StyleSeed.gaussian(3, pack.zDim()));
     Ladder.Plan plan = Ladder.plan(pack, w, h);
     RenderedImage base =
@@ -124,7 +120,7 @@ class LadderTest {
     int w = 256;
     int h = 256;
     InstanceMap inst = new InstanceMap(w, h);
-    LabelMap labels = scene(w, h, inst);
+    LabelMap labels = TiledRenderTest.scene(w, h, inst);
     try (RenderService service = new RenderService(new BaseRenderer(runtime, pack))) {
       List<String> shown = new ArrayList<>();
       RenderedImage done =

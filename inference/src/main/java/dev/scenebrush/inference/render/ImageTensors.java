@@ -44,12 +44,12 @@ public final class ImageTensors {
     }
     int[] out = new int[dw * dh];
     for (int y = 0; y < dh; y++) {
-      float fy = Math.max(0, (y + 0.5f) * sh / dh - 0.5f);
+      float fy = source(y, sh, dh);
       int y0 = Math.min((int) fy, sh - 1);
       int y1 = Math.min(y0 + 1, sh - 1);
       float ty = fy - y0;
       for (int x = 0; x < dw; x++) {
-        float fx = Math.max(0, (x + 0.5f) * sw / dw - 0.5f);
+        float fx = source(x, sw, dw);
         int x0 = Math.min((int) fx, sw - 1);
         int x1 = Math.min(x0 + 1, sw - 1);
         float tx = fx - x0;
@@ -67,6 +67,15 @@ public final class ImageTensors {
       }
     }
     return out;
+  }
+
+  /**
+   * Where destination pixel {@code d} samples a source of {@code srcSize} resized to {@code
+   * dstSize}: half-pixel centres, clamped at the first pixel (as PyTorch's bilinear interpolation
+   * without aligned corners).
+   */
+  static float source(int d, int srcSize, int dstSize) {
+    return Math.max(0, (d + 0.5f) * srcSize / dstSize - 0.5f);
   }
 
   private static float lerp(float a, float b, float t) {

@@ -220,12 +220,12 @@ public final class Ladder {
     int n = ww * wh;
     float[] out = new float[3 * n];
     for (int y = 0; y < wh; y++) {
-      float fy = Math.max(0, (win[1] + y + 0.5f) * sh / h - 0.5f);
+      float fy = ImageTensors.source(win[1] + y, sh, h);
       int y0 = Math.min((int) fy, sh - 1);
       int y1 = Math.min(y0 + 1, sh - 1);
       float ty = fy - y0;
       for (int x = 0; x < ww; x++) {
-        float fx = Math.max(0, (win[0] + x + 0.5f) * sw / w - 0.5f);
+        float fx = ImageTensors.source(win[0] + x, sw, w);
         int x0 = Math.min((int) fx, sw - 1);
         int x1 = Math.min(x0 + 1, sw - 1);
         float tx = fx - x0;
