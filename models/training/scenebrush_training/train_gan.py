@@ -20,7 +20,8 @@ import torch.nn.functional as F
 
 from .networks import (MultiScaleDiscriminator, RESAILGenerator, SCGANGenerator, SPADEGenerator, StyleEncoder,
                        UNetGenerator)
-from . import zprior
+from . import oasis, zprior
+from .oasis import SegmentationDiscriminator
 from .palette import load_palette
 from .pngio import load_index, load_instances, load_rgb
 from .simplify import artist_map
@@ -66,6 +67,10 @@ class TrainConfig:
     lambda_svg: float = 10.0  # scgan: regression of the semantic-vector generator's image
     library: str = ""  # resail: segment library; empty = cut one from the data into the run folder
     retrieved_prob: float = 0.5  # resail: batches guided by retrieval (else by distorted ground truth)
+    # "patch": multi-scale PatchGAN on (image, labels) with feature matching; "oasis": a
+    # segmentation discriminator (N+1 classes, class-balanced, LabelMix; oasis.py).
+    discriminator: str = "patch"
+    lambda_labelmix: float = 10.0  # oasis: weight of the LabelMix consistency term
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -75,6 +80,8 @@ class TrainConfig:
     def __post_init__(self) -> None:
         if self.kl_reduction not in ("mean", "sum"):
             raise ValueError(f"kl_reduction must be 'mean' or 'sum', got {self.kl_reduction!r}")
+        if self.discriminator not in ("patch", "oasis"):
+            raise ValueError(f"discriminator must be 'patch' or 'oasis', got {self.discriminator!r}")
 
 
 def load_config(cls, path: Path, overrides: dict):
@@ -168,7 +175,10 @@ class Trainer:
         nc = len(self.palette)
         self.nc = nc
         self.G = self.new_generator()
-        self.D = MultiScaleDiscriminator(3 + nc + 2, cfg.ndf, cfg.d_scales)
+        if cfg.discriminator == "oasis":
+            self.D = SegmentationDiscriminator(nc, cfg.ndf, depth=min(cfg.num_up, 5))
+        else:
+            self.D = MultiScaleDiscriminator(3 + nc + 2, cfg.ndf, cfg.d_scales)
         self.E = StyleEncoder(cfg.z_dim) if cfg.use_encoder and cfg.generator != "resail" else None
         self.library = None
         self.G.to(self.device), self.D.to(self.device)
@@ -242,18 +252,19 @@ class Trainer:
     def batch(self, data: LandscapeData, rng: np.random.Generator):
         cfg = self.cfg
         idx = rng.integers(0, len(data), cfg.batch)
-        imgs, labs, insts, guides = [], [], [], []
+        imgs, labs, insts, guides, trues = [], [], [], [], []
         things = self.palette.thing_indices
         resail = cfg.generator == "resail"
         for i in idx:
             img, lab, inst = data.images[i], data.labels[i], data.instances[i]
+            true = lab
             if rng.random() < cfg.artist_prob:
                 lab, inst = artist_map(lab, inst, things, rng)
             lab = drop_labels(lab, rng, cfg.drop_whole, cfg.drop_regions)
             if rng.random() < 0.5:
-                img, lab, inst = img[:, ::-1], lab[:, ::-1], inst[:, ::-1]
+                img, lab, inst, true = img[:, ::-1], lab[:, ::-1], inst[:, ::-1], true[:, ::-1]
             img, lab, inst = np.ascontiguousarray(img), np.ascontiguousarray(lab), np.ascontiguousarray(inst)
-            imgs.append(img); labs.append(lab); insts.append(inst)
+            imgs.append(img); labs.append(lab); insts.append(inst); trues.append(np.ascontiguousarray(true))
             if resail:
                 from .guidance import distorted_guidance, retrieved_guidance
                 lib = self.segment_library(data)
@@ -265,11 +276,15 @@ class Trainer:
         x = torch.from_numpy(np.stack(imgs)).permute(0, 3, 1, 2).float().div(127.5).sub(1)
         lab = torch.from_numpy(np.stack(labs).astype(np.int64))
         inst = torch.from_numpy(np.stack(insts).astype(np.int64))
+        true = torch.from_numpy(np.stack(trues).astype(np.int64))
         if x.shape[-1] != cfg.size:
+            true = F.interpolate(true[:, None].float(), size=(cfg.size, cfg.size), mode="nearest")[:, 0].long()
             x = F.interpolate(x, size=(cfg.size, cfg.size), mode="area")
             lab = F.interpolate(lab[:, None].float(), size=(cfg.size, cfg.size), mode="nearest")[:, 0].long()
             inst = F.interpolate(inst[:, None].float(), size=(cfg.size, cfg.size), mode="nearest")[:, 0].long()
         d = self.device
+        # The real picture's own classes, before artist simplification and dropping (oasis).
+        self.true_target = torch.where(true >= self.nc, torch.full_like(true, oasis.IGNORE), true).to(d)
         if resail:
             # 0 stays 0 ("no guidance"); set pixels map to [-1, 1] like images.
             g = torch.from_numpy(np.stack(guides)).permute(0, 3, 1, 2).float()
@@ -304,12 +319,15 @@ class Trainer:
         else:
             z, kl = self.z_map(x, n, h, w)
             fake = self.G(label, edge, z)
-        d_fake = self.D(torch.cat([fake, cond], 1))
-        with torch.no_grad():
-            d_real = self.D(torch.cat([x, cond], 1))
-        losses = {"g_adv": -sum(o[-1].mean() for o in d_fake) / len(d_fake),
-                  "g_fm": feature_matching(d_real, d_fake) * cfg.lambda_fm,
-                  "g_kl": kl * cfg.lambda_kl}
+        if cfg.discriminator == "oasis":
+            losses = {"g_adv": oasis.generator_loss(self.D, fake, oasis.class_targets(label))}
+        else:
+            d_fake = self.D(torch.cat([fake, cond], 1))
+            with torch.no_grad():
+                d_real = self.D(torch.cat([x, cond], 1))
+            losses = {"g_adv": -sum(o[-1].mean() for o in d_fake) / len(d_fake),
+                      "g_fm": feature_matching(d_real, d_fake) * cfg.lambda_fm}
+        losses["g_kl"] = kl * cfg.lambda_kl
         if cfg.lambda_l1:
             losses["g_l1"] = F.l1_loss(F.avg_pool2d(fake, 4), F.avg_pool2d(x, 4)) * cfg.lambda_l1
         if cfg.generator == "scgan" and self.G.last_svg_rgb is not None:
@@ -319,13 +337,16 @@ class Trainer:
         g_total.backward()
         self.opt_g.step()
         # Discriminator
-        d_fake = self.D(torch.cat([fake.detach(), cond], 1))
-        d_real = self.D(torch.cat([x, cond], 1))
-        d_loss = hinge_d(d_real, d_fake)
+        if cfg.discriminator == "oasis":
+            d_losses = oasis.discriminator_losses(self.D, x, fake.detach(), self.true_target, cfg.lambda_labelmix)
+        else:
+            d_losses = {"d_hinge": hinge_d(self.D(torch.cat([x, cond], 1)),
+                                           self.D(torch.cat([fake.detach(), cond], 1)))}
+        d_loss = sum(d_losses.values())
         self.opt_d.zero_grad(set_to_none=True)
         d_loss.backward()
         self.opt_d.step()
-        losses["d_hinge"] = d_loss
+        losses.update(d_losses)
         self._update_ema()
         return {k: float(v) for k, v in losses.items()}
 
