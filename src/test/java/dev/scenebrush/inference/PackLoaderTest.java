@@ -128,4 +128,16 @@ class PackLoaderTest {
       assertTrue(msg.contains("'label' has shape") && msg.contains("needs 3 channels"), msg);
     }
   }
+
+  @Test
+  void classGeneratorResolutionMustBeASquareItCanDouble() throws Exception {
+    String res = "\"resolution\": [\n        32,\n        32\n      ],\n      \"context\"";
+    for (String bad : new String[] {"0,\n        0", "-32,\n        -32", "32,\n        16"}) {
+      String msg =
+          loadError(
+              brokenPack(
+                  res, "\"resolution\": [\n        " + bad + "\n      ],\n      \"context\""));
+      assertTrue(msg.contains("class generator 'tree'") && msg.contains("must be square"), msg);
+    }
+  }
 }

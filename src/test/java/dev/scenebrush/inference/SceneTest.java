@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scenebrush.inference.document.Instance;
+import dev.scenebrush.inference.document.InstanceMap;
+import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.document.Painter;
 import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.document.Scene;
@@ -168,5 +170,62 @@ class SceneTest {
             () ->
                 new Scene(palette, s.labelsSnapshot(), s.instancesSnapshot(), java.util.List.of()));
     assertTrue(e.getMessage().contains("not in the instance list"), e.getMessage());
+  }
+
+  /** A scene whose one tree object carries the highest id a file can hold. */
+  Scene withInstance65535() {
+    int w = 32;
+    int h = 32;
+    byte[] lab = new byte[w * h];
+    Arrays.fill(lab, (byte) sky);
+    short[] idRaw = new short[w * h];
+    lab[0] = (byte) tree;
+    idRaw[0] = (short) Instance.MAX_ID;
+    return new Scene(
+        palette,
+        new LabelMap(w, h, lab),
+        new InstanceMap(w, h, idRaw),
+        java.util.List.of(new Instance(Instance.MAX_ID, tree, 7, RenderMode.BASE, false)));
+  }
+
+  @Test
+  void aSceneHoldingTheLastIdStillMakesNewObjectsAndKeepsEditing() {
+    Scene s = withInstance65535();
+    stroke(s, tree, 20, 20, 24, 24);
+    assertEquals(2, s.instances().size());
+    int made = s.instanceAt(22, 22);
+    assertTrue(made >= 1 && made < Instance.MAX_ID, "a free id, got " + made);
+    assertFalse(s.strokeInProgress());
+    s.paintRegion("Rect", Painter.rectangle(s.labels(), 0, 28, 8, 32), tree);
+    assertEquals(3, s.instances().size());
+    s.undo();
+    s.undo();
+    assertEquals(1, s.instances().size());
+    s.redo();
+    assertEquals(made, s.instanceAt(22, 22));
+  }
+
+  @Test
+  void aFullTableRefusesANewObjectWithoutBreakingTheNextEdit() {
+    int w = 256;
+    int h = 256;
+    byte[] lab = new byte[w * h];
+    Arrays.fill(lab, (byte) tree);
+    short[] idRaw = new short[w * h];
+    java.util.List<Instance> all = new java.util.ArrayList<>();
+    for (int id = 1; id <= Instance.MAX_ID; id++) {
+      idRaw[id] = (short) id;
+      all.add(new Instance(id, tree, 0, RenderMode.BASE, false));
+    }
+    lab[0] = (byte) sky;
+    Scene s = new Scene(palette, new LabelMap(w, h, lab), new InstanceMap(w, h, idRaw), all);
+    IllegalStateException full =
+        assertThrows(
+            IllegalStateException.class,
+            () -> s.beginStroke("Brush", 0, 0, 1, tree, InstancePolicy.NEW));
+    assertTrue(full.getMessage().contains("65535 objects"), full.getMessage());
+    assertFalse(s.strokeInProgress());
+    stroke(s, grass, 100, 100, 120, 120);
+    assertEquals(grass, s.labelAt(110, 110));
   }
 }

@@ -222,20 +222,23 @@ public final class Scene {
   public void beginStroke(
       String name, double x, double y, int diameter, int label, InstancePolicy policy) {
     checkLabel(label);
-    startRecording();
-    strokeName = name;
-    strokeLabel = label;
-    strokeDiameter = Math.max(1, diameter);
-    strokeId = 0;
+    int id = 0;
+    boolean creates = false;
     if (isThing(label)) {
       int under = inside((int) x, (int) y) ? ids.get((int) x, (int) y) : 0;
       Instance existing = table.get(under);
       if (policy == InstancePolicy.AUTO && existing != null && existing.classIndex() == label) {
-        strokeId = under;
+        id = under;
       } else {
-        strokeId = createInstance(label);
+        id = freeId(); // before recording: a full table must not leave a stroke half-open
+        creates = true;
       }
     }
+    startRecording();
+    strokeName = name;
+    strokeLabel = label;
+    strokeDiameter = Math.max(1, diameter);
+    strokeId = creates ? createInstance(id, label) : id;
     strokeTo(x, y, x, y);
   }
 
@@ -282,8 +285,9 @@ public final class Scene {
     if (region.bounds().isEmpty()) {
       return DirtyRect.EMPTY;
     }
+    int free = isThing(label) ? freeId() : 0;
     startRecording();
-    int id = isThing(label) ? createInstance(label) : 0;
+    int id = isThing(label) ? createInstance(free, label) : 0;
     recording.touch(region.bounds());
     Painter.apply(labels, ids, region, label, id);
     firePixels(region.bounds());
@@ -449,11 +453,26 @@ public final class Scene {
     nextId = next;
   }
 
-  private int createInstance(int classIndex) {
-    if (nextId > Instance.MAX_ID) {
-      throw new IllegalStateException("this scene already has " + Instance.MAX_ID + " instances");
+  /**
+   * The id a new instance gets: the next unused one, or once ids have run up to MAX_ID (a loaded
+   * project may hold id 65535), the lowest id no live instance holds. Earlier history states stay
+   * consistent: each restores its own table and pixels together.
+   */
+  private int freeId() {
+    if (nextId <= Instance.MAX_ID) {
+      return nextId;
     }
-    int id = nextId++;
+    for (int id = 1; id <= Instance.MAX_ID; id++) {
+      if (!table.containsKey(id) && pixelCount[id] == 0) {
+        return id;
+      }
+    }
+    throw new IllegalStateException(
+        "this scene already has " + Instance.MAX_ID + " objects; delete one to make another");
+  }
+
+  private int createInstance(int id, int classIndex) {
+    nextId = Math.max(nextId, id + 1);
     // Seed 0: the object takes the scene's look until the artist re-rolls it.
     table.put(id, new Instance(id, classIndex, 0, RenderMode.BASE, false));
     return id;

@@ -62,7 +62,14 @@ public record ModelPack(
 
   /** A class-specific generator (CollageGAN) for one thing class. */
   public record ClassGenerator(
-      String className, int classIndex, Path file, int width, int height, String context) {}
+      String className, int classIndex, Path file, int width, int height, String context) {
+    public ClassGenerator {
+      if (width <= 0 || height <= 0) {
+        throw new IllegalArgumentException(
+            "class generator '" + className + "': resolution must be positive");
+      }
+    }
+  }
 
   /** Retrieval generator and its segment library (RESAIL). */
   public record Retrieval(Path generator, Path library) {}

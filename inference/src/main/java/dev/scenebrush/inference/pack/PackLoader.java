@@ -97,6 +97,11 @@ public final class PackLoader {
     }
   }
 
+  /** Bounds of a class generator's square working resolution. */
+  static final int MIN_CLASS_SIDE = 8;
+
+  static final int MAX_CLASS_SIDE = 1024;
+
   public ModelPack load(Path folder) {
     Path manifest = folder.resolve(MANIFEST);
     String where = "pack " + folder.getFileName();
@@ -157,6 +162,21 @@ public final class PackLoader {
         require(
             c.resolution != null && c.resolution.length == 2,
             at + ": \"resolution\" must be [w, h]");
+        // The class pass renders square crops and doubles the side from here: a zero side would
+        // never grow, a huge one would never fit a tile.
+        int cw = c.resolution[0];
+        require(
+            cw == c.resolution[1] && cw >= MIN_CLASS_SIDE && cw <= MAX_CLASS_SIDE,
+            at
+                + ": resolution "
+                + cw
+                + "x"
+                + c.resolution[1]
+                + " must be square, "
+                + MIN_CLASS_SIDE
+                + ".."
+                + MAX_CLASS_SIDE
+                + " pixels a side");
         String context = c.context == null ? "blur" : c.context;
         require(
             context.equals("blur") || context.equals("mask"),
