@@ -289,4 +289,54 @@ class CliTest {
     assertEquals(0, batch.code(), batch.err());
     assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("outs/b.png")), batch.out());
   }
+
+  @Test
+  void anOutputThatIsAnInputOrAnotherOutputIsRefusedBeforeWork() throws Exception {
+    Path map = colourMap();
+    byte[] before = Files.readAllBytes(map);
+    Run self = run("render", map.toString(), "-o", map.toString(), "--pack", pack);
+    assertEquals(2, self.code());
+    assertTrue(self.err().contains("same file as LABELS"), self.err());
+    Path sneaky = dir.resolve("sub/../scene.png");
+    Files.createDirectories(dir.resolve("sub"));
+    Run export =
+        run(
+            "export",
+            map.toString(),
+            "-o",
+            dir.resolve("x.png").toString(),
+            "--pack",
+            pack,
+            "--size",
+            "64x48",
+            "--labels-out",
+            sneaky.toString());
+    assertEquals(2, export.code());
+    assertTrue(
+        export.err().contains("--labels-out") && export.err().contains("INPUT"), export.err());
+    Run twice =
+        run(
+            "export",
+            map.toString(),
+            "-o",
+            dir.resolve("x.png").toString(),
+            "--pack",
+            pack,
+            "--size",
+            "64x48",
+            "--labels-out",
+            dir.resolve("x.png").toString());
+    assertEquals(2, twice.code());
+    assertTrue(twice.err().contains("same file as --out"), twice.err());
+    assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(map)));
+    assertFalse(Files.exists(dir.resolve("x.png")));
+  }
+
+  @Test
+  void anUnwritableFolderIsNamedBeforeRendering() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")));
+    Run r = run("render", colourMap().toString(), "-o", "/proc/o.png", "--pack", pack);
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("cannot write /proc/o.png"), r.err());
+  }
 }

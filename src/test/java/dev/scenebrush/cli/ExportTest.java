@@ -258,8 +258,7 @@ class ExportTest {
             "export", p.toString(), "-o", occupied.toString(), "--pack", pack, "--size", "64x64");
     assertEquals(2, taken.code());
     try (var files = Files.list(dir)) {
-      assertTrue(
-          files.noneMatch(f -> f.getFileName().toString().startsWith(".sb-")), "temp files left");
+      assertTrue(files.noneMatch(dev.scenebrush.inference.io.TempFiles::isOurs), "temp files left");
     }
     assertTrue(Files.notExists(target));
   }

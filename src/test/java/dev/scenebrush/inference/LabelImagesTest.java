@@ -99,4 +99,42 @@ class LabelImagesTest {
             .getMessage();
     assertTrue(msg.contains("label value 100 at (1, 2)"), msg);
   }
+
+  private String refusal(byte[] png, boolean instances) throws Exception {
+    Path f = Files.write(dir.resolve("x" + png.length + (instances ? "i" : "l") + ".png"), png);
+    return assertThrows(
+            LabelImageException.class,
+            () -> {
+              if (instances) {
+                LabelImages.readInstances(f);
+              } else {
+                LabelImages.readLabels(f, palette);
+              }
+            })
+        .getMessage();
+  }
+
+  @Test
+  void aHugeDeclaredSizeIsRefusedFromTheHeader() throws Exception {
+    byte[] bomb = dev.scenebrush.testing.ForgedPng.declaring(20000, 20000, 8, 2);
+    assertTrue(bomb.length < 1000);
+    String msg = refusal(bomb, false);
+    assertTrue(msg.contains("is 20000x20000") && msg.contains("at most 8192"), msg);
+    String style =
+        assertThrows(
+                LabelImageException.class,
+                () -> LabelImages.readImage(Files.write(dir.resolve("style.png"), bomb)))
+            .getMessage();
+    assertTrue(style.contains("is 20000x20000"), style);
+  }
+
+  @Test
+  void unusualPngKindsAreNamedNotTakenForForeignColours() throws Exception {
+    String deep = refusal(dev.scenebrush.testing.ForgedPng.filled(8, 8, 16, 0, 3), false);
+    assertTrue(deep.contains("16-bit grey PNG") && deep.contains("8-bit index"), deep);
+    String alpha = refusal(dev.scenebrush.testing.ForgedPng.filled(8, 8, 8, 4, 3), false);
+    assertTrue(alpha.contains("grey+alpha PNG"), alpha);
+    String rgbIds = refusal(dev.scenebrush.testing.ForgedPng.filled(8, 8, 8, 2, 3), true);
+    assertTrue(rgbIds.contains("8-bit RGB PNG") && rgbIds.contains("instance maps"), rgbIds);
+  }
 }

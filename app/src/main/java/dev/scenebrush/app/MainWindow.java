@@ -298,9 +298,17 @@ public final class MainWindow extends BorderPane {
               });
       recent.add(path);
       refreshRecent();
+      dev.scenebrush.inference.style.StyleSpecs.mismatch(project.style(), context.pack().zDim())
+          .ifPresent(m -> view.status().setMessage("Opened " + path.getFileName() + ": " + m));
       return true;
     } catch (ProjectException e) {
       dialogs.error("Cannot open " + path.getFileName(), e.getMessage());
+      return false;
+    } catch (RuntimeException e) {
+      // A reader bug must not take the open painting with it.
+      dialogs.error(
+          "Cannot open " + path.getFileName(),
+          "Unexpected problem reading it (" + e + "); the open painting is unchanged.");
       return false;
     }
   }

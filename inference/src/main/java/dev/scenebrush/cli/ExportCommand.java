@@ -65,6 +65,17 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int[] wh = RenderCommand.parseSize(size);
+    CliContext.checkDistinct(
+        List.of(
+            new CliContext.FileArg("INPUT", input),
+            new CliContext.FileArg("--instances", instancesIn),
+            new CliContext.FileArg("--style-image", styleOptions.styleImage),
+            new CliContext.FileArg("--mix", styleOptions.mixFile())),
+        List.of(
+            new CliContext.FileArg("--out", out),
+            new CliContext.FileArg("--labels-out", labelsOut),
+            new CliContext.FileArg("--instances-out", instancesOut),
+            new CliContext.FileArg("--layers", layers)));
     for (Path p : new Path[] {out, labelsOut, instancesOut, layers}) {
       if (p != null) {
         CliContext.checkWritable(p);
@@ -100,6 +111,8 @@ final class ExportCommand implements Callable<Integer> {
         instances = scene.instanceMap();
         objects = scene.instances();
         style = StyleSpecs.of(project.style(), objects, p.zDim());
+        StyleSpecs.mismatch(project.style(), p.zDim())
+            .ifPresent(m -> System.err.println("note: " + input.getFileName() + ": " + m));
       } else {
         labels = LabelImages.readLabels(input, p.palette());
         instances =

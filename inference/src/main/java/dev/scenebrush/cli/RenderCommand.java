@@ -66,6 +66,13 @@ final class RenderCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ModelPack p = style.pack();
     boolean batch = Files.isDirectory(labels);
+    CliContext.checkDistinct(
+        List.of(
+            new CliContext.FileArg("LABELS", labels),
+            new CliContext.FileArg("--instances", instances),
+            new CliContext.FileArg("--style-image", style.styleImage),
+            new CliContext.FileArg("--mix", style.mixFile())),
+        List.of(new CliContext.FileArg("--out", out)));
     if (batch) {
       Files.createDirectories(out);
     } else {

@@ -36,6 +36,11 @@ final class StyleOptions {
     return CliContext.pack(pack);
   }
 
+  /** The --mix image, when --mix names one rather than a seed. */
+  Path mixFile() {
+    return mix == null || mix.matches("-?\\d+") ? null : Path.of(mix);
+  }
+
   /** Whether the options ask for a style at all (else a project keeps its own). */
   boolean given() {
     return seed != null || styleImage != null || mix != null;

@@ -20,37 +20,56 @@ public final class LabelImages {
   private LabelImages() {}
 
   public static BufferedImage readImage(Path file) {
+    return readImage(file, header(file));
+  }
+
+  /** The file's header, checked against the side limit before anything is decoded. */
+  public static ImageHeader header(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new LabelImageException("file not found: " + file);
     }
+    return ImageHeader.of(file)
+        .requireAtMost(LabelMap.MAX_SIDE, file.getFileName().toString(), "images");
+  }
+
+  private static BufferedImage readImage(Path file, ImageHeader checked) {
     BufferedImage img;
     try {
       img = ImageIO.read(file.toFile());
     } catch (IOException | RuntimeException e) {
       throw new LabelImageException(
-          "cannot read image " + file.getFileName() + ": " + e.getMessage());
+          "cannot read image " + file.getFileName() + " (" + checked.kind() + "): " + e);
     }
     if (img == null) {
       throw new LabelImageException(
           "cannot read image " + file.getFileName() + ": not a PNG, JPEG, BMP or GIF file");
-    }
-    if (img.getWidth() > LabelMap.MAX_SIDE || img.getHeight() > LabelMap.MAX_SIDE) {
-      throw new LabelImageException(
-          file.getFileName()
-              + " is "
-              + img.getWidth()
-              + "x"
-              + img.getHeight()
-              + "; label maps can be at most "
-              + LabelMap.MAX_SIDE
-              + " on a side");
     }
     return img;
   }
 
   /** Reads an index PNG (8-bit grey) or an exact colour PNG, whichever the file is. */
   public static LabelMap readLabels(Path file, Palette palette) {
-    BufferedImage img = readImage(file);
+    ImageHeader h = header(file);
+    String name = file.getFileName().toString();
+    if (h.isPng()
+        && (h.colorType().equals("GrayAlpha") || h.colorType().equals("Grayscale"))
+        && h.bitDepth() != 8) {
+      throw new LabelImageException(
+          name
+              + " is a "
+              + h.kind()
+              + "; label maps are 8-bit index PNGs or colour PNGs in"
+              + " the palette's colours");
+    }
+    if (h.isPng() && h.colorType().equals("GrayAlpha")) {
+      throw new LabelImageException(
+          name
+              + " is a "
+              + h.kind()
+              + " (grey with transparency); label maps are 8-bit index"
+              + " PNGs without alpha, or colour PNGs in the palette's colours");
+    }
+    BufferedImage img = readImage(file, h);
     LabelMap map =
         img.getType() == BufferedImage.TYPE_BYTE_GRAY
             ? fromIndexImage(img)
@@ -135,7 +154,15 @@ public final class LabelImages {
   }
 
   public static InstanceMap readInstances(Path file) {
-    BufferedImage img = readImage(file);
+    ImageHeader head = header(file);
+    if (!head.isPng() || !head.colorType().equals("Grayscale") || head.bitDepth() < 8) {
+      throw new LabelImageException(
+          file.getFileName()
+              + " is a "
+              + head.kind()
+              + "; instance maps are 16-bit (or 8-bit) grey PNGs whose value is the object id");
+    }
+    BufferedImage img = readImage(file, head);
     int w = img.getWidth();
     int h = img.getHeight();
     short[] ids = new short[w * h];
@@ -162,16 +189,13 @@ public final class LabelImages {
       throw new IOException("unsupported image type '." + ext + "'; use .png, .jpg, .tif or .bmp");
     }
     Path parent = file.toAbsolutePath().getParent();
-    Path tmp = TempFiles.create(parent, ".sb-", "." + ext);
+    TempFiles.cleanStale(parent);
+    Path tmp = TempFiles.create(parent, name);
     try {
       if (!ImageIO.write(img, format, tmp.toFile())) {
         throw new IOException("no writer for " + format);
       }
-      Files.move(
-          tmp,
-          file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      TempFiles.commit(tmp, file);
     } finally {
       Files.deleteIfExists(tmp);
     }

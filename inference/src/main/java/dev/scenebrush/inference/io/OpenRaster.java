@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -78,7 +77,8 @@ public final class OpenRaster {
     if (dir == null || !Files.isDirectory(dir)) {
       throw new IOException("the folder of " + file + " does not exist");
     }
-    Path tmp = TempFiles.create(dir, ".sb-", ".ora.tmp");
+    TempFiles.cleanStale(dir);
+    Path tmp = TempFiles.create(dir, file.getFileName().toString());
     try {
       try (OutputStream os = Files.newOutputStream(tmp);
           ZipOutputStream zip = new ZipOutputStream(os)) {
@@ -107,7 +107,7 @@ public final class OpenRaster {
         }
         putPng(zip, "Thumbnails/thumbnail.png", ImageViews.thumbnail(argb, width, height, 256));
       }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      TempFiles.commit(tmp, file);
     } finally {
       Files.deleteIfExists(tmp);
     }

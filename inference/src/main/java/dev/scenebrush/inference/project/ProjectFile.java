@@ -8,6 +8,7 @@ import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.document.Scene;
+import dev.scenebrush.inference.io.TempFiles;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.palette.PaletteException;
 import dev.scenebrush.inference.palette.PaletteLoader;
@@ -15,24 +16,18 @@ import dev.scenebrush.inference.style.StyleState;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferUShort;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 
@@ -44,9 +39,6 @@ import javax.imageio.ImageIO;
 public final class ProjectFile {
   public static final int FORMAT_VERSION = 1;
   public static final String EXTENSION = ".sbrush";
-
-  /** Refuse entries that would unpack beyond this (a zip bomb, or not our file). */
-  static final long MAX_ENTRY_BYTES = 512L << 20;
 
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -125,7 +117,8 @@ public final class ProjectFile {
     }
     Path tmp = null;
     try {
-      tmp = dev.scenebrush.inference.io.TempFiles.create(dir, "." + target.getFileName(), ".tmp");
+      TempFiles.cleanStale(dir);
+      tmp = TempFiles.create(dir, target.getFileName().toString());
       try (OutputStream out = Files.newOutputStream(tmp);
           ZipOutputStream zip = new ZipOutputStream(out)) {
         put(zip, "project.json", GSON.toJson(json).getBytes(StandardCharsets.UTF_8));
@@ -154,12 +147,7 @@ public final class ProjectFile {
           put(zip, "render.png", png(r));
         }
       }
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      TempFiles.commit(tmp, target);
       tmp = null;
     } catch (IOException e) {
       throw new ProjectException("cannot save " + file.getFileName() + ": " + e.getMessage(), e);
@@ -176,18 +164,7 @@ public final class ProjectFile {
 
   public static Project load(Path file, PaletteLoader palettes) throws ProjectException {
     String name = file.getFileName().toString();
-    Map<String, byte[]> entries = new HashMap<>();
-    try (InputStream in = Files.newInputStream(file);
-        ZipInputStream zip = new ZipInputStream(in)) {
-      for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-        entries.put(e.getName(), readLimited(zip, name, e.getName()));
-      }
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new ProjectException(name + " does not exist");
-    } catch (IOException e) {
-      throw new ProjectException(
-          name + " is not a SceneBrush project (unreadable zip: " + e.getMessage() + ")", e);
-    }
+    Map<String, byte[]> entries = ProjectEntries.read(file, name);
     byte[] jsonBytes = entries.get("project.json");
     if (jsonBytes == null) {
       throw new ProjectException(name + " is not a SceneBrush project: it has no project.json");
@@ -224,8 +201,11 @@ public final class ProjectFile {
     } catch (IllegalArgumentException e) {
       throw new ProjectException(name + ": " + e.getMessage());
     }
-    LabelMap labels = readLabels(entries.get("labels.png"), name, json, "labels.png");
-    InstanceMap ids = readInstances(entries.get("instances.png"), name, json);
+    LabelMap labels =
+        ProjectEntries.labels(
+            entries.get("labels.png"), name, json.width, json.height, "labels.png");
+    InstanceMap ids =
+        ProjectEntries.instances(entries.get("instances.png"), name, json.width, json.height);
     try {
       labels.validate(palette);
     } catch (IllegalArgumentException e) {
@@ -233,6 +213,9 @@ public final class ProjectFile {
     }
     List<Instance> instances = new ArrayList<>();
     for (InstanceJson ij : json.instances == null ? List.<InstanceJson>of() : json.instances) {
+      if (ij == null) {
+        throw new ProjectException(name + ": project.json has an empty entry in \"instances\"");
+      }
       Optional<Integer> cls = palette.indexOf(ij.className == null ? "" : ij.className);
       if (cls.isEmpty()) {
         throw new ProjectException(
@@ -260,30 +243,44 @@ public final class ProjectFile {
     int rw = 0;
     int rh = 0;
     byte[] renderBytes = entries.get("render.png");
-    if (renderBytes != null) {
-      BufferedImage r = image(renderBytes, name, "render.png");
+    if (renderBytes != null
+        && ProjectEntries.isPreviewOf(
+            ProjectEntries.header(renderBytes, name, "render.png"), json.width, json.height)) {
+      BufferedImage r = ProjectEntries.image(renderBytes, name, "render.png");
       rw = r.getWidth();
       rh = r.getHeight();
       render = Optional.of(r.getRGB(0, 0, rw, rh, null, 0, rw));
     }
     byte[] regions = null;
     if (json.hasRegions) {
-      regions = readLabels(entries.get("regions.png"), name, json, "regions.png").raw();
+      regions =
+          ProjectEntries.labels(
+                  entries.get("regions.png"), name, json.width, json.height, "regions.png")
+              .raw();
     }
     List<StyleState.NamedStyle> gallery = new ArrayList<>();
     for (StyleJson sj : json.styles == null ? List.<StyleJson>of() : json.styles) {
+      if (sj == null) {
+        throw new ProjectException(name + ": project.json has an empty entry in \"styles\"");
+      }
       if (sj.z == null) {
         throw new ProjectException(name + ": style '" + sj.name + "' has no z");
       }
+      ProjectEntries.checkZ(sj.z, name, "style '" + sj.name + "'");
       gallery.add(new StyleState.NamedStyle(sj.name == null ? "style" : sj.name, sj.z));
     }
-    StyleState style =
-        new StyleState(
-            json.seed,
-            json.globalZ,
-            gallery,
-            json.regionStyles == null ? List.of() : json.regionStyles,
-            regions);
+    if (json.globalZ != null) {
+      ProjectEntries.checkZ(json.globalZ, name, "globalZ");
+    }
+    List<float[]> regionStyles = json.regionStyles == null ? List.of() : json.regionStyles;
+    for (int k = 0; k < regionStyles.size(); k++) {
+      if (regionStyles.get(k) == null) {
+        throw new ProjectException(
+            name + ": regional style " + (k + 1) + " in project.json has no z");
+      }
+      ProjectEntries.checkZ(regionStyles.get(k), name, "regional style " + (k + 1));
+    }
+    StyleState style = new StyleState(json.seed, json.globalZ, gallery, regionStyles, regions);
     return new Project(
         scene,
         json.pack,
@@ -292,77 +289,6 @@ public final class ProjectFile {
         render,
         rw,
         rh);
-  }
-
-  private static byte[] readLimited(InputStream in, String file, String entry) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[1 << 16];
-    long total = 0;
-    for (int n; (n = in.read(buf)) > 0; ) {
-      total += n;
-      if (total > MAX_ENTRY_BYTES) {
-        throw new IOException(
-            entry + " in " + file + " is larger than " + (MAX_ENTRY_BYTES >> 20) + " MB");
-      }
-      out.write(buf, 0, n);
-    }
-    return out.toByteArray();
-  }
-
-  private static BufferedImage image(byte[] bytes, String file, String entry)
-      throws ProjectException {
-    if (bytes == null) {
-      throw new ProjectException(file + " is incomplete: " + entry + " is missing");
-    }
-    try {
-      BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
-      if (img == null) {
-        throw new ProjectException(file + ": " + entry + " is not a PNG image");
-      }
-      return img;
-    } catch (IOException e) {
-      throw new ProjectException(file + ": " + entry + " is damaged: " + e.getMessage(), e);
-    }
-  }
-
-  private static LabelMap readLabels(byte[] bytes, String file, Json json, String entry)
-      throws ProjectException {
-    BufferedImage img = image(bytes, file, entry);
-    checkSize(img, file, entry, json);
-    if (img.getType() != BufferedImage.TYPE_BYTE_GRAY) {
-      throw new ProjectException(file + ": " + entry + " must be an 8-bit index PNG");
-    }
-    byte[] data = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-    return new LabelMap(json.width, json.height, data.clone());
-  }
-
-  private static InstanceMap readInstances(byte[] bytes, String file, Json json)
-      throws ProjectException {
-    BufferedImage img = image(bytes, file, "instances.png");
-    checkSize(img, file, "instances.png", json);
-    if (img.getType() != BufferedImage.TYPE_USHORT_GRAY) {
-      throw new ProjectException(file + ": instances.png must be a 16-bit grey PNG");
-    }
-    short[] data = ((DataBufferUShort) img.getRaster().getDataBuffer()).getData();
-    return new InstanceMap(json.width, json.height, data.clone());
-  }
-
-  private static void checkSize(BufferedImage img, String file, String entry, Json json)
-      throws ProjectException {
-    if (img.getWidth() != json.width || img.getHeight() != json.height) {
-      throw new ProjectException(
-          file
-              + ": "
-              + entry
-              + " is "
-              + img.getWidth()
-              + "x"
-              + img.getHeight()
-              + " but the project says "
-              + json.width
-              + "x"
-              + json.height);
-    }
   }
 
   private static BufferedImage indexImage(LabelMap m) {

@@ -11,6 +11,31 @@ import java.util.Map;
 public final class StyleSpecs {
   private StyleSpecs() {}
 
+  /**
+   * What of a painting's saved styles the pack cannot use (z of another length: a painting made
+   * with another pack); those fall back to the seed's look. Empty when everything fits.
+   */
+  public static java.util.Optional<String> mismatch(StyleState state, int zDim) {
+    List<String> off = new ArrayList<>();
+    if (state.globalZ() != null && state.globalZ().length != zDim) {
+      off.add("the global style (" + state.globalZ().length + " values)");
+    }
+    long regional = state.regionStyles().stream().filter(z -> z.length != zDim).count();
+    if (regional > 0) {
+      off.add(regional + " regional style" + (regional == 1 ? "" : "s"));
+    }
+    if (off.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        String.join(" and ", off)
+            + " made for another pack; this pack's styles have "
+            + zDim
+            + " values, so they use seed "
+            + state.seed()
+            + "'s look");
+  }
+
   public static StyleSpec of(StyleState state, List<Instance> instances, int zDim) {
     float[] global =
         state.globalZ() != null && state.globalZ().length == zDim
