@@ -154,4 +154,15 @@ class HostileProjectTest {
     Project p = ProjectFile.load(f, Fixtures.palettes());
     assertEquals(64, p.scene().width());
   }
+
+  @Test
+  void aPalettePathInAProjectIsRefused() throws Exception {
+    Path outside = dir.resolve("x.json");
+    Files.writeString(
+        outside, Files.readString(Fixtures.home().resolve("palettes/landscape.json")));
+    String traversal = "../../../../../../../../" + outside.toString().replace(".json", "");
+    String msg =
+        error(withJson("\"palette\": \"landscape\"", "\"palette\": \"" + traversal + "\""));
+    assertTrue(msg.contains("not a path"), msg);
+  }
 }

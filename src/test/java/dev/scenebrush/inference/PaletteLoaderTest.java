@@ -60,4 +60,22 @@ class PaletteLoaderTest {
     assertTrue(load("{\"id\":\"p\",\"classes\":[]}").contains("missing or empty"));
     assertTrue(load("{not json").contains("not valid JSON"));
   }
+
+  @Test
+  void aPaletteIsFoundByIdOnlyNeverByPath() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("palettes"));
+    String valid = Files.readString(Fixtures.home().resolve("palettes/landscape.json"));
+    Path outside = Files.writeString(dir.resolve("evil.json"), valid);
+    PaletteLoader loader = new PaletteLoader(folder);
+    for (String id :
+        new String[] {"../evil", outside.toString().replace(".json", ""), "a/../../evil"}) {
+      String msg = assertThrows(PaletteException.class, () -> loader.load(id)).getMessage();
+      assertTrue(msg.contains("not a path"), msg);
+    }
+    Files.createSymbolicLink(folder.resolve("linked.json"), outside);
+    String link = assertThrows(PaletteException.class, () -> loader.load("linked")).getMessage();
+    assertTrue(link.contains("links outside"), link);
+    Files.writeString(folder.resolve("mine.v2.json"), valid);
+    assertEquals("landscape", loader.load("mine.v2").id());
+  }
 }

@@ -57,11 +57,33 @@ public final class PaletteLoader {
     }
   }
 
+  /** Palette ids are names, never paths: a project or pack cannot point outside the folder. */
+  private static final java.util.regex.Pattern ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}(\\.[A-Za-z0-9_-]+)*");
+
+  /** Palettes are a few kilobytes; refuse to read anything near this. */
+  static final long MAX_FILE_BYTES = 4L << 20;
+
   public Palette load(String id) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw new PaletteException(
+          "unknown palette "
+              + quote(id)
+              + ": a palette is named by its id (letters, digits, '-', '_'), not a path;"
+              + " available palettes: "
+              + availableIds());
+    }
     Path file = directory.resolve(id + ".json");
     if (!Files.isRegularFile(file)) {
       throw new PaletteException(
           "unknown palette '" + id + "'; available palettes: " + availableIds());
+    }
+    try {
+      if (!file.toRealPath().getParent().equals(directory.toRealPath())) {
+        throw new PaletteException("palette '" + id + "' links outside " + directory);
+      }
+    } catch (IOException e) {
+      throw new PaletteException("cannot read palette '" + id + "': " + e.getMessage(), e);
     }
     return read(file);
   }
@@ -69,6 +91,10 @@ public final class PaletteLoader {
   public static Palette read(Path file) {
     Json json;
     try {
+      if (Files.size(file) > MAX_FILE_BYTES) {
+        throw new PaletteException(
+            "palette " + file.getFileName() + " is larger than " + (MAX_FILE_BYTES >> 20) + " MB");
+      }
       json = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Json.class);
     } catch (IOException e) {
       throw new PaletteException("cannot read palette " + file + ": " + e.getMessage(), e);
