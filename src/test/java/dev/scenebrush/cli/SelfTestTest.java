@@ -149,4 +149,24 @@ class SelfTestTest {
         image(w, h, i -> (labels[i] == 9 ? 0xFF3C8C32 : 0xFF87CEEB) + (i % 7));
     assertNull(SelfTestChecks.problemWith(sceneLike, labels));
   }
+
+  @Test
+  void everyPartOfAPackIsChecked() throws Exception {
+    Path h = homeWith(Fixtures.tinyPackFolder());
+    CliTest.Run ok = CliTest.run("self-test", "--cpu");
+    assertEquals(0, ok.code(), ok.out());
+    assertTrue(ok.out().contains("tiny — class generator 'tree' runs"), ok.out());
+    assertTrue(ok.out().contains("tiny — segment library segments.bin reads"), ok.out());
+    Path lib = h.resolve("models/tiny/segments.bin");
+    byte[] bytes = Files.readAllBytes(lib);
+    Files.write(lib, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+    CliTest.Run cut = CliTest.run("self-test", "--cpu");
+    assertEquals(1, cut.code(), cut.out());
+    assertTrue(cut.out().contains("tiny — BROKEN: segment library segments.bin"), cut.out());
+    Files.write(lib, bytes);
+    Files.writeString(h.resolve("models/tiny/class-tree.onnx"), "not a model");
+    CliTest.Run gen = CliTest.run("self-test", "--cpu");
+    assertEquals(1, gen.code(), gen.out());
+    assertTrue(gen.out().contains("tiny — BROKEN: class generator 'tree'"), gen.out());
+  }
 }

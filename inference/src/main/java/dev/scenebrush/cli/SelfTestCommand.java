@@ -79,6 +79,9 @@ public final class SelfTestCommand implements Callable<Integer> {
         try {
           ModelPack p = catalog.loader().load(folder);
           PackVerifier.verify(p, runtime);
+          for (String part : PackPartsCheck.check(p, runtime)) {
+            log.println("  pack:     " + p.id() + " — " + part);
+          }
           if (!PackReference.present(p)) {
             log.println("  pack:     " + p.id() + " — loads (no reference scene to compare)");
             continue;
