@@ -131,17 +131,57 @@ class ObjectsAndFilesTest extends AppTestBase {
   }
 
   @Test
-  void autosaveIsOfferedBackAfterACrash(FxRobot robot) {
+  void autosaveIsOfferedBackAfterACrash(FxRobot robot) throws Exception {
+    Path painted = dir.resolve("meadow.sbrush");
+    robot.interact(() -> assertTrue(window.saveTo(painted)));
     use(robot, Tool.BRUSH, "sand");
     drag(robot, 10, 100, 200, 100);
     byte[] labels = doc().scene().labelsSnapshot().raw();
-    robot.interact(() -> window.autosaveNow());
-    assertTrue(Files.isRegularFile(window.recoveryFile()));
-    // A crash: the window goes away without shutdown(); the next start offers the file.
+    java.util.concurrent.CompletableFuture<?>[] written =
+        new java.util.concurrent.CompletableFuture<?>[1];
+    robot.interact(() -> written[0] = window.autosaveNow());
+    written[0].get(20, java.util.concurrent.TimeUnit.SECONDS);
+    Path mine = window.recoveryFile();
+    assertTrue(Files.isRegularFile(mine));
+    long stamp = Files.getLastModifiedTime(mine).toMillis();
+    // Nothing changed since: the next tick writes nothing.
+    robot.interact(() -> written[0] = window.autosaveNow());
+    assertTrue(written[0].isDone());
+    assertEquals(stamp, Files.getLastModifiedTime(mine).toMillis());
+    // This window is alive: another copy of the app is offered nothing and takes nothing.
+    robot.interact(() -> window.offerRecovery());
+    assertTrue(Files.isRegularFile(mine));
+    // A crash: a recovery file nobody holds. The next start offers it, keeping the painting's path.
+    Path crashed = Files.copy(mine, mine.resolveSibling("recovery-dead0001.sbrush"));
     robot.interact(() -> window.newDocument(32, 32));
     robot.interact(() -> window.offerRecovery());
     assertArrayEquals(labels, doc().scene().labelsSnapshot().raw());
     assertTrue(doc().dirtyProperty().get(), "restored work is still unsaved");
+    assertEquals(painted, doc().fileProperty().get(), "Save goes back to the painting's file");
+    assertTrue(Files.notExists(crashed));
+    assertFalse(Files.readString(settings.resolve("recent.json")).contains("recovery"));
+    robot.interact(() -> window.save());
+    assertFalse(doc().dirtyProperty().get());
+  }
+
+  @Test
+  void aDeclinedRecoveryIsKeptNotDeleted(FxRobot robot) throws Exception {
+    use(robot, Tool.BRUSH, "sand");
+    drag(robot, 10, 100, 200, 100);
+    java.util.concurrent.CompletableFuture<?>[] written =
+        new java.util.concurrent.CompletableFuture<?>[1];
+    robot.interact(() -> written[0] = window.autosaveNow());
+    written[0].get(20, java.util.concurrent.TimeUnit.SECONDS);
+    Path crashed =
+        Files.copy(
+            window.recoveryFile(),
+            window.recoveryFile().resolveSibling("recovery-dead0002.sbrush"));
+    dialogs.restore = false;
+    robot.interact(() -> window.offerRecovery());
+    assertTrue(Files.notExists(crashed));
+    try (var kept = Files.list(settings.resolve("recovered"))) {
+      assertEquals(1, kept.count(), "declined work stays in the recovered folder");
+    }
   }
 
   @Test

@@ -274,6 +274,12 @@ public final class Document {
     }
   }
 
+  /** Work that no file holds yet (a painting restored after a crash). */
+  public void markUnsaved() {
+    dirty.set(true);
+    revision.set(revision.get() + 1);
+  }
+
   /** After a save or a load: the file on disk matches the document. */
   public void markSaved(Path path) {
     file.set(path);

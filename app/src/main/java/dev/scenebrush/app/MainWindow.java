@@ -14,7 +14,6 @@ import dev.scenebrush.inference.render.RenderedImage;
 import dev.scenebrush.inference.sample.SampleScene;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -40,14 +39,13 @@ import javafx.util.Duration;
  * crash; closing or replacing an unsaved painting asks first.
  */
 public final class MainWindow extends BorderPane {
-  public static final String RECOVERY = "recovery" + ProjectFile.EXTENSION;
-
   private final AppContext context;
   private final Dialogs dialogs;
   private final Path settingsDir;
   private final RecentFiles recent;
   private final Menu recentMenu = new Menu("Open Recent");
-  private final Timeline autosave;
+  private final Timeline autosaveTimer;
+  private final Autosave autosave;
   private MainView view;
 
   public MainWindow(AppContext context, Dialogs dialogs, Path settingsDir, Document first) {
@@ -57,9 +55,10 @@ public final class MainWindow extends BorderPane {
     this.recent = new RecentFiles(settingsDir);
     setTop(menus());
     show(first);
-    autosave = new Timeline(new KeyFrame(Duration.seconds(20), e -> autosaveNow()));
-    autosave.setCycleCount(Timeline.INDEFINITE);
-    autosave.play();
+    autosave = Autosave.open(settingsDir);
+    autosaveTimer = new Timeline(new KeyFrame(Duration.seconds(20), e -> autosaveNow()));
+    autosaveTimer.setCycleCount(Timeline.INDEFINITE);
+    autosaveTimer.play();
   }
 
   public MainView view() {
@@ -70,8 +69,9 @@ public final class MainWindow extends BorderPane {
     return view.document();
   }
 
+  /** This window's recovery file (present while it holds unsaved work), or null without one. */
   public Path recoveryFile() {
-    return settingsDir.resolve(RECOVERY);
+    return autosave == null ? null : autosave.file();
   }
 
   private void show(Document doc) {
@@ -269,6 +269,14 @@ public final class MainWindow extends BorderPane {
 
   /** Opens a project; on any problem the current painting stays and the user is told why. */
   public boolean openFile(Path path) {
+    return openProject(path, false);
+  }
+
+  /**
+   * @param recovered a crashed window's recovery file: it keeps the path it was painted under (Save
+   *     goes there), stays unsaved, and is not a recent file
+   */
+  private boolean openProject(Path path, boolean recovered) {
     try {
       Project project = ProjectFile.load(path, context.palettes());
       Palette packPalette = context.pack().palette();
@@ -277,7 +285,10 @@ public final class MainWindow extends BorderPane {
       }
       Document doc = new Document(project.scene());
       doc.applyStyleState(project.style());
-      doc.markSaved(path);
+      doc.markSaved(recovered ? originalPath(project) : path);
+      if (recovered) {
+        doc.markUnsaved();
+      }
       project
           .lastRender()
           .ifPresent(
@@ -296,8 +307,10 @@ public final class MainWindow extends BorderPane {
                   // an unknown mode from a newer version: keep the default
                 }
               });
-      recent.add(path);
-      refreshRecent();
+      if (!recovered) {
+        recent.add(path);
+        refreshRecent();
+      }
       dev.scenebrush.inference.style.StyleSpecs.mismatch(project.style(), context.pack().zDim())
           .ifPresent(m -> view.status().setMessage("Opened " + path.getFileName() + ": " + m));
       return true;
@@ -402,10 +415,12 @@ public final class MainWindow extends BorderPane {
       document().markSaved(path);
       recent.add(path);
       refreshRecent();
-      Files.deleteIfExists(recoveryFile());
+      if (autosave != null) {
+        autosave.discard();
+      }
       view.status().setMessage("Saved " + path.getFileName());
       return true;
-    } catch (ProjectException | IOException e) {
+    } catch (ProjectException e) {
       dialogs.error("Cannot save " + path.getFileName(), e.getMessage());
       return false;
     }
@@ -416,6 +431,8 @@ public final class MainWindow extends BorderPane {
     RenderedImage r = d.lastRenderProperty().get();
     Map<String, String> viewSettings = new HashMap<>();
     viewSettings.put("mode", view.viewModeProperty().get().name());
+    Optional.ofNullable(d.fileProperty().get())
+        .ifPresent(f -> viewSettings.put(ORIGINAL_PATH, f.toAbsolutePath().toString()));
     return new Project(
         d.scene(),
         context.pack().id(),
@@ -554,56 +571,88 @@ public final class MainWindow extends BorderPane {
 
   // ------------------------------------------------------------------ recovery
 
-  /** Writes unsaved work to the recovery file (no-op when nothing is unsaved). */
-  public void autosaveNow() {
-    if (!document().dirtyProperty().get() || document().scene().strokeInProgress()) {
+  /** project.json view key: the file a painting was painted under (read back from recovery). */
+  static final String ORIGINAL_PATH = "file";
+
+  private static Path originalPath(Project p) {
+    String f = p.view().get(ORIGINAL_PATH);
+    try {
+      return f == null ? null : Path.of(f);
+    } catch (java.nio.file.InvalidPathException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Writes unsaved work to the recovery file in the background when it changed since the last time;
+   * the future completes when the file is written.
+   */
+  public java.util.concurrent.CompletableFuture<Void> autosaveNow() {
+    if (autosave == null) {
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+    return autosave.saveIfChanged(
+        document(),
+        this::snapshot,
+        m -> Platform.runLater(() -> view.status().setMessage("Autosave failed: " + m)));
+  }
+
+  /** The project with copies of the maps: the painting may change while it is written. */
+  private Project snapshot() {
+    Project live = project();
+    Scene s = live.scene();
+    Scene copy = new Scene(s.palette(), s.labelsSnapshot(), s.instancesSnapshot(), s.instances());
+    return new Project(
+        copy,
+        live.packId(),
+        live.style(),
+        live.view(),
+        live.lastRender(),
+        live.lastRenderWidth(),
+        live.lastRenderHeight());
+  }
+
+  /**
+   * At start: paintings left by crashed windows, newest first. The first one the user restores
+   * opens here; each declined one is kept in the "recovered" folder for a week.
+   */
+  public void offerRecovery() {
+    if (autosave == null) {
       return;
     }
-    try {
-      Files.createDirectories(settingsDir);
-      ProjectFile.save(project(), recoveryFile());
-    } catch (ProjectException | IOException e) {
-      view.status().setMessage("Autosave failed: " + e.getMessage());
-    }
-  }
-
-  /** At start: if a recovery file is left from a crash, offer to restore it. */
-  public void offerRecovery() {
-    Path r = recoveryFile();
-    if (Files.isRegularFile(r) && dialogs.askRestore(r)) {
-      if (openFile(r)) {
-        document().markSaved(null);
-        // still unsaved: it has no file of its own yet
-        document().setSeed(document().seedProperty().get());
-        forceDirty();
-        return;
+    List<dev.scenebrush.inference.project.RecoveryStore.Claim> claims = autosave.claimOrphans();
+    boolean restored = false;
+    for (var claim : claims) {
+      if (restored) {
+        claim.release();
+      } else if (dialogs.askRestore(claim.file())) {
+        restored = openProject(claim.file(), true);
+        if (restored) {
+          claim.restored();
+          autosaveNow();
+        } else {
+          claim.release();
+        }
+      } else {
+        try {
+          Path kept = claim.declined();
+          view.status().setMessage("The unrestored painting is kept for a week in " + kept);
+        } catch (IOException e) {
+          claim.release();
+        }
       }
     }
-    try {
-      Files.deleteIfExists(r);
-    } catch (IOException ignored) {
-      // nothing to restore then
-    }
   }
 
-  private void forceDirty() {
-    // Marking a restored painting unsaved: an edit-free way is a seed bump and back.
-    long s = document().seedProperty().get();
-    document().setSeed(s + 1);
-    document().setSeed(s);
-  }
-
-  /** Clean shutdown: stop autosaving and drop the recovery file. */
+  /** Clean shutdown: stop autosaving and drop this window's recovery file. */
   public void shutdown() {
-    autosave.stop();
+    autosaveTimer.stop();
     if (currentExport != null) {
       currentExport.cancel();
     }
     view.style().dispose();
-    try {
-      Files.deleteIfExists(recoveryFile());
-    } catch (IOException ignored) {
-      // leaving it means an offer to restore next time; harmless
+    if (autosave != null) {
+      autosave.close();
     }
   }
 }
