@@ -315,7 +315,12 @@ public final class PackLoader {
   static Path resolveInside(Path folder, String ref, String what) {
     require(ref != null && !ref.isBlank(), what + ": missing file name");
     Path base = folder.toAbsolutePath().normalize();
-    Path rel = Path.of(ref);
+    Path rel;
+    try {
+      rel = Path.of(ref);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new PackException(what + ": '" + ref.replace("\0", "\\0") + "' is not a file name");
+    }
     require(!rel.isAbsolute(), what + ": file '" + ref + "' must be relative to the pack folder");
     Path resolved = base.resolve(rel).normalize();
     require(
