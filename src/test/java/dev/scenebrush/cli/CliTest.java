@@ -339,4 +339,27 @@ class CliTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains("cannot write /proc/o.png"), r.err());
   }
+
+  @Test
+  void soakBenchReportsResidentMemoryPerInterval() {
+    Run r =
+        run(
+            "bench-soak",
+            "--pack",
+            pack,
+            "--cycles",
+            "6",
+            "--every",
+            "2",
+            "--canvas",
+            "128",
+            "--preview",
+            "64",
+            "--threads",
+            "1");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(3, r.out().lines().filter(l -> l.startsWith("cycle ")).count(), r.out());
+    assertTrue(
+        r.out().contains("after warm-up (from cycle 2)") && r.out().contains("spread"), r.out());
+  }
 }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
       SelfTestCommand.class,
       RetargetCommand.class,
       RetrievalBenchCommand.class,
-      ClassBenchCommand.class
+      ClassBenchCommand.class,
+      SoakBenchCommand.class
     })
 public final class SceneBrushCli implements Runnable {
   @Override
