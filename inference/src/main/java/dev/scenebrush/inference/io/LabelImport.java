@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Colour label maps as other tools save them: anti-aliased edges, JPEG noise, near-palette colours.
- * Exact palette colours map to their class; any other pixel takes, among the exact classes within
- * two pixels of it, the one whose colour is nearest (so a blend of two classes never becomes a
- * third); failing that the nearest palette colour within a tolerance; otherwise it stays UNKNOWN
- * and is counted.
+ * Colour label maps as other tools save them: anti-aliased edges, JPEG noise, blur, near-palette
+ * colours. Exact palette colours, and colours clearly near one (noise inside a region), map to
+ * their class; any other pixel takes, among those classes within two pixels of it (else four, else
+ * eight), the one whose colour is nearest, so a blend of two classes never becomes a third; failing
+ * that the nearest palette colour within a tolerance; otherwise it stays UNKNOWN and is counted.
  */
 public final class LabelImport {
   /** Colour distance (RGB, Euclidean) within which a colour still counts as a palette colour. */
@@ -29,58 +29,83 @@ public final class LabelImport {
     }
   }
 
+  /**
+   * A pixel this close to one palette colour, and at least twice as far from any other, is taken as
+   * that class outright (JPEG noise inside a region); blends at edges are not.
+   */
+  static final double ANCHOR_DISTANCE = 6;
+
   public static Report importColors(BufferedImage img, Palette palette, double tolerance) {
     int w = img.getWidth();
     int h = img.getHeight();
     LabelMap.checkSize(w, h);
     int[] rgb = img.getRGB(0, 0, w, h, null, 0, w);
     byte[] out = new byte[w * h];
-    boolean[] exactPixel = new boolean[w * h];
+    boolean[] anchor = new boolean[w * h];
     int exact = 0;
+    Map<Integer, Integer> anchorCache = new HashMap<>();
     for (int i = 0; i < rgb.length; i++) {
       int p = rgb[i];
       if ((p >>> 24) < 128 || (p & 0xFFFFFF) == Palette.UNKNOWN_RGB) {
         out[i] = (byte) Palette.UNKNOWN;
-        exactPixel[i] = true;
+        anchor[i] = true;
         exact++;
         continue;
       }
       Optional<Integer> idx = palette.indexOfColor(p & 0xFFFFFF);
       if (idx.isPresent()) {
         out[i] = (byte) (int) idx.get();
-        exactPixel[i] = true;
+        anchor[i] = true;
         exact++;
+        continue;
+      }
+      int near = anchorCache.computeIfAbsent(p & 0xFFFFFF, c -> clearlyNearest(c, palette));
+      if (near >= 0) {
+        out[i] = (byte) near;
+        anchor[i] = true;
       }
     }
     int snapped = 0;
     int unknown = 0;
     Map<Integer, Integer> nearestCache = new HashMap<>();
     double tol2 = tolerance * tolerance;
+    boolean[] seen = new boolean[256];
+    int[] found = new int[256];
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         int i = y * w + x;
-        if (exactPixel[i]) {
+        if (anchor[i]) {
+          if (rgb[i] != 0
+              && palette.indexOfColor(rgb[i] & 0xFFFFFF).isEmpty()
+              && !isUnknown(rgb[i])) {
+            snapped++;
+          }
           continue;
         }
         int c = rgb[i] & 0xFFFFFF;
         int best = -1;
-        double bestD = Double.MAX_VALUE;
-        for (int dy = -2; dy <= 2; dy++) {
-          for (int dx = -2; dx <= 2; dx++) {
-            int nx = x + dx;
-            int ny = y + dy;
-            if (nx < 0 || ny < 0 || nx >= w || ny >= h || !exactPixel[ny * w + nx]) {
-              continue;
+        // The classes painted around the pixel, nearest ring first: a blend of two classes at
+        // an edge becomes one of them, never a third class whose colour happens to be closer.
+        for (int r = 2; r <= 8 && best < 0; r *= 2) {
+          int n = 0;
+          for (int ny = Math.max(0, y - r); ny <= Math.min(h - 1, y + r); ny++) {
+            for (int nx = Math.max(0, x - r); nx <= Math.min(w - 1, x + r); nx++) {
+              int j = ny * w + nx;
+              int cls = out[j] & 0xFF;
+              if (anchor[j] && cls != Palette.UNKNOWN && !seen[cls]) {
+                seen[cls] = true;
+                found[n++] = cls;
+              }
             }
-            int cls = out[ny * w + nx] & 0xFF;
-            if (cls == Palette.UNKNOWN) {
-              continue;
-            }
-            double d = dist2(c, palette.get(cls).rgb());
+          }
+          double bestD = Double.MAX_VALUE;
+          for (int k = 0; k < n; k++) {
+            double d = dist2(c, palette.get(found[k]).rgb());
             if (d < bestD) {
               bestD = d;
-              best = cls;
+              best = found[k];
             }
+            seen[found[k]] = false;
           }
         }
         if (best < 0) {
@@ -96,6 +121,29 @@ public final class LabelImport {
       }
     }
     return new Report(new LabelMap(w, h, out), exact, snapped, unknown);
+  }
+
+  private static boolean isUnknown(int argb) {
+    return (argb >>> 24) < 128 || (argb & 0xFFFFFF) == Palette.UNKNOWN_RGB;
+  }
+
+  /** The class whose colour is within {@link #ANCHOR_DISTANCE} and unambiguous, else -1. */
+  private static int clearlyNearest(int c, Palette palette) {
+    double d1 = Double.MAX_VALUE;
+    double d2 = Double.MAX_VALUE;
+    int best = -1;
+    for (int k = 0; k < palette.size(); k++) {
+      double d = dist2(c, palette.get(k).rgb());
+      if (d < d1) {
+        d2 = d1;
+        d1 = d;
+        best = k;
+      } else if (d < d2) {
+        d2 = d;
+      }
+    }
+    // squared distances: "twice as far" is four times the square
+    return d1 <= ANCHOR_DISTANCE * ANCHOR_DISTANCE && d2 >= 4 * d1 ? best : -1;
   }
 
   private static int nearest(int c, Palette palette, double tol2) {
