@@ -115,7 +115,8 @@ public final class PackLoader {
       json = GSON.fromJson(text.replace("\"class\"", "\"className\""), Json.class);
     } catch (IOException e) {
       throw new PackException(where + ": cannot read " + MANIFEST + ": " + e.getMessage(), e);
-    } catch (JsonParseException e) {
+    } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
+      // Gson reports some mismatches (null in a number array) as plain runtime exceptions.
       throw new PackException(where + ": " + MANIFEST + " is not valid JSON: " + e.getMessage(), e);
     }
     if (json == null) {

@@ -98,7 +98,8 @@ public final class PaletteLoader {
       json = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Json.class);
     } catch (IOException e) {
       throw new PaletteException("cannot read palette " + file + ": " + e.getMessage(), e);
-    } catch (JsonParseException e) {
+    } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
+      // Gson reports some mismatches (null in a number array) as plain runtime exceptions.
       throw new PaletteException("palette " + file + " is not valid JSON: " + e.getMessage(), e);
     }
     String where = "palette " + file.getFileName();

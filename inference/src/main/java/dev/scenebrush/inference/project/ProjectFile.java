@@ -172,7 +172,8 @@ public final class ProjectFile {
     Json json;
     try {
       json = GSON.fromJson(new String(jsonBytes, StandardCharsets.UTF_8), Json.class);
-    } catch (JsonParseException e) {
+    } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
+      // Gson reports some mismatches (null in a number array) as plain runtime exceptions.
       throw new ProjectException(name + ": project.json is damaged: " + e.getMessage(), e);
     }
     if (json == null) {
