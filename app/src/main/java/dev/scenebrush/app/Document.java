@@ -44,9 +44,13 @@ public final class Document {
   private final List<float[]> regionStyles = new ArrayList<>();
   private byte[] regions;
   private final List<Consumer<DirtyRect>> regionListeners = new ArrayList<>();
+  // Save point: the history position at the last save, and edits outside the label history.
+  private Object savedPosition;
+  private boolean unsavedOutsideHistory;
 
   public Document(Scene scene) {
     this.scene = scene;
+    this.savedPosition = scene.historyPosition();
     scene.onInstances(this::changed);
   }
 
@@ -212,6 +216,7 @@ public final class Document {
   }
 
   private void styleChanged() {
+    unsavedOutsideHistory = true;
     dirty.set(true);
     revision.set(revision.get() + 1);
   }
@@ -269,6 +274,7 @@ public final class Document {
     if (seed.get() != value || globalZ.get() != null) {
       seed.set(value);
       globalZ.set(null);
+      unsavedOutsideHistory = true;
       dirty.set(true);
       revision.set(revision.get() + 1);
     }
@@ -276,6 +282,7 @@ public final class Document {
 
   /** Work that no file holds yet (a painting restored after a crash). */
   public void markUnsaved() {
+    unsavedOutsideHistory = true;
     dirty.set(true);
     revision.set(revision.get() + 1);
   }
@@ -283,6 +290,8 @@ public final class Document {
   /** After a save or a load: the file on disk matches the document. */
   public void markSaved(Path path) {
     file.set(path);
+    savedPosition = scene.historyPosition();
+    unsavedOutsideHistory = false;
     dirty.set(false);
   }
 
@@ -292,7 +301,8 @@ public final class Document {
 
   private void changed() {
     revision.set(revision.get() + 1);
-    dirty.set(scene.canUndo() || dirty.get());
+    // Undoing back to the save point is clean again.
+    dirty.set(unsavedOutsideHistory || scene.historyPosition() != savedPosition);
     canUndo.set(scene.canUndo());
     canRedo.set(scene.canRedo());
   }

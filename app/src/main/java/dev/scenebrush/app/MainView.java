@@ -370,6 +370,21 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     }
   }
 
+  /** Undoes the last edit and renders the picture it leaves (not the undone one). */
+  public void undo() {
+    if (document.scene().canUndo() && !document.scene().strokeInProgress()) {
+      document.undo();
+      requestRender();
+    }
+  }
+
+  public void redo() {
+    if (document.scene().canRedo() && !document.scene().strokeInProgress()) {
+      document.redo();
+      requestRender();
+    }
+  }
+
   /** Renders the current document in the background; the newest request wins. */
   public void requestRender() {
     int[] size = previewSize();

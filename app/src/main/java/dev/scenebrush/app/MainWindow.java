@@ -47,6 +47,13 @@ public final class MainWindow extends BorderPane {
   private final Timeline autosaveTimer;
   private final Autosave autosave;
   private MainView view;
+  // Edit items: their state follows the open document (bound in show), so shortcuts work
+  // whether or not the menu was ever opened.
+  private final MenuItem undo = item("Undo", "Shortcut+Z", () -> view.undo());
+  private final MenuItem redo = item("Redo", "Shortcut+Shift+Z", () -> view.redo());
+  private final MenuItem redoY = item("Redo (alternative)", "Shortcut+Y", () -> view.redo());
+  private final javafx.beans.property.ReadOnlyStringWrapper title =
+      new javafx.beans.property.ReadOnlyStringWrapper(this, "title", "SceneBrush");
 
   public MainWindow(AppContext context, Dialogs dialogs, Path settingsDir, Document first) {
     this.context = context;
@@ -80,7 +87,29 @@ public final class MainWindow extends BorderPane {
     }
     view = new MainView(context, doc, dialogs);
     setCenter(view);
+    undo.disableProperty().bind(doc.canUndoProperty().not());
+    redo.disableProperty().bind(doc.canRedoProperty().not());
+    redoY.disableProperty().bind(doc.canRedoProperty().not());
+    undo.textProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createStringBinding(
+                () -> doc.scene().undoName().map(n -> "Undo " + n).orElse("Undo"),
+                doc.revisionProperty()));
+    title.bind(
+        javafx.beans.binding.Bindings.createStringBinding(
+            () -> {
+              Path f = doc.fileProperty().get();
+              String name = f == null ? "Untitled" : f.getFileName().toString();
+              return (doc.dirtyProperty().get() ? "• " : "") + name + " — SceneBrush";
+            },
+            doc.fileProperty(),
+            doc.dirtyProperty()));
     view.requestRender();
+  }
+
+  /** "name — SceneBrush", with a mark while the painting has unsaved changes. */
+  public javafx.beans.property.ReadOnlyStringProperty titleProperty() {
+    return title.getReadOnlyProperty();
   }
 
   // ------------------------------------------------------------------ menus
@@ -115,17 +144,8 @@ public final class MainWindow extends BorderPane {
             exportImage,
             new SeparatorMenuItem(),
             quit);
-    MenuItem undo = item("Undo", "Shortcut+Z", () -> document().undo());
-    MenuItem redo = item("Redo", "Shortcut+Shift+Z", () -> document().redo());
-    MenuItem redoY = item("Redo (alternative)", "Shortcut+Y", () -> document().redo());
     undo.setId("menu-undo");
     Menu edit = new Menu("Edit", null, undo, redo, redoY);
-    edit.setOnShowing(
-        e -> {
-          undo.setDisable(!document().scene().canUndo());
-          undo.setText(document().scene().undoName().map(n -> "Undo " + n).orElse("Undo"));
-          redo.setDisable(!document().scene().canRedo());
-        });
     ToggleGroup modes = new ToggleGroup();
     Menu viewMenu = new Menu("View");
     for (ViewMode m : ViewMode.values()) {

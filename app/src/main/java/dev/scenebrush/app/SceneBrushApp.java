@@ -51,7 +51,7 @@ public final class SceneBrushApp extends Application {
     }
     Palette palette = pack.palette();
     window = new MainWindow(context, new FxDialogs(stage), settingsDir(), firstDocument(palette));
-    stage.setTitle("SceneBrush — " + pack.name());
+    stage.titleProperty().bind(window.titleProperty());
     try (var icon = SceneBrushApp.class.getResourceAsStream("scenebrush-icon.png")) {
       if (icon != null) {
         stage.getIcons().add(new javafx.scene.image.Image(icon));

@@ -187,6 +187,14 @@ public final class Scene {
     return !redo.isEmpty();
   }
 
+  /**
+   * Where the history stands: the newest undo step (compared by identity), or null at the start.
+   * Equal positions mean the scene is as it was; a document keeps the one of its last save.
+   */
+  public Object historyPosition() {
+    return undo.peek();
+  }
+
   public Optional<String> undoName() {
     return undo.isEmpty() ? Optional.empty() : Optional.of(undo.peek().name);
   }
