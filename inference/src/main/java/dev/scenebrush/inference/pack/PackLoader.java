@@ -154,6 +154,7 @@ public final class PackLoader {
     List<ModelPack.ClassGenerator> classGens = new ArrayList<>();
     if (json.classGenerators != null) {
       for (ClassGenJson c : json.classGenerators) {
+        require(c != null, where + ": an entry of \"classGenerators\" is empty");
         String at = where + " class generator '" + c.className + "'";
         Optional<Integer> idx =
             c.className == null ? Optional.empty() : palette.indexOf(c.className);
