@@ -221,4 +221,23 @@ class ObjectsAndFilesTest extends AppTestBase {
         doc().scene().labelsSnapshot().raw(), LabelImages.readLabels(colours, p).raw());
     assertArrayEquals(doc().scene().labelsSnapshot().raw(), LabelImages.readLabels(index, p).raw());
   }
+
+  @Test
+  void leftoversOfKilledSavesBesideRecentPaintingsGoAtStart(FxRobot robot) throws Exception {
+    Path painted = dir.resolve("p.sbrush");
+    robot.interact(() -> assertTrue(window.saveTo(painted)));
+    Path left = dev.scenebrush.inference.io.TempFiles.create(dir, "p.sbrush");
+    Files.setLastModifiedTime(
+        left, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+    MainWindow[] next = new MainWindow[1];
+    robot.interact(
+        () ->
+            next[0] =
+                new MainWindow(
+                    context, dialogs, settings, Document.blank(doc().palette(), 64, 64, 0)));
+    WaitForAsyncUtils.waitFor(
+        20, java.util.concurrent.TimeUnit.SECONDS, () -> Files.notExists(left));
+    assertTrue(Files.isRegularFile(painted));
+    robot.interact(() -> next[0].shutdown());
+  }
 }

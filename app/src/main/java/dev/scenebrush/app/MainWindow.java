@@ -63,6 +63,7 @@ public final class MainWindow extends BorderPane {
     setTop(menus());
     show(first);
     autosave = Autosave.open(settingsDir);
+    cleanStaleSaves(recent.list());
     autosaveTimer = new Timeline(new KeyFrame(Duration.seconds(20), e -> autosaveNow()));
     autosaveTimer.setCycleCount(Timeline.INDEFINITE);
     autosaveTimer.play();
@@ -105,6 +106,21 @@ public final class MainWindow extends BorderPane {
             doc.fileProperty(),
             doc.dirtyProperty()));
     view.requestRender();
+  }
+
+  /**
+   * Temporary files a crashed or killed save left beside the recent paintings, removed in the
+   * background at start (saves also clean the folder they write into).
+   */
+  private static void cleanStaleSaves(List<Path> recentFiles) {
+    List<Path> folders =
+        recentFiles.stream().map(p -> p.toAbsolutePath().getParent()).distinct().toList();
+    Thread t =
+        new Thread(
+            () -> folders.forEach(dev.scenebrush.inference.io.TempFiles::cleanStale),
+            "clean-stale-saves");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** "name — SceneBrush", with a mark while the painting has unsaved changes. */
