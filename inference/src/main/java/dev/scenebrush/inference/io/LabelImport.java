@@ -43,6 +43,7 @@ public final class LabelImport {
     byte[] out = new byte[w * h];
     boolean[] anchor = new boolean[w * h];
     int exact = 0;
+    int snapped = 0;
     Map<Integer, Integer> anchorCache = new HashMap<>();
     for (int i = 0; i < rgb.length; i++) {
       int p = rgb[i];
@@ -63,9 +64,9 @@ public final class LabelImport {
       if (near >= 0) {
         out[i] = (byte) near;
         anchor[i] = true;
+        snapped++;
       }
     }
-    int snapped = 0;
     int unknown = 0;
     Map<Integer, Integer> nearestCache = new HashMap<>();
     double tol2 = tolerance * tolerance;
@@ -75,11 +76,6 @@ public final class LabelImport {
       for (int x = 0; x < w; x++) {
         int i = y * w + x;
         if (anchor[i]) {
-          if (rgb[i] != 0
-              && palette.indexOfColor(rgb[i] & 0xFFFFFF).isEmpty()
-              && !isUnknown(rgb[i])) {
-            snapped++;
-          }
           continue;
         }
         int c = rgb[i] & 0xFFFFFF;
@@ -121,10 +117,6 @@ public final class LabelImport {
       }
     }
     return new Report(new LabelMap(w, h, out), exact, snapped, unknown);
-  }
-
-  private static boolean isUnknown(int argb) {
-    return (argb >>> 24) < 128 || (argb & 0xFFFFFF) == Palette.UNKNOWN_RGB;
   }
 
   /** The class whose colour is within {@link #ANCHOR_DISTANCE} and unambiguous, else -1. */
