@@ -68,7 +68,7 @@ sleep 2
 # The toolkit may replace a window while it starts (an early match can be gone by the time the
 # key is sent), so look for a visible main window again on each try and type through XTEST.
 for _ in $(seq 1 10); do
-  window="$(DISPLAY="$display" xdotool search --onlyvisible --name "SceneBrush —" | tail -n 1)"
+  window="$(DISPLAY="$display" xdotool search --onlyvisible --name " — SceneBrush$" | tail -n 1)"
   if [ -n "$window" ]; then
     DISPLAY="$display" timeout 5 xdotool windowfocus --sync "$window" 2>/dev/null &&
       DISPLAY="$display" timeout 5 xdotool key ctrl+q 2>/dev/null || true
