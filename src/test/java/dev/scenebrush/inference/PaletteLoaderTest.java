@@ -58,6 +58,11 @@ class PaletteLoaderTest {
         load(head + "{\"name\":\"a\",\"color\":\"#000000\",\"kind\":\"stuff\"}]}")
             .contains("reserved for UNKNOWN"));
     assertTrue(load("{\"id\":\"p\",\"classes\":[]}").contains("missing or empty"));
+    String alias =
+        load(
+            head
+                + "{\"name\":\"a\",\"color\":\"#010101\",\"kind\":\"stuff\",\"aliases\":[;\"b\"]}]}");
+    assertTrue(alias.contains("empty entry in \"aliases\""), alias);
     assertTrue(load("{not json").contains("not valid JSON"));
   }
 

@@ -27,7 +27,14 @@ final class CliContext {
       java.nio.file.Files.delete(
           dev.scenebrush.inference.io.TempFiles.create(dir, p.getFileName().toString()));
     } catch (java.io.IOException | RuntimeException e) {
-      throw new IllegalArgumentException("cannot write " + p + ": " + e.getMessage());
+      String why =
+          e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+              ? f.getReason()
+              : e instanceof java.nio.file.NoSuchFileException
+                  ? "no such file or folder"
+                  : dev.scenebrush.inference.ReadErrors.describe(e);
+      throw new IllegalArgumentException(
+          "cannot write " + p + ": the folder does not take new files (" + why + ")");
     }
   }
 

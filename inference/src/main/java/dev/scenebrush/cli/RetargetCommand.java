@@ -7,6 +7,7 @@ import dev.scenebrush.inference.palette.LabelRetarget;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.palette.PaletteLoader;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +40,9 @@ final class RetargetCommand implements Callable<Integer> {
     PaletteLoader palettes = new PaletteLoader(SceneBrushHome.palettes());
     Palette source = palettes.load(from);
     Palette target = palettes.load(to);
+    CliContext.checkDistinct(
+        List.of(new CliContext.FileArg("LABELS", labels)),
+        List.of(new CliContext.FileArg("--out", out)));
     CliContext.checkWritable(out);
     LabelMap map = LabelImages.readLabels(labels, source);
     LabelRetarget.Result r = LabelRetarget.retarget(map, source, target);

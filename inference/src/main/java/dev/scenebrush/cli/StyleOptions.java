@@ -30,8 +30,8 @@ final class StyleOptions {
   boolean cpu;
 
   ModelPack pack() {
-    if (mixAmount < 0 || mixAmount > 1) {
-      throw new IllegalArgumentException("--mix-amount must be between 0 and 1");
+    if (!(mixAmount >= 0 && mixAmount <= 1)) {
+      throw new IllegalArgumentException("--mix-amount must be between 0 and 1, got " + mixAmount);
     }
     return CliContext.pack(pack);
   }

@@ -1,5 +1,6 @@
 package dev.scenebrush.inference.io;
 
+import dev.scenebrush.inference.ReadErrors;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,19 +26,30 @@ import org.w3c.dom.Node;
 public record ImageHeader(String format, int width, int height, int bitDepth, String colorType) {
 
   public static ImageHeader of(Path file) {
+    try {
+      if (Files.size(file) == 0) {
+        throw new LabelImageException(file.getFileName() + " is empty (0 bytes)");
+      }
+    } catch (IOException e) {
+      throw new LabelImageException(
+          "cannot read image " + file.getFileName() + ": " + ReadErrors.describe(e));
+    }
     try (InputStream in = Files.newInputStream(file)) {
       return read(in, file.getFileName().toString());
     } catch (IOException e) {
       throw new LabelImageException(
-          "cannot read image " + file.getFileName() + ": " + e.getMessage());
+          "cannot read image " + file.getFileName() + ": " + ReadErrors.describe(e));
     }
   }
 
   public static ImageHeader of(byte[] bytes, String name) {
+    if (bytes.length == 0) {
+      throw new LabelImageException(name + " is empty (0 bytes)");
+    }
     try {
       return read(new ByteArrayInputStream(bytes), name);
     } catch (IOException e) {
-      throw new LabelImageException("cannot read image " + name + ": " + e.getMessage());
+      throw new LabelImageException("cannot read image " + name + ": " + ReadErrors.describe(e));
     }
   }
 

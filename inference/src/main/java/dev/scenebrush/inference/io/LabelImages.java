@@ -1,5 +1,6 @@
 package dev.scenebrush.inference.io;
 
+import dev.scenebrush.inference.ReadErrors;
 import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.palette.Palette;
@@ -38,7 +39,12 @@ public final class LabelImages {
       img = ImageIO.read(file.toFile());
     } catch (IOException | RuntimeException e) {
       throw new LabelImageException(
-          "cannot read image " + file.getFileName() + " (" + checked.kind() + "): " + e);
+          "cannot read image "
+              + file.getFileName()
+              + " ("
+              + checked.kind()
+              + "): "
+              + ReadErrors.describe(e));
     }
     if (img == null) {
       throw new LabelImageException(

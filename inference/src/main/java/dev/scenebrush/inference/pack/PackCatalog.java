@@ -31,6 +31,11 @@ public final class PackCatalog {
     if (Files.isRegularFile(asPath.resolve(PackLoader.MANIFEST))) {
       return loader.load(asPath);
     }
+    boolean looksLikeAPath = asPath.isAbsolute() || asPath.getNameCount() > 1;
+    if (looksLikeAPath && Files.isDirectory(asPath)) {
+      throw new PackException(
+          "folder " + asPath + " is not a model pack: it has no " + PackLoader.MANIFEST);
+    }
     for (Path folder : folders()) {
       if (folder.getFileName().toString().equals(idOrPath)) {
         return loader.load(folder);

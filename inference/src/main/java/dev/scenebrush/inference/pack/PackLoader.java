@@ -3,6 +3,7 @@ package dev.scenebrush.inference.pack;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import dev.scenebrush.inference.ReadErrors;
 import dev.scenebrush.inference.palette.LabelClass;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.palette.PaletteException;
@@ -97,6 +98,9 @@ public final class PackLoader {
     }
   }
 
+  /** The largest base resolution a pack may declare: every preview renders at least this. */
+  static final int MAX_BASE_SIDE = 2048;
+
   /** Bounds of a class generator's square working resolution. */
   static final int MIN_CLASS_SIDE = 8;
 
@@ -117,7 +121,8 @@ public final class PackLoader {
       throw new PackException(where + ": cannot read " + MANIFEST + ": " + e.getMessage(), e);
     } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
       // Gson reports some mismatches (null in a number array) as plain runtime exceptions.
-      throw new PackException(where + ": " + MANIFEST + " is not valid JSON: " + e.getMessage(), e);
+      throw new PackException(
+          where + ": " + MANIFEST + " is not valid JSON: " + ReadErrors.describe(e), e);
     }
     if (json == null) {
       throw new PackException(where + ": " + MANIFEST + " is empty");
@@ -142,6 +147,9 @@ public final class PackLoader {
     require(
         w > 0 && h > 0 && w % multiple == 0 && h % multiple == 0,
         where + ": resolution " + w + "x" + h + " must be positive multiples of " + multiple);
+    require(
+        w <= MAX_BASE_SIDE && h <= MAX_BASE_SIDE,
+        where + ": resolution " + w + "x" + h + " is over " + MAX_BASE_SIDE + " on a side");
     require(json.zDim != null && json.zDim > 0, where + ": \"zDim\" must be a positive number");
     require(
         json.generator != null && json.generator.file != null,

@@ -2,6 +2,7 @@ package dev.scenebrush.inference.palette;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
+import dev.scenebrush.inference.ReadErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,7 +101,8 @@ public final class PaletteLoader {
       throw new PaletteException("cannot read palette " + file + ": " + e.getMessage(), e);
     } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
       // Gson reports some mismatches (null in a number array) as plain runtime exceptions.
-      throw new PaletteException("palette " + file + " is not valid JSON: " + e.getMessage(), e);
+      throw new PaletteException(
+          "palette " + file + " is not valid JSON: " + ReadErrors.describe(e), e);
     }
     String where = "palette " + file.getFileName();
     if (json == null || json.id == null || json.id.isBlank()) {
@@ -140,6 +142,9 @@ public final class PaletteLoader {
       } else {
         throw new PaletteException(
             at + ": kind must be \"stuff\" or \"thing\", got " + quote(c.kind));
+      }
+      if (c.aliases != null && c.aliases.contains(null)) {
+        throw new PaletteException(at + " ('" + c.name + "'): empty entry in \"aliases\"");
       }
       int datasetRgb =
           c.datasetColor == null ? -1 : parseColor(c.datasetColor, at + " ('" + c.name + "')");

@@ -1,5 +1,6 @@
 package dev.scenebrush.inference.project;
 
+import dev.scenebrush.inference.ReadErrors;
 import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.io.ImageHeader;
@@ -70,7 +71,8 @@ final class ProjectEntries {
     } catch (IOException | IllegalArgumentException e) {
       // ZipInputStream reports malformed entry names as IllegalArgumentException.
       throw new ProjectException(
-          name + " is not a SceneBrush project (unreadable zip: " + e.getMessage() + ")", e);
+          name + " is not a SceneBrush project (unreadable zip: " + ReadErrors.describe(e) + ")",
+          e);
     }
     return entries;
   }
@@ -143,7 +145,7 @@ final class ProjectEntries {
       }
       return img;
     } catch (IOException e) {
-      throw new ProjectException(file + ": " + entry + " is damaged: " + e.getMessage(), e);
+      throw new ProjectException(file + ": " + entry + " is damaged: " + ReadErrors.describe(e), e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.scenebrush.inference.project;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import dev.scenebrush.inference.ReadErrors;
 import dev.scenebrush.inference.document.Instance;
 import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
@@ -174,7 +175,7 @@ public final class ProjectFile {
       json = GSON.fromJson(new String(jsonBytes, StandardCharsets.UTF_8), Json.class);
     } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
       // Gson reports some mismatches (null in a number array) as plain runtime exceptions.
-      throw new ProjectException(name + ": project.json is damaged: " + e.getMessage(), e);
+      throw new ProjectException(name + ": project.json is damaged: " + ReadErrors.describe(e), e);
     }
     if (json == null) {
       throw new ProjectException(name + ": project.json is empty");
