@@ -68,4 +68,51 @@ class HistoryAppTest extends AppTestBase {
     robot.interact(() -> view().redo());
     assertTrue(doc().dirtyProperty().get());
   }
+
+  @Test
+  void ctrlZAfterAStyleBrushStrokeTakesBackTheStyleAndThePictureNotTheLabelStroke(FxRobot robot)
+      throws Exception {
+    use(robot, Tool.BRUSH, "sand");
+    drag(robot, 10, 100, 200, 100);
+    RenderedImage painted = awaitRender(null);
+    byte[] labels = doc().scene().labelsSnapshot().raw();
+    robot.interact(() -> view().style().keepCurrent());
+    robot.interact(() -> view().style().setSeed(777));
+    RenderedImage otherLook = awaitRender(painted);
+    use(robot, Tool.STYLE, null);
+    robot.interact(
+        () -> {
+          view().style().selectKept(0);
+          view().tools().setBrushSize(60);
+        });
+    drag(robot, 20, 20, 120, 120);
+    assertTrue(doc().regions() != null);
+    awaitRender(otherLook);
+    robot.interact(() -> view().canvas().requestFocus());
+    robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(null, doc().regions(), "the style stroke is undone");
+    assertArrayEquals(labels, doc().scene().labelsSnapshot().raw(), "the label stroke stays");
+    assertArrayEquals(otherLook.argb(), awaitRenderMatching(otherLook).argb());
+    robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(0, doc().seedProperty().get(), "then the seed");
+    assertEquals("0", robot.lookup("#style-seed").queryTextInputControl().getText());
+  }
+
+  @Test
+  void aLabelMapOfThePaintingsSizeImportsAsOneUndoStep(FxRobot robot) throws Exception {
+    Path png = dir.resolve("labels.png");
+    var map = new dev.scenebrush.inference.document.LabelMap(256, 256);
+    map.fill(cls("sand"));
+    dev.scenebrush.inference.io.LabelImages.writeColor(map, doc().palette(), png);
+    Document before = doc();
+    byte[] labels = doc().scene().labelsSnapshot().raw();
+    robot.interact(() -> assertTrue(window.importLabels(png).isPresent()));
+    assertTrue(before == doc(), "the same painting, not a new one");
+    assertEquals(cls("sand"), doc().labelAt(128, 128));
+    assertEquals("Import labels.png", doc().scene().undoName().orElseThrow());
+    robot.interact(() -> view().undo());
+    assertArrayEquals(labels, doc().scene().labelsSnapshot().raw());
+  }
 }

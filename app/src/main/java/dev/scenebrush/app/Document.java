@@ -10,10 +10,7 @@ import dev.scenebrush.inference.render.RenderedImage;
 import dev.scenebrush.inference.style.StyleSpec;
 import dev.scenebrush.inference.style.StyleSpecs;
 import dev.scenebrush.inference.style.StyleState;
-import dev.scenebrush.inference.tensor.StyleSeed;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -21,7 +18,6 @@ import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -31,27 +27,23 @@ import javafx.collections.ObservableList;
 public final class Document {
   private final Scene scene;
   private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision", 0);
-  private final ReadOnlyLongWrapper seed = new ReadOnlyLongWrapper(this, "seed", 0);
   private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty", false);
   private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
   private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
   private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
   private final ReadOnlyObjectWrapper<RenderedImage> lastRender =
       new ReadOnlyObjectWrapper<>(this, "lastRender");
-  private final ReadOnlyObjectWrapper<float[]> globalZ =
-      new ReadOnlyObjectWrapper<>(this, "globalZ");
-  private final ObservableList<StyleState.NamedStyle> gallery = FXCollections.observableArrayList();
-  private final List<float[]> regionStyles = new ArrayList<>();
-  private byte[] regions;
-  private final List<Consumer<DirtyRect>> regionListeners = new ArrayList<>();
-  // Save point: the history position at the last save, and edits outside the label history.
-  private Object savedPosition;
+  private final PaintingStyle style;
+  // Work no file holds although the history is at its save point (a painting restored after a
+  // crash, a re-targeted copy).
   private boolean unsavedOutsideHistory;
 
   public Document(Scene scene) {
     this.scene = scene;
-    this.savedPosition = scene.historyPosition();
-    scene.onInstances(this::changed);
+    this.style = new PaintingStyle(scene.width(), scene.height(), scene.history(), this::bump);
+    scene.history().markSaved();
+    scene.history().onChange(this::historyChanged);
+    scene.onInstances(this::bump);
   }
 
   /** A new canvas filled with one class (no undo step for the initial fill). */
@@ -86,7 +78,7 @@ public final class Document {
   }
 
   public ReadOnlyLongProperty seedProperty() {
-    return seed.getReadOnlyProperty();
+    return style.seedProperty();
   }
 
   public ReadOnlyBooleanProperty dirtyProperty() {
@@ -113,30 +105,29 @@ public final class Document {
     scene.onPixels(listener);
   }
 
-  // ---- styles
+  // ---- styles (each change one step in the history)
 
   /** The explicit global z (from a style image or a mix), or null when the seed decides. */
   public ReadOnlyObjectProperty<float[]> globalZProperty() {
-    return globalZ.getReadOnlyProperty();
+    return style.globalZProperty();
   }
 
   public ObservableList<StyleState.NamedStyle> gallery() {
-    return gallery;
+    return style.gallery();
   }
 
   /** Regional style index per canvas pixel (0 = global), or null when none is painted. */
   public byte[] regions() {
-    return regions;
+    return style.regions();
   }
 
   public void onRegionsChange(Consumer<DirtyRect> l) {
-    regionListeners.add(l);
+    style.onRegionsChange(l);
   }
 
   /** The global z in use: the explicit one, else the seed's. */
   public float[] globalStyle(int zDim) {
-    float[] z = globalZ.get();
-    return z != null && z.length == zDim ? z : StyleSeed.gaussian(seed.get(), zDim);
+    return style.globalStyle(zDim);
   }
 
   /** Everything the renderer needs about style: global, regional and per-object z. */
@@ -144,51 +135,33 @@ public final class Document {
     return StyleSpecs.of(styleState(), scene.instances(), zDim);
   }
 
-  /** Uses an explicit z as the global style (style image, mix, gallery pick). */
-  public void setGlobalZ(float[] z) {
-    globalZ.set(z == null ? null : z.clone());
-    styleChanged();
+  /** Uses an explicit z as the global style; {@code name} names the step ("Mix styles"). */
+  public void setGlobalZ(String name, float[] z) {
+    style.setGlobal(name, style.seed(), z);
   }
 
-  public void keepStyle(String name, float[] z) {
-    gallery.add(new StyleState.NamedStyle(name, z.clone()));
-    styleChanged();
+  /** A seed as the global style (drops any explicit z). */
+  public void setSeed(long value) {
+    style.setGlobal("Seed " + value, value, null);
   }
 
-  /** Paints a regional style (by its z) along a segment; returns the touched rectangle. */
+  /** Keeps a style in the gallery (and with {@code use}, makes it the global style). */
+  public void keepStyle(String name, float[] z, boolean use) {
+    style.keep(name, z, use);
+  }
+
+  /** Paints a regional style along a segment of the style stroke in progress. */
   public DirtyRect paintStyle(double ax, double ay, double bx, double by, int diameter, float[] z) {
-    int index = -1;
-    for (int i = 0; i < regionStyles.size(); i++) {
-      if (java.util.Arrays.equals(regionStyles.get(i), z)) {
-        index = i;
-      }
-    }
-    if (index < 0) {
-      if (regionStyles.size() >= 254) {
-        throw new IllegalStateException("at most 254 regional styles");
-      }
-      regionStyles.add(z.clone());
-      index = regionStyles.size() - 1;
-    }
-    if (regions == null) {
-      regions = new byte[width() * height()];
-    }
-    LabelMap view = new LabelMap(width(), height(), regions);
-    DirtyRect d = Painter.line(view, ax, ay, bx, by, diameter, index + 1);
-    for (Consumer<DirtyRect> l : regionListeners) {
-      l.accept(d);
-    }
-    styleChanged();
-    return d;
+    return style.paint(ax, ay, bx, by, diameter, z);
+  }
+
+  /** Ends the style stroke: one step in the history. */
+  public void endStyleStroke() {
+    style.endStroke();
   }
 
   public void clearRegions() {
-    regions = null;
-    regionStyles.clear();
-    for (Consumer<DirtyRect> l : regionListeners) {
-      l.accept(new DirtyRect(0, 0, width(), height()));
-    }
-    styleChanged();
+    style.clearRegions();
   }
 
   /** Gives one object a new look of its own (a fresh non-zero seed), as an undo step. */
@@ -197,28 +170,12 @@ public final class Document {
   }
 
   public StyleState styleState() {
-    return new StyleState(
-        seed.get(),
-        globalZ.get(),
-        List.copyOf(gallery),
-        List.copyOf(regionStyles),
-        regions == null ? null : regions.clone());
+    return style.state();
   }
 
+  /** A project's saved styles (not an edit). */
   public void applyStyleState(StyleState s) {
-    seed.set(s.seed());
-    globalZ.set(s.globalZ());
-    gallery.setAll(s.gallery());
-    regionStyles.clear();
-    regionStyles.addAll(s.regionStyles());
-    regions = s.regions() == null ? null : s.regions().clone();
-    revision.set(revision.get() + 1);
-  }
-
-  private void styleChanged() {
-    unsavedOutsideHistory = true;
-    dirty.set(true);
-    revision.set(revision.get() + 1);
+    style.apply(s);
   }
 
   // ---- commands
@@ -234,76 +191,63 @@ public final class Document {
 
   public void endStroke() {
     scene.endStroke();
-    changed();
   }
 
   public DirtyRect fill(int x, int y, int label) {
-    DirtyRect d = scene.fill(x, y, label);
-    changed();
-    return d;
+    return scene.fill(x, y, label);
   }
 
   public DirtyRect paintRegion(String name, Painter.Region region, int label) {
-    DirtyRect d = scene.paintRegion(name, region, label);
-    changed();
-    return d;
+    return scene.paintRegion(name, region, label);
+  }
+
+  /** Replaces the labels with a map of the same size (an import), as one undo step. */
+  public DirtyRect replaceLabels(String name, LabelMap labels) {
+    return scene.replaceLabels(name, labels);
   }
 
   public void deleteInstance(int id) {
     scene.deleteInstance(id);
-    changed();
   }
 
   public void updateInstance(Instance changed) {
     scene.updateInstance(changed);
-    changed();
   }
 
   public void undo() {
     scene.undo();
-    changed();
   }
 
   public void redo() {
     scene.redo();
-    changed();
   }
 
-  /** A seed as the global style (drops any explicit z). */
-  public void setSeed(long value) {
-    if (seed.get() != value || globalZ.get() != null) {
-      seed.set(value);
-      globalZ.set(null);
-      unsavedOutsideHistory = true;
-      dirty.set(true);
-      revision.set(revision.get() + 1);
-    }
-  }
-
-  /** Work that no file holds yet (a painting restored after a crash). */
+  /** Work that no file holds yet (a painting restored after a crash, a re-targeted copy). */
   public void markUnsaved() {
     unsavedOutsideHistory = true;
-    dirty.set(true);
-    revision.set(revision.get() + 1);
+    historyChanged();
   }
 
   /** After a save or a load: the file on disk matches the document. */
   public void markSaved(Path path) {
     file.set(path);
-    savedPosition = scene.historyPosition();
     unsavedOutsideHistory = false;
-    dirty.set(false);
+    scene.history().markSaved();
   }
 
   public void setLastRender(RenderedImage img) {
     lastRender.set(img);
   }
 
-  private void changed() {
-    revision.set(revision.get() + 1);
+  private void historyChanged() {
     // Undoing back to the save point is clean again.
-    dirty.set(unsavedOutsideHistory || scene.historyPosition() != savedPosition);
+    dirty.set(unsavedOutsideHistory || !scene.history().atSavePoint());
     canUndo.set(scene.canUndo());
     canRedo.set(scene.canRedo());
+    bump();
+  }
+
+  private void bump() {
+    revision.set(revision.get() + 1);
   }
 }

@@ -363,6 +363,7 @@ public final class LabelCanvasView extends Pane {
     }
     if (styling) {
       styling = false;
+      document.endStyleStroke();
       host.editDone();
       return;
     }

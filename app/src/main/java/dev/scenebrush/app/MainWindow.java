@@ -1,5 +1,7 @@
 package dev.scenebrush.app;
 
+import dev.scenebrush.inference.document.InstanceMap;
+import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.document.Scene;
 import dev.scenebrush.inference.io.LabelImageException;
 import dev.scenebrush.inference.io.LabelImages;
@@ -386,9 +388,9 @@ public final class MainWindow extends BorderPane {
     if (!go) {
       return false;
     }
-    show(new Document(new Scene(to, r.labels().width(), r.labels().height())));
-    System.arraycopy(
-        r.labels().raw(), 0, document().scene().labels().raw(), 0, r.labels().raw().length);
+    Document copy = new Document(new Scene(to, r.labels(), emptyIds(r.labels()), List.of()));
+    copy.markUnsaved(); // no file holds the copy yet
+    show(copy);
     view.requestRender();
     view.status().setMessage("Re-targeted " + path.getFileName() + ": " + r.summary());
     return true;
@@ -480,15 +482,14 @@ public final class MainWindow extends BorderPane {
   }
 
   public void importLabels() {
-    if (!confirmDiscard()) {
-      return;
-    }
     dialogs.chooseOpen("Import label map", "PNG label maps", ".png").ifPresent(this::importLabels);
   }
 
   /**
-   * A colour PNG (snapping near-palette colours) or an 8-bit index PNG becomes a new painting of
-   * the image's size; the report says how many pixels were snapped or unknown.
+   * A colour PNG (snapping near-palette colours) or an 8-bit index PNG. A map of the painting's
+   * size replaces its labels as one undo step; another size becomes a new painting of the image's
+   * size (after the unsaved-changes prompt). The report says how many pixels were snapped or
+   * unknown.
    */
   public Optional<LabelImport.Report> importLabels(Path path) {
     Palette palette = context.pack().palette();
@@ -502,16 +503,27 @@ public final class MainWindow extends BorderPane {
       } else {
         report = LabelImport.importColors(img, palette, LabelImport.DEFAULT_TOLERANCE);
       }
-      Scene scene = new Scene(palette, report.labels().width(), report.labels().height());
-      System.arraycopy(
-          report.labels().raw(), 0, scene.labels().raw(), 0, report.labels().raw().length);
-      show(new Document(scene));
+      LabelMap labels = report.labels();
+      if (labels.width() == document().width() && labels.height() == document().height()) {
+        document().replaceLabels("Import " + path.getFileName(), labels);
+        view.requestRender();
+      } else if (confirmDiscard()) {
+        Document doc = new Document(new Scene(palette, labels, emptyIds(labels), List.of()));
+        doc.markUnsaved();
+        show(doc);
+      } else {
+        return Optional.empty();
+      }
       view.status().setMessage("Imported " + path.getFileName() + ": " + report.summary());
       return Optional.of(report);
     } catch (LabelImageException | IllegalArgumentException e) {
       dialogs.error("Cannot import " + path.getFileName(), e.getMessage());
       return Optional.empty();
     }
+  }
+
+  private static InstanceMap emptyIds(LabelMap labels) {
+    return new InstanceMap(labels.width(), labels.height());
   }
 
   public void exportLabels(boolean colours) {

@@ -58,6 +58,7 @@ public final class StylePanel extends VBox {
   private final Random random = new Random();
   private Future<?> pendingLooks;
   private float[] mixBase;
+  private boolean resettingMix;
 
   public StylePanel(
       AppContext context,
@@ -108,9 +109,8 @@ public final class StylePanel extends VBox {
             selected()
                 .ifPresent(
                     s -> {
-                      document.setGlobalZ(s.z());
-                      mixBase = null;
-                      mix.setValue(0);
+                      document.setGlobalZ("Use " + s.name(), s.z());
+                      resetMix();
                       render.run();
                     }));
     Button keep = new Button("Keep current");
@@ -142,7 +142,12 @@ public final class StylePanel extends VBox {
             new HBox(6, showRegions, clearRegions));
     document
         .seedProperty()
-        .addListener((o, a, b) -> seedField.setText(Long.toString(b.longValue())));
+        .addListener(
+            (o, a, b) -> {
+              // Also after undo and redo: the field and the other looks follow the seed.
+              seedField.setText(Long.toString(b.longValue()));
+              refreshLooks();
+            });
     refreshLooks();
   }
 
@@ -167,10 +172,8 @@ public final class StylePanel extends VBox {
 
   public void setSeed(long seed) {
     document.setSeed(seed);
-    mixBase = null;
-    mix.setValue(0);
+    resetMix();
     render.run();
-    refreshLooks();
   }
 
   /** Encodes an image with the pack's encoder, keeps it in the gallery and uses it. */
@@ -178,11 +181,9 @@ public final class StylePanel extends VBox {
     try {
       float[] z =
           new StyleEncoder(context.runtime(), context.pack()).encode(LabelImages.readImage(path));
-      document.keepStyle(path.getFileName().toString(), z);
-      document.setGlobalZ(z);
+      document.keepStyle(path.getFileName().toString(), z, true);
       gallery.getSelectionModel().selectLast();
-      mixBase = null;
-      mix.setValue(0);
+      resetMix();
       render.run();
       return true;
     } catch (LabelImageException | IllegalStateException e) {
@@ -193,7 +194,9 @@ public final class StylePanel extends VBox {
 
   public void keepCurrent() {
     document.keepStyle(
-        "Look " + (document.gallery().size() + 1), document.globalStyle(context.pack().zDim()));
+        "Look " + (document.gallery().size() + 1),
+        document.globalStyle(context.pack().zDim()),
+        false);
     gallery.getSelectionModel().selectLast();
   }
 
@@ -203,14 +206,25 @@ public final class StylePanel extends VBox {
 
   /** Mix between the style in use when the slider left 0 and the selected kept style. */
   public void mixTo(double t) {
-    if (selected().isEmpty()) {
+    if (resettingMix || selected().isEmpty()) {
       return;
     }
     if (mixBase == null) {
       mixBase = document.globalStyle(context.pack().zDim()).clone();
     }
-    document.setGlobalZ(StyleSpec.mix(mixBase, selected().get().z(), t));
+    document.setGlobalZ("Mix styles", StyleSpec.mix(mixBase, selected().get().z(), t));
     render.run();
+  }
+
+  /** Puts the slider back to 0 without a mix step: the style just chosen is the new base. */
+  private void resetMix() {
+    mixBase = null;
+    resettingMix = true;
+    try {
+      mix.setValue(0);
+    } finally {
+      resettingMix = false;
+    }
   }
 
   public void setMix(double t) {

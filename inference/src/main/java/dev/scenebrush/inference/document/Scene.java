@@ -1,10 +1,9 @@
 package dev.scenebrush.inference.document;
 
 import dev.scenebrush.inference.palette.Palette;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +32,7 @@ public final class Scene {
   private final int[] pixelCount = new int[Instance.MAX_ID + 1];
   private int nextId = 1;
 
-  private final Deque<Step> undo = new ArrayDeque<>();
-  private final Deque<Step> redo = new ArrayDeque<>();
-  private long historyBytes;
-  private long historyLimitBytes = 256L << 20;
+  private final History history;
   private final List<Consumer<DirtyRect>> pixelListeners = new ArrayList<>();
   private final List<Runnable> tableListeners = new ArrayList<>();
 
@@ -49,15 +45,56 @@ public final class Scene {
   private int strokeDiameter;
   private String strokeName;
 
-  private record Step(
-      String name,
-      PixelEdit pixels,
-      Map<Integer, Instance> tableBefore,
-      Map<Integer, Instance> tableAfter,
-      int nextIdBefore,
-      int nextIdAfter) {
-    long bytes() {
+  /** A pixel or object edit: the touched tiles and the object table before and after. */
+  private final class Step implements Edit {
+    private final String name;
+    private final PixelEdit pixels;
+    private final Map<Integer, Instance> tableBefore;
+    private final Map<Integer, Instance> tableAfter;
+    private final int nextIdBefore;
+    private final int nextIdAfter;
+
+    Step(
+        String name,
+        PixelEdit pixels,
+        Map<Integer, Instance> tableBefore,
+        Map<Integer, Instance> tableAfter,
+        int nextIdBefore,
+        int nextIdAfter) {
+      this.name = name;
+      this.pixels = pixels;
+      this.tableBefore = tableBefore;
+      this.tableAfter = tableAfter;
+      this.nextIdBefore = nextIdBefore;
+      this.nextIdAfter = nextIdAfter;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public long bytes() {
       return pixels.bytes() + 64L * (tableBefore.size() + tableAfter.size());
+    }
+
+    @Override
+    public void undo() {
+      pixels.undo(labels, ids);
+      countTiles(pixels, true);
+      restoreTable(tableBefore, nextIdBefore);
+      firePixels(pixels.bounds());
+      fireTable();
+    }
+
+    @Override
+    public void redo() {
+      pixels.redo(labels, ids);
+      countTiles(pixels, false);
+      restoreTable(tableAfter, nextIdAfter);
+      firePixels(pixels.bounds());
+      fireTable();
     }
   }
 
@@ -67,6 +104,17 @@ public final class Scene {
 
   /** A scene from loaded maps; the instance table must match the instance map. */
   public Scene(Palette palette, LabelMap labels, InstanceMap ids, List<Instance> instances) {
+    this(palette, labels, ids, instances, new History());
+  }
+
+  /** As above, recording its edits on the given history (shared with the painting's styles). */
+  public Scene(
+      Palette palette,
+      LabelMap labels,
+      InstanceMap ids,
+      List<Instance> instances,
+      History history) {
+    this.history = history;
     if (labels.width() != ids.width() || labels.height() != ids.height()) {
       throw new IllegalArgumentException(
           "label map is "
@@ -179,41 +227,37 @@ public final class Scene {
     return id < 1 || id > Instance.MAX_ID ? 0 : pixelCount[id];
   }
 
+  /** The painting's one undo history; other edits (styles, seeds) are pushed onto it too. */
+  public History history() {
+    return history;
+  }
+
   public boolean canUndo() {
-    return !undo.isEmpty();
+    return history.canUndo();
   }
 
   public boolean canRedo() {
-    return !redo.isEmpty();
-  }
-
-  /**
-   * Where the history stands: the newest undo step (compared by identity), or null at the start.
-   * Equal positions mean the scene is as it was; a document keeps the one of its last save.
-   */
-  public Object historyPosition() {
-    return undo.peek();
+    return history.canRedo();
   }
 
   public Optional<String> undoName() {
-    return undo.isEmpty() ? Optional.empty() : Optional.of(undo.peek().name);
+    return history.undoName();
   }
 
   public int undoDepth() {
-    return undo.size();
+    return history.depth();
   }
 
   public long historyBytes() {
-    return historyBytes;
+    return history.bytes();
   }
 
   public long historyLimitBytes() {
-    return historyLimitBytes;
+    return history.limitBytes();
   }
 
   public void setHistoryLimitBytes(long limit) {
-    historyLimitBytes = limit;
-    trimHistory();
+    history.setLimitBytes(limit);
   }
 
   public void onPixels(Consumer<DirtyRect> l) {
@@ -303,6 +347,38 @@ public final class Scene {
     return region.bounds();
   }
 
+  /**
+   * Replaces every label with those of a map of the same size (an imported label map) as one undo
+   * step; objects go, since the new labels carry none.
+   */
+  public DirtyRect replaceLabels(String name, LabelMap replacement) {
+    if (replacement.width() != width() || replacement.height() != height()) {
+      throw new IllegalArgumentException(
+          "the label map is "
+              + replacement.width()
+              + "x"
+              + replacement.height()
+              + " but the painting is "
+              + width()
+              + "x"
+              + height());
+    }
+    byte[] src = replacement.raw();
+    for (int p = 0; p < src.length; p++) {
+      checkLabel(src[p] & 0xFF);
+    }
+    startRecording();
+    DirtyRect all = new DirtyRect(0, 0, width(), height());
+    recording.touch(all);
+    System.arraycopy(src, 0, labels.raw(), 0, src.length);
+    // Pixel counts follow from the recorded tiles when the step is committed.
+    Arrays.fill(ids.raw(), (short) 0);
+    table.clear();
+    firePixels(all);
+    commit(name);
+    return all;
+  }
+
   /** Removes an instance: its pixels become UNKNOWN. */
   public void deleteInstance(int id) {
     Instance inst = table.get(id);
@@ -369,32 +445,25 @@ public final class Scene {
 
   // ------------------------------------------------------------------ undo / redo
 
+  /** Takes back the newest edit of any kind; returns the pixels it touched (EMPTY if none). */
   public DirtyRect undo() {
-    Step s = undo.poll();
-    if (s == null) {
-      return DirtyRect.EMPTY;
-    }
-    s.pixels.undo(labels, ids);
-    countTiles(s.pixels, true);
-    restoreTable(s.tableBefore, s.nextIdBefore);
-    redo.push(s);
-    firePixels(s.pixels.bounds());
-    fireTable();
-    return s.pixels.bounds();
+    checkIdle();
+    return history.undo().map(Scene::touched).orElse(DirtyRect.EMPTY);
   }
 
   public DirtyRect redo() {
-    Step s = redo.poll();
-    if (s == null) {
-      return DirtyRect.EMPTY;
+    checkIdle();
+    return history.redo().map(Scene::touched).orElse(DirtyRect.EMPTY);
+  }
+
+  private static DirtyRect touched(Edit e) {
+    return e instanceof Step s ? s.pixels.bounds() : DirtyRect.EMPTY;
+  }
+
+  private void checkIdle() {
+    if (recording != null) {
+      throw new IllegalStateException("finish the stroke in progress before undo or redo");
     }
-    s.pixels.redo(labels, ids);
-    countTiles(s.pixels, false);
-    restoreTable(s.tableAfter, s.nextIdAfter);
-    undo.push(s);
-    firePixels(s.pixels.bounds());
-    fireTable();
-    return s.pixels.bounds();
   }
 
   // ------------------------------------------------------------------ internals
@@ -427,13 +496,7 @@ public final class Scene {
             Collections.unmodifiableMap(new LinkedHashMap<>(table)),
             nextIdAtStart,
             nextId);
-    undo.push(step);
-    historyBytes += step.bytes();
-    for (Step r : redo) {
-      historyBytes -= r.bytes();
-    }
-    redo.clear();
-    trimHistory();
+    history.push(step);
     fireTable();
   }
 
@@ -446,12 +509,6 @@ public final class Scene {
         pixelCount[from[i] & 0xFFFF]--;
         pixelCount[to[i] & 0xFFFF]++;
       }
-    }
-  }
-
-  private void trimHistory() {
-    while (historyBytes > historyLimitBytes && undo.size() > 1) {
-      historyBytes -= undo.removeLast().bytes();
     }
   }
 
