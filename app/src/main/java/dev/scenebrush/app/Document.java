@@ -206,6 +206,20 @@ public final class Document {
     return scene.replaceLabels(name, labels);
   }
 
+  /** Moves an object; what it leaves takes the class around it. One undo step. */
+  public DirtyRect moveInstance(int id, int dx, int dy) {
+    return scene.moveInstance(id, dx, dy);
+  }
+
+  public DirtyRect flipInstance(int id) {
+    return scene.flipInstance(id);
+  }
+
+  /** A copy of an object, offset; returns its id (0 when it would land off the canvas). */
+  public int duplicateInstance(int id, int dx, int dy) {
+    return scene.duplicateInstance(id, dx, dy);
+  }
+
   public void deleteInstance(int id) {
     scene.deleteInstance(id);
   }

@@ -419,6 +419,55 @@ public final class Scene {
     commit("Change " + palette.get(old.classIndex()).name());
   }
 
+  /**
+   * Moves an object by (dx, dy) as one undo step: the pixels it leaves take the class around it
+   * (the generator fills them), the pixels it lands on become the object. Returns what changed.
+   */
+  public DirtyRect moveInstance(int id, int dx, int dy) {
+    return ObjectMoves.move(this, id, dx, dy, false);
+  }
+
+  /** Mirrors an object left to right inside its bounding box, as one undo step. */
+  public DirtyRect flipInstance(int id) {
+    return ObjectMoves.move(this, id, 0, 0, true);
+  }
+
+  /**
+   * Copies an object (class, mode and own look) offset by (dx, dy) as a new object, one undo step;
+   * returns the copy's id, or 0 when nothing of it lands on the canvas.
+   */
+  public int duplicateInstance(int id, int dx, int dy) {
+    return ObjectMoves.duplicate(this, id, dx, dy);
+  }
+
+  /**
+   * Runs a change of pixels (and objects) as one undo step. Every pixel the change writes must lie
+   * in one of the touched rectangles, which are saved before it runs.
+   */
+  void record(String name, List<DirtyRect> touched, Runnable change) {
+    startRecording();
+    DirtyRect all = DirtyRect.EMPTY;
+    for (DirtyRect r : touched) {
+      recording.touch(r);
+      all = all.union(r);
+    }
+    try {
+      change.run();
+    } finally {
+      // Even a change that failed half-way leaves the scene editable, its part undoable.
+      firePixels(all);
+      commit(name);
+    }
+  }
+
+  /** A new object record like another (class, look, mode), under a free id. */
+  int addInstanceLike(Instance like) {
+    int id = freeId();
+    createInstance(id, like.classIndex());
+    table.put(id, new Instance(id, like.classIndex(), like.seed(), like.mode(), like.locked()));
+    return id;
+  }
+
   /** Bounding box of an instance's pixels (EMPTY if it has none). */
   public DirtyRect boundsOf(int id) {
     if (pixelCount(id) == 0) {
