@@ -1,5 +1,6 @@
 package dev.scenebrush.app;
 
+import dev.scenebrush.app.tools.Tool;
 import dev.scenebrush.inference.render.RenderedImage;
 import dev.scenebrush.testing.Fixtures;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scenebrush.app.tools.Tool;
 import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.render.RenderedImage;
 import org.junit.jupiter.api.Test;

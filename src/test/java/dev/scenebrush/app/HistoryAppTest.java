@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scenebrush.app.tools.Tool;
 import dev.scenebrush.inference.render.RenderedImage;
 import java.nio.file.Path;
 import javafx.scene.input.KeyCode;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scenebrush.app.tools.Tool;
 import dev.scenebrush.inference.document.Instance;
 import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.io.LabelImages;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scenebrush.app.tools.Tool;
 import dev.scenebrush.inference.render.RenderedImage;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

@@ -17,7 +17,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -29,6 +28,19 @@ public final class InstancesPanel extends VBox {
   private final CheckBox showEdges = new CheckBox("Show object edges");
 
   private final Runnable onChanged;
+  private ObjectCommands objectCommands = new ObjectCommands() {};
+
+  /** Duplicate and flip, carried out by the view (they select and render). */
+  public interface ObjectCommands {
+    default void duplicate() {}
+
+    default void flip() {}
+  }
+
+  public void setObjectCommands(ObjectCommands commands) {
+    objectCommands = commands;
+  }
+
   private final java.util.Random random = new java.util.Random();
 
   public InstancesPanel(
@@ -73,11 +85,25 @@ public final class InstancesPanel extends VBox {
     newLook.setId("instance-new-look");
     newLook.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
     newLook.setOnAction(e -> rerollSelected());
+    Button duplicate = new Button("Duplicate");
+    duplicate.setId("instance-duplicate");
+    duplicate.setTooltip(new javafx.scene.control.Tooltip("A copy beside it (Ctrl+D)"));
+    duplicate.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+    duplicate.setOnAction(e -> objectCommands.duplicate());
+    Button flip = new Button("Flip");
+    flip.setId("instance-flip");
+    flip.setTooltip(new javafx.scene.control.Tooltip("Mirror left to right (Shift+H)"));
+    flip.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+    flip.setOnAction(e -> objectCommands.flip());
+    delete.setTooltip(new javafx.scene.control.Tooltip("Remove the object (Delete)"));
+    newLook.setTooltip(
+        new javafx.scene.control.Tooltip("Render this object with a look of its own"));
     showEdges.setId("show-edges");
     showEdges.selectedProperty().addListener((o, a, b) -> onEdges.accept(b));
-    HBox buttons = new HBox(6, newLook, delete, showEdges);
+    javafx.scene.layout.FlowPane buttons =
+        new javafx.scene.layout.FlowPane(6, 6, newLook, duplicate, flip, delete);
     VBox.setVgrow(table, Priority.ALWAYS);
-    getChildren().addAll(new Label("Objects"), table, buttons);
+    getChildren().addAll(new Label("Objects"), table, buttons, showEdges);
     setPrefWidth(260);
     document.scene().onInstances(this::refresh);
     refresh();
@@ -98,7 +124,12 @@ public final class InstancesPanel extends VBox {
     return selected.getReadOnlyProperty();
   }
 
+  /** Selects an object (0 clears the selection). */
   public void select(int id) {
+    if (id == 0) {
+      table.getSelectionModel().clearSelection();
+      return;
+    }
     for (Instance i : table.getItems()) {
       if (i.id() == id) {
         table.getSelectionModel().select(i);

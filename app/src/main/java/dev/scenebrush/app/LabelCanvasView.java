@@ -1,16 +1,19 @@
 package dev.scenebrush.app;
 
+import dev.scenebrush.app.tools.CanvasTool;
+import dev.scenebrush.app.tools.SelectionBox;
+import dev.scenebrush.app.tools.Tool;
+import dev.scenebrush.app.tools.ToolContext;
 import dev.scenebrush.inference.document.DirtyRect;
 import dev.scenebrush.inference.document.LabelPixels;
-import dev.scenebrush.inference.document.Painter;
-import dev.scenebrush.inference.document.Scene;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.render.RenderedImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.EnumMap;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Group;
@@ -23,18 +26,16 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
-import javafx.scene.shape.Ellipse;
-import javafx.scene.shape.Line;
-import javafx.scene.shape.Polyline;
+import javafx.scene.shape.Circle;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
 
 /**
  * The label canvas: labels in palette colours through a pixel buffer updated only where an edit
- * touched, zoom (wheel, around the cursor) and pan (middle/right drag, Space+drag, or the pan
- * tool), the current tool on left drag, and overlays for shape previews, instance edges, the
- * selected instance and (in overlay view) the rendered image.
+ * touched, zoom (wheel, around the cursor) and pan, and the tools. A press goes down a chain: pan
+ * (middle or right button, Space held, or the pan tool), then Alt+click, then the current tool; the
+ * link that takes the press gets its drag and release, so panning never reaches a tool.
  */
 public final class LabelCanvasView extends Pane {
   /** What the canvas asks of the window around it. */
@@ -45,41 +46,48 @@ public final class LabelCanvasView extends Pane {
 
     int brushSize();
 
-    /** An edit finished (stroke released, fill, shape): time to render. */
+    /** An edit finished (stroke released, fill, shape, move): time to render. */
     void editDone();
 
-    /** The eyedropper picked a label. */
     void picked(int label);
 
-    /** The z the style brush paints, or null (with a message) when none is chosen. */
     float[] brushStyle();
+
+    /** Alt+click at a canvas point. */
+    void altClick(Point2D p);
+
+    /** The canvas selected an object (0 = none). */
+    void selectObject(int id);
+
+    void message(String text);
+  }
+
+  private enum Gesture {
+    NONE,
+    PAN,
+    TOOL
   }
 
   private final Document document;
   private final Host host;
   private final IntBuffer pixels;
   private final PixelBuffer<IntBuffer> buffer;
-  private final IntBuffer overlayPixels;
-  private final PixelBuffer<IntBuffer> overlayBuffer;
-  private final ImageView labelView;
-  private final ImageView overlayView;
+  private final LabelOverlay overlay;
   private final ImageView renderOverlay = new ImageView();
   private final Group content = new Group();
   private final Group previews = new Group();
+  private final Group selectionBox = new Group();
+  private final Circle brushOutline = new Circle();
+  private final Circle brushOutlineDark = new Circle();
   private final Scale zoom = new Scale(1, 1, 0, 0);
   private final Translate pan = new Translate();
   private final int[] lut = new int[256];
-  private boolean showEdges;
-  private boolean showRegions;
-  private boolean styling;
-  private float[] styleZ;
-  private int selectedInstance;
+  private final Map<Tool, CanvasTool> tools = new EnumMap<>(Tool.class);
+  private final ToolContext toolContext = new Context();
+  private Tool activeTool;
   private boolean spaceDown;
-  private Point2D last;
-  private Point2D dragStart;
+  private Gesture gesture = Gesture.NONE;
   private Point2D panStart;
-  private boolean stroking;
-  private final List<Point2D> polygon = new ArrayList<>();
 
   public LabelCanvasView(Document document, Host host) {
     this.document = document;
@@ -88,20 +96,33 @@ public final class LabelCanvasView extends Pane {
     int h = document.height();
     pixels = ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
     buffer = new PixelBuffer<>(w, h, pixels, PixelFormat.getIntArgbPreInstance());
-    overlayPixels =
-        ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
-    overlayBuffer = new PixelBuffer<>(w, h, overlayPixels, PixelFormat.getIntArgbPreInstance());
-    labelView = new ImageView(new WritableImage(buffer));
-    overlayView = new ImageView(new WritableImage(overlayBuffer));
+    overlay = new LabelOverlay(document);
+    ImageView labelView = new ImageView(new WritableImage(buffer));
     labelView.setSmooth(false); // labels stay crisp when zoomed in
-    overlayView.setSmooth(false);
-    overlayView.setMouseTransparent(true);
     renderOverlay.setFitWidth(w);
     renderOverlay.setFitHeight(h);
     renderOverlay.setVisible(false);
     renderOverlay.setMouseTransparent(true);
+    for (Circle c : new Circle[] {brushOutlineDark, brushOutline}) {
+      c.setFill(Color.TRANSPARENT);
+      c.setMouseTransparent(true);
+      c.setVisible(false);
+    }
+    brushOutline.setStroke(Color.WHITE);
+    brushOutlineDark.setStroke(Color.color(0, 0, 0, 0.7));
+    brushOutline.setId("brush-outline");
     previews.setMouseTransparent(true);
-    content.getChildren().addAll(labelView, renderOverlay, overlayView, previews);
+    selectionBox.setMouseTransparent(true);
+    content
+        .getChildren()
+        .addAll(
+            labelView,
+            renderOverlay,
+            overlay.view(),
+            selectionBox,
+            previews,
+            brushOutlineDark,
+            brushOutline);
     content.getTransforms().addAll(pan, zoom);
     getChildren().add(content);
     Rectangle clip = new Rectangle();
@@ -117,12 +138,16 @@ public final class LabelCanvasView extends Pane {
       lut[i] = i == Palette.UNKNOWN ? 0xFF2B2B2B : 0xFF000000 | palette.colorOf(i);
     }
     document.onChange(this::repaint);
-    document.onRegionsChange(this::repaintOverlay);
+    document.onRegionsChange(overlay::repaint);
+    document.scene().onInstances(this::drawSelectionBox);
+    zoom.xProperty().addListener((o, a, b) -> zoomChanged());
     repaint(new DirtyRect(0, 0, w, h));
     addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
     addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
     addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
     addEventHandler(MouseEvent.MOUSE_CLICKED, this::clicked);
+    addEventHandler(MouseEvent.MOUSE_MOVED, e -> moveBrushOutline(e));
+    addEventHandler(MouseEvent.MOUSE_EXITED, e -> brushOutline(false));
     addEventHandler(ScrollEvent.SCROLL, this::scrolled);
   }
 
@@ -157,6 +182,20 @@ public final class LabelCanvasView extends Pane {
     return zoom.getX();
   }
 
+  /** Screen pixels per canvas pixel (the status bar shows it as a percentage). */
+  public ReadOnlyDoubleProperty zoomProperty() {
+    return zoom.xProperty();
+  }
+
+  /** Where canvas (0, 0) is in the view, for views that follow this one. */
+  public ReadOnlyDoubleProperty panXProperty() {
+    return pan.xProperty();
+  }
+
+  public ReadOnlyDoubleProperty panYProperty() {
+    return pan.yProperty();
+  }
+
   public Point2D toCanvas(double viewX, double viewY) {
     return new Point2D((viewX - pan.getX()) / zoom.getX(), (viewY - pan.getY()) / zoom.getY());
   }
@@ -170,25 +209,39 @@ public final class LabelCanvasView extends Pane {
   }
 
   public void setShowEdges(boolean show) {
-    showEdges = show;
-    repaintOverlay(new DirtyRect(0, 0, document.width(), document.height()));
+    overlay.showEdges = show;
+    overlay.repaintAll();
   }
 
   public boolean showsEdges() {
-    return showEdges;
+    return overlay.showEdges;
   }
 
   public void setShowRegions(boolean show) {
-    showRegions = show;
-    repaintOverlay(new DirtyRect(0, 0, document.width(), document.height()));
+    overlay.showRegions = show;
+    overlay.repaintAll();
   }
 
-  /** Highlights one instance (0 = none). */
+  /** Highlights one object and draws its box and handles (0 = none). */
   public void setSelectedInstance(int id) {
-    if (id != selectedInstance) {
-      selectedInstance = id;
-      repaintOverlay(new DirtyRect(0, 0, document.width(), document.height()));
+    if (id != overlay.selected) {
+      overlay.selected = id;
+      overlay.repaintAll();
+      drawSelectionBox();
     }
+  }
+
+  public int selectedInstance() {
+    return overlay.selected;
+  }
+
+  private void drawSelectionBox() {
+    int id = overlay.selected;
+    selectionBox
+        .getChildren()
+        .setAll(
+            SelectionBox.of(
+                id == 0 ? DirtyRect.EMPTY : document.scene().boundsOf(id), 0, 0, zoomFactor()));
   }
 
   /** Shows the rendered image over the labels (overlay view); opacity 0 hides it. */
@@ -211,273 +264,106 @@ public final class LabelCanvasView extends Pane {
           LabelPixels.write(document.scene().labels(), d, lut, pixels);
           return new Rectangle2D(d.x(), d.y(), d.width(), d.height());
         });
-    repaintOverlay(d);
+    overlay.repaint(d);
   }
 
-  private void repaintOverlay(DirtyRect d0) {
-    int w = document.width();
-    int h = document.height();
-    // Edges depend on neighbours: widen by one pixel.
-    int x0 = Math.max(0, d0.x() - 1);
-    int y0 = Math.max(0, d0.y() - 1);
-    int x1 = Math.min(w, d0.x() + d0.width() + 1);
-    int y1 = Math.min(h, d0.y() + d0.height() + 1);
-    short[] id = document.scene().instanceMap().raw();
-    boolean edges = showEdges;
-    int sel = selectedInstance;
-    byte[] regions = showRegions ? document.regions() : null;
-    overlayBuffer.updateBuffer(
-        b -> {
-          for (int y = y0; y < y1; y++) {
-            for (int x = x0; x < x1; x++) {
-              int i = y * w + x;
-              int v = id[i] & 0xFFFF;
-              int argb = 0;
-              if (regions != null && regions[i] != 0) {
-                argb = REGION_TINTS[(regions[i] & 0xFF) % REGION_TINTS.length];
-              }
-              if (sel != 0 && v == sel) {
-                argb = 0x66666600; // premultiplied translucent yellow
-              }
-              if ((edges || (sel != 0 && v == sel)) && isEdge(id, i, x, y, w, h)) {
-                argb = 0xFFFFFFFF;
-              }
-              overlayPixels.put(i, argb);
-            }
-          }
-          return new Rectangle2D(x0, y0, x1 - x0, y1 - y0);
-        });
+  private void zoomChanged() {
+    drawSelectionBox();
+    brushOutline(brushOutline.isVisible());
   }
 
-  /** Premultiplied translucent tints for regional styles. */
-  private static final int[] REGION_TINTS = {
-    0x5500AA55, 0x55AA0055, 0x550055AA, 0x55AA5500, 0x5555AA00, 0x555500AA
-  };
+  // ------------------------------------------------------------------ brush outline
 
-  private static boolean isEdge(short[] id, int i, int x, int y, int w, int h) {
-    short v = id[i];
-    return (x > 0 && id[i - 1] != v)
-        || (x < w - 1 && id[i + 1] != v)
-        || (y > 0 && id[i - w] != v)
-        || (y < h - 1 && id[i + w] != v);
+  private void moveBrushOutline(MouseEvent e) {
+    Point2D p = toCanvas(e.getX(), e.getY());
+    for (Circle c : new Circle[] {brushOutline, brushOutlineDark}) {
+      c.setCenterX(p.getX());
+      c.setCenterY(p.getY());
+    }
+    brushOutline(true);
   }
 
-  // ------------------------------------------------------------------ input
-
-  private boolean panning(MouseEvent e) {
-    return e.getButton() != MouseButton.PRIMARY || spaceDown || host.tool() == Tool.PAN;
+  /** The brush's size at the cursor, a white ring inside a dark one, one screen pixel each. */
+  private void brushOutline(boolean show) {
+    boolean visible = show && tool().showsBrush() && gesture != Gesture.PAN;
+    double r = Math.max(0.5, host.brushSize() / 2.0);
+    double px = 1 / zoomFactor();
+    brushOutline.setRadius(r);
+    brushOutline.setStrokeWidth(px);
+    brushOutlineDark.setRadius(r + px);
+    brushOutlineDark.setStrokeWidth(px);
+    brushOutline.setVisible(visible);
+    brushOutlineDark.setVisible(visible);
+    setCursor(visible ? javafx.scene.Cursor.NONE : tool().cursor());
   }
+
+  /** The current tool's instance; a change of tool drops what the previous one had going. */
+  private CanvasTool tool() {
+    Tool t = host.tool();
+    if (t != activeTool) {
+      if (activeTool != null) {
+        tools.get(activeTool).cancel();
+      }
+      activeTool = t;
+    }
+    return tools.computeIfAbsent(t, k -> k.create(toolContext));
+  }
+
+  // ------------------------------------------------------------------ input chain
 
   private void pressed(MouseEvent e) {
     requestFocus();
-    if (panning(e)) {
+    if (e.getButton() != MouseButton.PRIMARY || spaceDown || host.tool() == Tool.PAN) {
+      gesture = Gesture.PAN;
       panStart = new Point2D(e.getX() - pan.getX(), e.getY() - pan.getY());
-      return;
+      brushOutline(false);
+    } else if (e.isAltDown()) {
+      gesture = Gesture.NONE;
+      host.altClick(toCanvas(e.getX(), e.getY()));
+    } else {
+      gesture = Gesture.TOOL;
+      tool().pressed(toCanvas(e.getX(), e.getY()));
     }
-    Point2D p = toCanvas(e.getX(), e.getY());
-    Tool tool = host.tool();
-    switch (tool) {
-      case BRUSH, OBJECT, ERASER -> {
-        stroking = true;
-        last = p;
-        int label = tool == Tool.ERASER ? Palette.UNKNOWN : host.currentLabel();
-        document.beginStroke(
-            tool.label(),
-            p.getX(),
-            p.getY(),
-            host.brushSize(),
-            label,
-            tool == Tool.OBJECT ? Scene.InstancePolicy.NEW : Scene.InstancePolicy.AUTO);
-      }
-      case LINE, RECTANGLE, ELLIPSE -> {
-        dragStart = p;
-        updatePreview(p);
-      }
-      case FILL -> {
-        int x = (int) Math.floor(p.getX());
-        int y = (int) Math.floor(p.getY());
-        if (inside(x, y) && !document.fill(x, y, host.currentLabel()).isEmpty()) {
-          host.editDone();
-        }
-      }
-      case EYEDROPPER -> {
-        int x = (int) Math.floor(p.getX());
-        int y = (int) Math.floor(p.getY());
-        if (inside(x, y)) {
-          host.picked(document.labelAt(x, y));
-        }
-      }
-      case POLYGON -> {
-        polygon.add(p);
-        updatePreview(p);
-      }
-      case LASSO -> {
-        polygon.clear();
-        polygon.add(p);
-        dragStart = p;
-      }
-      case STYLE -> {
-        styleZ = host.brushStyle();
-        if (styleZ != null) {
-          styling = true;
-          last = p;
-          document.paintStyle(p.getX(), p.getY(), p.getX(), p.getY(), host.brushSize(), styleZ);
-        }
-      }
-      case PAN -> {}
-    }
+    e.consume();
   }
 
   private void dragged(MouseEvent e) {
-    if (panStart != null) {
-      pan.setX(e.getX() - panStart.getX());
-      pan.setY(e.getY() - panStart.getY());
-      return;
-    }
-    Point2D p = toCanvas(e.getX(), e.getY());
-    if (stroking) {
-      document.strokeTo(last.getX(), last.getY(), p.getX(), p.getY());
-      last = p;
-    } else if (styling) {
-      document.paintStyle(last.getX(), last.getY(), p.getX(), p.getY(), host.brushSize(), styleZ);
-      last = p;
-    } else if (dragStart != null) {
-      if (host.tool() == Tool.LASSO) {
-        polygon.add(p);
+    switch (gesture) {
+      case PAN -> {
+        pan.setX(e.getX() - panStart.getX());
+        pan.setY(e.getY() - panStart.getY());
       }
-      updatePreview(p);
+      case TOOL -> {
+        moveBrushOutline(e);
+        tool().dragged(toCanvas(e.getX(), e.getY()));
+      }
+      case NONE -> {}
     }
   }
 
   private void released(MouseEvent e) {
-    if (panStart != null) {
-      panStart = null;
-      return;
+    Gesture g = gesture;
+    gesture = Gesture.NONE;
+    if (g == Gesture.TOOL) {
+      tool().released(toCanvas(e.getX(), e.getY()));
     }
-    Point2D p = toCanvas(e.getX(), e.getY());
-    if (stroking) {
-      stroking = false;
-      document.endStroke();
-      host.editDone();
-      return;
-    }
-    if (styling) {
-      styling = false;
-      document.endStyleStroke();
-      host.editDone();
-      return;
-    }
-    if (dragStart != null) {
-      Point2D a = dragStart;
-      dragStart = null;
-      previews.getChildren().clear();
-      int label = host.currentLabel();
-      switch (host.tool()) {
-        case LINE -> {
-          document.beginStroke(
-              "Line", a.getX(), a.getY(), host.brushSize(), label, Scene.InstancePolicy.NEW);
-          document.strokeTo(a.getX(), a.getY(), p.getX(), p.getY());
-          document.endStroke();
-          host.editDone();
-        }
-        case RECTANGLE ->
-            shape(
-                "Rectangle",
-                Painter.rectangle(
-                    document.scene().labels(), a.getX(), a.getY(), p.getX(), p.getY()));
-        case ELLIPSE ->
-            shape(
-                "Ellipse",
-                Painter.ellipse(document.scene().labels(), a.getX(), a.getY(), p.getX(), p.getY()));
-        case LASSO -> {
-          polygon.add(p);
-          closePolygon();
-          polygon.clear();
-        }
-        default -> {}
-      }
-    }
+    panStart = null;
   }
 
   private void clicked(MouseEvent e) {
-    if (host.tool() == Tool.POLYGON
-        && e.getButton() == MouseButton.PRIMARY
-        && e.getClickCount() == 2) {
-      closePolygon();
+    if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && !e.isAltDown()) {
+      tool().doubleClicked(toCanvas(e.getX(), e.getY()));
     }
   }
 
-  /** Fills the polygon clicked so far (Enter, double-click). */
+  /** Finishes the polygon in progress (Enter). */
   public void closePolygon() {
-    if (polygon.size() >= 3) {
-      double[] xs = polygon.stream().mapToDouble(Point2D::getX).toArray();
-      double[] ys = polygon.stream().mapToDouble(Point2D::getY).toArray();
-      polygon.clear();
-      previews.getChildren().clear();
-      shape("Polygon", Painter.polygon(document.scene().labels(), xs, ys));
-    }
+    tool().commit();
   }
 
-  /** Drops the polygon or shape in progress (Esc). */
+  /** Drops the shape in progress (Esc). */
   public void cancelShape() {
-    polygon.clear();
-    dragStart = null;
-    previews.getChildren().clear();
-  }
-
-  private void shape(String name, Painter.Region region) {
-    if (!document.paintRegion(name, region, host.currentLabel()).isEmpty()) {
-      host.editDone();
-    }
-  }
-
-  private void updatePreview(Point2D p) {
-    previews.getChildren().clear();
-    Color c = Color.web(document.palette().get(host.currentLabel()).hexColor(), 0.7);
-    double stroke = 1.5 / zoom.getX();
-    switch (host.tool()) {
-      case LINE -> {
-        Line l = new Line(dragStart.getX(), dragStart.getY(), p.getX(), p.getY());
-        l.setStroke(c);
-        l.setStrokeWidth(host.brushSize());
-        previews.getChildren().add(l);
-      }
-      case RECTANGLE -> {
-        Rectangle r =
-            new Rectangle(
-                Math.min(dragStart.getX(), p.getX()),
-                Math.min(dragStart.getY(), p.getY()),
-                Math.abs(p.getX() - dragStart.getX()),
-                Math.abs(p.getY() - dragStart.getY()));
-        r.setFill(c);
-        previews.getChildren().add(r);
-      }
-      case ELLIPSE -> {
-        Ellipse el =
-            new Ellipse(
-                (dragStart.getX() + p.getX()) / 2,
-                (dragStart.getY() + p.getY()) / 2,
-                Math.abs(p.getX() - dragStart.getX()) / 2,
-                Math.abs(p.getY() - dragStart.getY()) / 2);
-        el.setFill(c);
-        previews.getChildren().add(el);
-      }
-      case POLYGON, LASSO -> {
-        Polyline pl = new Polyline();
-        for (Point2D q : polygon) {
-          pl.getPoints().addAll(q.getX(), q.getY());
-        }
-        pl.setStroke(Color.WHITE);
-        pl.setStrokeWidth(stroke);
-        pl.setFill(c);
-        previews.getChildren().add(pl);
-      }
-      default -> {}
-    }
-  }
-
-  private boolean inside(int x, int y) {
-    return x >= 0 && y >= 0 && x < document.width() && y < document.height();
+    tool().cancel();
   }
 
   private void scrolled(ScrollEvent e) {
@@ -488,5 +374,64 @@ public final class LabelCanvasView extends Pane {
     pan.setX(e.getX() - anchor.getX() * s);
     pan.setY(e.getY() - anchor.getY() * s);
     e.consume();
+  }
+
+  /** The canvas as the tools see it. */
+  private final class Context implements ToolContext {
+    @Override
+    public Document document() {
+      return document;
+    }
+
+    @Override
+    public int currentLabel() {
+      return host.currentLabel();
+    }
+
+    @Override
+    public int brushSize() {
+      return host.brushSize();
+    }
+
+    @Override
+    public void editDone() {
+      host.editDone();
+    }
+
+    @Override
+    public void picked(int label) {
+      host.picked(label);
+    }
+
+    @Override
+    public float[] brushStyle() {
+      return host.brushStyle();
+    }
+
+    @Override
+    public Group previews() {
+      return previews;
+    }
+
+    @Override
+    public double zoom() {
+      return zoomFactor();
+    }
+
+    @Override
+    public int selectedObject() {
+      return overlay.selected;
+    }
+
+    @Override
+    public void selectObject(int id) {
+      host.selectObject(id);
+      setSelectedInstance(id);
+    }
+
+    @Override
+    public void message(String text) {
+      host.message(text);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.scenebrush.app;
 
+import dev.scenebrush.app.tools.Tool;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.render.Ladder;
@@ -57,6 +58,20 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     this.style =
         new StylePanel(context, document, dialogs, this::requestRender, canvas::setShowRegions);
     this.status = new StatusBar(context.runtime().providerNote());
+    status.followZoom(canvas.zoomProperty());
+    instances.setObjectCommands(
+        new InstancesPanel.ObjectCommands() {
+          @Override
+          public void duplicate() {
+            duplicateSelectedObject();
+          }
+
+          @Override
+          public void flip() {
+            flipSelectedObject();
+          }
+        });
+    render.follow(canvas, document.width(), document.height());
     TabPane side =
         new TabPane(
             new Tab("Palette", palette), new Tab("Objects", instances), new Tab("Style", style));
@@ -68,9 +83,14 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     setLeft(side);
     setCenter(split);
     setBottom(status);
+    buildOverlayControl();
     applyViewMode();
     viewMode.addListener((o, a, b) -> applyViewMode());
-    overlayOpacity.addListener((o, a, b) -> applyViewMode());
+    linkViews.addListener((o, a, b) -> applyViewMode());
+    overlayOpacity.addListener(
+        (o, a, b) ->
+            canvas.setRenderOverlay(
+                null, viewMode.get() == ViewMode.OVERLAY ? b.doubleValue() : 0));
     tools.toolProperty().addListener((o, a, t) -> status.setMessage(t.label() + ": " + t.hint()));
     canvas.widthProperty().addListener((o, a, b) -> fitOnce());
     canvas.heightProperty().addListener((o, a, b) -> fitOnce());
@@ -81,16 +101,6 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     resized.setOnFinished(e -> requestRenderIfResized());
     render.widthProperty().addListener((o, a, b) -> resized.playFromStart());
     render.heightProperty().addListener((o, a, b) -> resized.playFromStart());
-    // Alt+click: another retrieved segment for the segment under the pointer.
-    canvas.addEventFilter(
-        javafx.scene.input.MouseEvent.MOUSE_PRESSED,
-        e -> {
-          if (e.isAltDown() && retrievalMode.get()) {
-            javafx.geometry.Point2D p = canvas.toCanvas(e.getX(), e.getY());
-            anotherSegmentAt(p.getX(), p.getY());
-            e.consume();
-          }
-        });
     addEventFilter(
         KeyEvent.KEY_RELEASED,
         e -> {
@@ -124,6 +134,34 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
       }
       case IMAGE -> split.getItems().setAll(render);
     }
+    render.linkedProperty().set(linkViews.get() && viewMode.get() == ViewMode.SIDE_BY_SIDE);
+    overlayControl.setVisible(viewMode.get() == ViewMode.OVERLAY);
+    overlayControl.setManaged(overlayControl.isVisible());
+    // The canvas got wider or narrower: fit the painting to it again once laid out.
+    javafx.application.Platform.runLater(canvas::zoomToFit);
+  }
+
+  private final javafx.beans.property.BooleanProperty linkViews =
+      new javafx.beans.property.SimpleBooleanProperty(this, "linkViews", true);
+  private final javafx.scene.layout.HBox overlayControl = new javafx.scene.layout.HBox(6);
+
+  /** Side by side, the picture follows the canvas's zoom and pan. */
+  public javafx.beans.property.BooleanProperty linkViewsProperty() {
+    return linkViews;
+  }
+
+  /** The overlay's opacity slider (shown in overlay view). */
+  private void buildOverlayControl() {
+    javafx.scene.control.Slider opacity =
+        new javafx.scene.control.Slider(0, 1, overlayOpacity.get());
+    opacity.setId("overlay-opacity");
+    opacity.setPrefWidth(120);
+    opacity.valueProperty().bindBidirectional(overlayOpacity);
+    javafx.scene.control.Label l = new javafx.scene.control.Label("Picture over labels");
+    l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    overlayControl.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    overlayControl.getChildren().setAll(l, opacity);
+    tools.getItems().addAll(new javafx.scene.control.Separator(), overlayControl);
   }
 
   /** Single-key tool shortcuts, [ ] for brush size, Space for panning, Enter/Esc for polygons. */
@@ -131,7 +169,7 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
       return; // typing in the search field
     }
-    if (e.isShortcutDown() || e.isAltDown()) {
+    if (e.isShortcutDown() || e.isAltDown() || e.isShiftDown()) {
       return; // menu accelerators
     }
     KeyCode k = e.getCode();
@@ -148,6 +186,7 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
       case SPACE -> canvas.setSpaceDown(true);
       case ENTER -> canvas.closePolygon();
       case ESCAPE -> canvas.cancelShape();
+      case DELETE, BACK_SPACE -> deleteSelectedObject();
       case DIGIT0 -> canvas.zoomToFit();
       case DIGIT1 -> canvas.zoomActual();
       default -> {
@@ -237,6 +276,69 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     }
     palette.select(label);
     status.setMessage("Picked " + document.palette().get(label).name());
+  }
+
+  /** Alt+click: another retrieved segment in retrieval mode, else the class under the pointer. */
+  @Override
+  public void altClick(javafx.geometry.Point2D p) {
+    if (retrievalMode.get()) {
+      anotherSegmentAt(p.getX(), p.getY());
+    } else {
+      int x = (int) Math.floor(p.getX());
+      int y = (int) Math.floor(p.getY());
+      if (x >= 0 && y >= 0 && x < document.width() && y < document.height()) {
+        picked(document.labelAt(x, y));
+      }
+    }
+  }
+
+  @Override
+  public void selectObject(int id) {
+    instances.select(id);
+  }
+
+  @Override
+  public void message(String text) {
+    status.setMessage(text);
+  }
+
+  /** Delete key: removes the selected object (one undo step). */
+  public boolean deleteSelectedObject() {
+    int id = canvas.selectedInstance();
+    if (id == 0 || document.scene().instance(id).isEmpty()) {
+      return false;
+    }
+    instances.select(0);
+    document.deleteInstance(id);
+    requestRender();
+    return true;
+  }
+
+  /** A copy of the selected object beside it, selected (Ctrl+D). */
+  public boolean duplicateSelectedObject() {
+    int id = canvas.selectedInstance();
+    if (id == 0) {
+      status.setMessage("Select an object first (Select tool V, or the Objects tab)");
+      return false;
+    }
+    int offset = Math.max(8, Math.min(document.width(), document.height()) / 16);
+    int copy = document.duplicateInstance(id, offset, offset);
+    if (copy == 0) {
+      return false;
+    }
+    instances.select(copy);
+    requestRender();
+    return true;
+  }
+
+  /** Mirrors the selected object left to right (Shift+H). */
+  public boolean flipSelectedObject() {
+    int id = canvas.selectedInstance();
+    if (id == 0 || document.flipInstance(id).isEmpty()) {
+      return false;
+    }
+    requestRender();
+    return true;
   }
 
   @Override

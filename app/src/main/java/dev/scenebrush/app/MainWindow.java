@@ -24,14 +24,7 @@ import java.util.Optional;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
-import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.RadioMenuItem;
-import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.ToggleGroup;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.util.Duration;
 
@@ -45,15 +38,10 @@ public final class MainWindow extends BorderPane {
   private final Dialogs dialogs;
   private final Path settingsDir;
   private final RecentFiles recent;
-  private final Menu recentMenu = new Menu("Open Recent");
+  private final WindowMenus menus;
   private final Timeline autosaveTimer;
   private final Autosave autosave;
   private MainView view;
-  // Edit items: their state follows the open document (bound in show), so shortcuts work
-  // whether or not the menu was ever opened.
-  private final MenuItem undo = item("Undo", "Shortcut+Z", () -> view.undo());
-  private final MenuItem redo = item("Redo", "Shortcut+Shift+Z", () -> view.redo());
-  private final MenuItem redoY = item("Redo (alternative)", "Shortcut+Y", () -> view.redo());
   private final javafx.beans.property.ReadOnlyStringWrapper title =
       new javafx.beans.property.ReadOnlyStringWrapper(this, "title", "SceneBrush");
 
@@ -62,7 +50,9 @@ public final class MainWindow extends BorderPane {
     this.dialogs = dialogs;
     this.settingsDir = settingsDir;
     this.recent = new RecentFiles(settingsDir);
-    setTop(menus());
+    menus = new WindowMenus(this, context.retrieval().isPresent());
+    setTop(menus.bar());
+    refreshRecent();
     show(first);
     autosave = Autosave.open(settingsDir);
     cleanStaleSaves(recent.list());
@@ -90,14 +80,7 @@ public final class MainWindow extends BorderPane {
     }
     view = new MainView(context, doc, dialogs);
     setCenter(view);
-    undo.disableProperty().bind(doc.canUndoProperty().not());
-    redo.disableProperty().bind(doc.canRedoProperty().not());
-    redoY.disableProperty().bind(doc.canRedoProperty().not());
-    undo.textProperty()
-        .bind(
-            javafx.beans.binding.Bindings.createStringBinding(
-                () -> doc.scene().undoName().map(n -> "Undo " + n).orElse("Undo"),
-                doc.revisionProperty()));
+    menus.bind(view);
     title.bind(
         javafx.beans.binding.Bindings.createStringBinding(
             () -> {
@@ -132,90 +115,18 @@ public final class MainWindow extends BorderPane {
 
   // ------------------------------------------------------------------ menus
 
-  private MenuBar menus() {
-    MenuItem newItem = item("New…", "Shortcut+N", this::newDocument);
-    MenuItem open = item("Open…", "Shortcut+O", this::open);
-    MenuItem save = item("Save", "Shortcut+S", this::save);
-    MenuItem saveAs = item("Save As…", "Shortcut+Shift+S", this::saveAs);
-    MenuItem importLabels = item("Import Label Map…", "Shortcut+I", this::importLabels);
-    MenuItem exportColor = item("Export Label Map (colours)…", null, () -> exportLabels(true));
-    MenuItem exportIndex = item("Export Label Map (index)…", null, () -> exportLabels(false));
-    MenuItem exportImage = item("Export Image…", "Shortcut+E", this::exportImage);
-    MenuItem sample = item("Open Sample Scene", null, this::openSample);
-    MenuItem quit = item("Quit", "Shortcut+Q", this::quit);
-    refreshRecent();
-    Menu file =
-        new Menu(
-            "File",
-            null,
-            newItem,
-            open,
-            recentMenu,
-            sample,
-            new SeparatorMenuItem(),
-            save,
-            saveAs,
-            new SeparatorMenuItem(),
-            importLabels,
-            exportColor,
-            exportIndex,
-            exportImage,
-            new SeparatorMenuItem(),
-            quit);
-    undo.setId("menu-undo");
-    Menu edit = new Menu("Edit", null, undo, redo, redoY);
-    ToggleGroup modes = new ToggleGroup();
-    Menu viewMenu = new Menu("View");
-    for (ViewMode m : ViewMode.values()) {
-      RadioMenuItem r = new RadioMenuItem(m.label());
-      r.setToggleGroup(modes);
-      r.setSelected(m == ViewMode.SIDE_BY_SIDE);
-      r.setOnAction(e -> view.viewModeProperty().set(m));
-      viewMenu.getItems().add(r);
-    }
-    CheckMenuItem retrieval = new CheckMenuItem("Retrieval-Guided Rendering");
-    retrieval.setId("menu-retrieval");
-    retrieval.setDisable(context.retrieval().isEmpty());
-    retrieval.setOnAction(e -> view.retrievalModeProperty().set(retrieval.isSelected()));
-    MenuItem another =
-        item(
-            "Another Segment for Selected Object (Alt+click anywhere)",
-            null,
-            this::anotherSegmentForSelection);
-    another.setDisable(context.retrieval().isEmpty());
-    CheckMenuItem edges = new CheckMenuItem("Show Object Edges");
-    edges.setOnAction(e -> view.instances().setShowEdges(edges.isSelected()));
-    viewMenu
-        .getItems()
-        .addAll(
-            new SeparatorMenuItem(),
-            retrieval,
-            another,
-            new SeparatorMenuItem(),
-            edges,
-            item("Zoom to Fit", null, () -> view.canvas().zoomToFit()),
-            item("Zoom 100 %", null, () -> view.canvas().zoomActual()));
-    Menu help = new Menu("Help", null, item("About SceneBrush", null, this::about));
-    MenuBar bar = new MenuBar(file, edit, viewMenu, help);
-    bar.setUseSystemMenuBar(true);
-    return bar;
-  }
-
-  private static MenuItem item(String text, String accel, Runnable action) {
-    MenuItem m = new MenuItem(text);
-    if (accel != null) {
-      m.setAccelerator(KeyCombination.keyCombination(accel));
-    }
-    m.setOnAction(e -> action.run());
-    return m;
-  }
-
   private void refreshRecent() {
+    Menu recentMenu = menus.recentMenu();
     recentMenu.getItems().clear();
     for (Path p : recent.list()) {
-      recentMenu.getItems().add(item(p.getFileName().toString(), null, () -> open(p)));
+      recentMenu.getItems().add(WindowMenus.item(p.getFileName().toString(), null, () -> open(p)));
     }
     recentMenu.setDisable(recentMenu.getItems().isEmpty());
+  }
+
+  /** Help → Keyboard Shortcuts: every tool key and command shortcut in one list. */
+  public void showShortcuts() {
+    dialogs.info("Keyboard shortcuts", Shortcuts.text(menus.bar()));
   }
 
   // ------------------------------------------------------------------ file commands
@@ -299,7 +210,7 @@ public final class MainWindow extends BorderPane {
         .ifPresent(this::openFile);
   }
 
-  private void open(Path p) {
+  void open(Path p) {
     if (confirmDiscard()) {
       openFile(p);
     }

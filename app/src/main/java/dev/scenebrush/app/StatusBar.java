@@ -14,6 +14,7 @@ public final class StatusBar extends HBox {
   private final Label renderTime = new Label("–");
   private final Label provider = new Label();
   private final Label stage = new Label();
+  private final Label zoom = new Label("100 %");
 
   public StatusBar(String providerText) {
     super(16);
@@ -23,6 +24,8 @@ public final class StatusBar extends HBox {
     renderTime.setId("status-render-time");
     message.setId("status-message");
     stage.setId("status-stage");
+    zoom.setId("status-zoom");
+    zoom.setMinWidth(Region.USE_PREF_SIZE);
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     exportProgress.setId("export-progress");
@@ -30,7 +33,7 @@ public final class StatusBar extends HBox {
     exportCancel.setId("export-cancel");
     exportBox.setVisible(false);
     exportBox.setManaged(false);
-    getChildren().addAll(message, spacer, exportBox, stage, renderTime, provider);
+    getChildren().addAll(message, spacer, exportBox, zoom, stage, renderTime, provider);
   }
 
   private final ProgressBar exportProgress = new ProgressBar(0);
@@ -78,6 +81,18 @@ public final class StatusBar extends HBox {
 
   public String stageText() {
     return stage.getText();
+  }
+
+  /** The canvas's zoom as a percentage ("250 %"), following it. */
+  public void followZoom(javafx.beans.value.ObservableDoubleValue factor) {
+    zoom.textProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createStringBinding(
+                () -> Math.round(factor.get() * 100) + " %", factor));
+  }
+
+  public String zoomText() {
+    return zoom.getText();
   }
 
   public void setProvider(String text) {

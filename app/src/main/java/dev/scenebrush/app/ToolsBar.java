@@ -1,5 +1,6 @@
 package dev.scenebrush.app;
 
+import dev.scenebrush.app.tools.Tool;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
