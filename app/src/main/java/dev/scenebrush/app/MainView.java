@@ -161,7 +161,7 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     overlayControl.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
     overlayControl.getChildren().setAll(l, opacity);
-    tools.getItems().addAll(new javafx.scene.control.Separator(), overlayControl);
+    status.addControl(overlayControl);
   }
 
   /** Single-key tool shortcuts, [ ] for brush size, Space for panning, Enter/Esc for polygons. */

@@ -83,6 +83,11 @@ public final class StatusBar extends HBox {
     return stage.getText();
   }
 
+  /** A control of the view (the overlay's opacity), shown before the zoom. */
+  public void addControl(javafx.scene.Node control) {
+    getChildren().add(getChildren().indexOf(zoom), control);
+  }
+
   /** The canvas's zoom as a percentage ("250 %"), following it. */
   public void followZoom(javafx.beans.value.ObservableDoubleValue factor) {
     zoom.textProperty()
