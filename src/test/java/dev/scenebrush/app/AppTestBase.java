@@ -22,11 +22,15 @@ abstract class AppTestBase {
 
   /** Subclasses call this from their own @Start method (TestFX only sees declared ones). */
   void launch(Stage stage) throws Exception {
+    launch(stage, 1200, 700);
+  }
+
+  void launch(Stage stage, double width, double height) throws Exception {
     settings = Files.createTempDirectory("sb-settings");
     context = new AppContext(pack(), true, Fixtures.palettes());
     Document doc = Document.blank(context.pack().palette(), 256, 256, 0);
     window = new MainWindow(context, dialogs, settings, doc);
-    stage.setScene(new javafx.scene.Scene(window, 1200, 700));
+    stage.setScene(new javafx.scene.Scene(window, width, height));
     stage.show();
   }
 

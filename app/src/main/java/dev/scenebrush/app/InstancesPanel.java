@@ -53,7 +53,10 @@ public final class InstancesPanel extends VBox {
     this.onChanged = onChanged;
     setPadding(new Insets(6));
     table.setId("instances-table");
-    table.setPlaceholder(new Label("No objects yet: paint a tree, bush, stone or house"));
+    Label empty = new Label("No objects yet: paint a tree, bush, stone or house");
+    empty.setWrapText(true);
+    empty.setPadding(new Insets(8));
+    table.setPlaceholder(empty);
     TableColumn<Instance, String> cls = new TableColumn<>("Object");
     cls.setCellValueFactory(
         c ->

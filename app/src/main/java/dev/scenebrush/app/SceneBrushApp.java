@@ -59,7 +59,10 @@ public final class SceneBrushApp extends Application {
     } catch (java.io.IOException ignored) {
       // a missing window icon is cosmetic
     }
-    stage.setScene(new Scene(window, 1400, 850));
+    // 1400x850 where the screen has room; never larger than the screen's usable area.
+    var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+    stage.setScene(
+        new Scene(window, Math.min(1400, screen.getWidth()), Math.min(850, screen.getHeight())));
     stage.setOnCloseRequest(
         e -> {
           if (!window.confirmDiscard()) {

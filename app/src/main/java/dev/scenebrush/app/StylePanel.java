@@ -135,11 +135,11 @@ public final class StylePanel extends VBox {
             more,
             new Label("Kept styles"),
             gallery,
-            new HBox(6, apply, keep, fromImage),
+            new FlowPane(6, 6, apply, keep, fromImage),
             new Label("Mix current → selected"),
             mix,
-            new Label("Style brush (K) paints the selected style"),
-            new HBox(6, showRegions, clearRegions));
+            wrapping("Style brush (K) paints the selected style"),
+            new FlowPane(6, 6, showRegions, clearRegions));
     document
         .seedProperty()
         .addListener(
@@ -149,6 +149,13 @@ public final class StylePanel extends VBox {
               refreshLooks();
             });
     refreshLooks();
+  }
+
+  /** A label that wraps in the narrow side panel instead of being cut off. */
+  private static Label wrapping(String text) {
+    Label l = new Label(text);
+    l.setWrapText(true);
+    return l;
   }
 
   private java.util.Optional<StyleState.NamedStyle> selected() {

@@ -29,6 +29,8 @@ public final class ToolsBar extends ToolBar {
       b.setUserData(t);
       b.setSelected(t == Tool.BRUSH);
       b.setTooltip(new Tooltip(t.label() + " (" + t.key().getName() + "): " + t.hint()));
+      // Compact, so every tool and the size fit a 1280-px-wide window.
+      b.setStyle("-fx-padding: 4 7 4 7;");
       getItems().add(b);
     }
     group
@@ -42,7 +44,7 @@ public final class ToolsBar extends ToolBar {
               }
             });
     size.setId("brush-size");
-    size.setPrefWidth(160);
+    size.setPrefWidth(100);
     Label sizeLabel = new Label();
     sizeLabel.setId("brush-size-label");
     sizeLabel.textProperty().bind(size.valueProperty().asString("%.0f px"));

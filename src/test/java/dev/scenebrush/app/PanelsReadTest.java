@@ -1,0 +1,70 @@
+package dev.scenebrush.app;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.Labeled;
+import javafx.scene.text.Text;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** At 1280x800 every label reads in full and every tool is on the bar. */
+@ExtendWith(ApplicationExtension.class)
+class PanelsReadTest extends AppTestBase {
+  @Start
+  void start(javafx.stage.Stage stage) throws Exception {
+    launch(stage, 1280, 800);
+  }
+
+  @Test
+  void noLabelIsCutOffInAnyTab(FxRobot robot) {
+    List<String> cut = new ArrayList<>();
+    for (String tab : List.of("Palette", "Objects", "Style")) {
+      robot.interact(() -> view().showTab(tab));
+      WaitForAsyncUtils.waitForFxEvents();
+      collectCut(window, tab, cut);
+    }
+    assertTrue(cut.isEmpty(), "cut off: " + cut);
+  }
+
+  @Test
+  void everyToolFitsOnTheBarAndEveryButtonHasATooltip(FxRobot robot) {
+    Node overflow = view().tools().lookup(".tool-bar-overflow-button");
+    assertFalse(overflow != null && overflow.isVisible(), "the tool bar overflows at 1280 px");
+    List<String> missing = new ArrayList<>();
+    for (Node n : view().tools().getItems()) {
+      if (n instanceof ButtonBase b && b.getTooltip() == null) {
+        missing.add(b.getText());
+      }
+    }
+    assertTrue(missing.isEmpty(), "no tooltip: " + missing);
+  }
+
+  /** A Labeled whose skin shows other text than it holds (an ellipsis) is cut off. */
+  private static void collectCut(Node node, String where, List<String> cut) {
+    if (!node.isVisible()) {
+      return;
+    }
+    if (node instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
+      for (Node child : l.getChildrenUnmodifiable()) {
+        if (child instanceof Text t && !t.getText().equals(l.getText())) {
+          cut.add(where + ": '" + l.getText() + "' shows '" + t.getText() + "'");
+        }
+      }
+    }
+    if (node instanceof Parent p) {
+      for (Node c : p.getChildrenUnmodifiable()) {
+        collectCut(c, where, cut);
+      }
+    }
+  }
+}
