@@ -119,4 +119,25 @@ class AppExportTest extends AppTestBase {
     export(robot, new ExportSettings(100, 100, dir.resolve("a.gif"), false, false, false));
     assertTrue(dialogs.errors.get(3).contains(".png, .jpg or .tif"), dialogs.errors.get(3));
   }
+
+  @Test
+  void theExportDialogStartsNextToTheSavedPaintingWithTheLastSettings(FxRobot robot)
+      throws Exception {
+    Path painting = dir.resolve("dune.sbrush");
+    robot.interact(() -> assertTrue(window.saveTo(painting)));
+    Path other = dir.resolve("out");
+    java.nio.file.Files.createDirectories(other);
+    ExportJob job =
+        export(robot, new ExportSettings(512, 512, other.resolve("big.png"), true, false, true));
+    assertEquals(Worker.State.SUCCEEDED, await(job));
+    ExportSettings first = dialogs.exportSuggestions.get(0);
+    assertEquals(dir.resolve("dune.png"), first.image(), "next to the painting, named after it");
+    assertEquals(256, first.width(), "the painting's size the first time");
+    dialogs.exportAnswer = null; // the user cancels the second dialog
+    robot.interact(() -> window.exportImage());
+    ExportSettings second = dialogs.exportSuggestions.get(1);
+    assertEquals(512, second.width(), "the last size, same proportions");
+    assertTrue(second.labels() && second.layers() && !second.instances(), "the last extras");
+    assertEquals(dir.resolve("dune.png"), second.image());
+  }
 }

@@ -51,10 +51,12 @@ final class StubDialogs implements Dialogs {
   ExportSettings exportAnswer;
 
   @Override
-  public Optional<ExportSettings> askExport(int width, int height) {
+  public Optional<ExportSettings> askExport(ExportSettings suggested) {
+    exportSuggestions.add(suggested);
     return Optional.ofNullable(exportAnswer);
   }
 
+  final List<ExportSettings> exportSuggestions = new ArrayList<>();
   boolean confirmAnswer = true;
   final List<String> confirmations = new ArrayList<>();
   final List<String> infos = new ArrayList<>();

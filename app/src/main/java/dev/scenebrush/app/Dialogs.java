@@ -27,8 +27,8 @@ public interface Dialogs {
 
   void info(String header, String message);
 
-  /** Export size, file and extra outputs; the painting's size is the default. */
-  Optional<ExportSettings> askExport(int width, int height);
+  /** Export size, file and extra outputs, starting from a suggestion (its proportions kept). */
+  Optional<ExportSettings> askExport(ExportSettings suggested);
 
   /** A yes/no question; true for yes. */
   boolean confirm(String header, String message);

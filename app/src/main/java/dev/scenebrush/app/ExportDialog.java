@@ -28,7 +28,9 @@ final class ExportDialog extends Dialog<ExportSettings> {
   private final CheckBox layers = new CheckBox("Layered OpenRaster (.ora) for GIMP and Krita");
   private boolean adjusting;
 
-  ExportDialog(Window owner, int docWidth, int docHeight) {
+  ExportDialog(Window owner, ExportSettings suggested) {
+    int docWidth = suggested.width();
+    int docHeight = suggested.height();
     initOwner(owner);
     setTitle("Export image");
     setHeaderText("Rendered tile by tile, in the background: you can keep painting.");
@@ -42,13 +44,20 @@ final class ExportDialog extends Dialog<ExportSettings> {
     double aspect = docWidth / (double) docHeight;
     width.valueProperty().addListener((o, a, w) -> follow(w, true, aspect));
     height.valueProperty().addListener((o, a, h) -> follow(h, false, aspect));
-    file.setText(Path.of(System.getProperty("user.home"), "scene.png").toString());
+    file.setText(suggested.image().toString());
+    labels.setSelected(suggested.labels());
+    instances.setSelected(suggested.instances());
+    layers.setSelected(suggested.layers());
     file.setPrefColumnCount(28);
     Button browse = new Button("Choose…");
     browse.setOnAction(
         e -> {
           FileChooser fc = new FileChooser();
-          fc.setInitialFileName("scene.png");
+          Path current = Path.of(file.getText().trim());
+          fc.setInitialFileName(String.valueOf(current.getFileName()));
+          if (current.getParent() != null && current.getParent().toFile().isDirectory()) {
+            fc.setInitialDirectory(current.getParent().toFile());
+          }
           fc.getExtensionFilters()
               .addAll(
                   new FileChooser.ExtensionFilter("PNG", "*.png"),
@@ -106,7 +115,7 @@ final class ExportDialog extends Dialog<ExportSettings> {
     return Math.max(1, Math.min(MAX_SIDE, v));
   }
 
-  static Optional<ExportSettings> ask(Window owner, int docWidth, int docHeight) {
-    return new ExportDialog(owner, docWidth, docHeight).showAndWait();
+  static Optional<ExportSettings> ask(Window owner, ExportSettings suggested) {
+    return new ExportDialog(owner, suggested).showAndWait();
   }
 }

@@ -92,8 +92,8 @@ public final class FxDialogs implements Dialogs {
   }
 
   @Override
-  public Optional<ExportSettings> askExport(int width, int height) {
-    return ExportDialog.ask(owner, width, height);
+  public Optional<ExportSettings> askExport(ExportSettings suggested) {
+    return ExportDialog.ask(owner, suggested);
   }
 
   @Override

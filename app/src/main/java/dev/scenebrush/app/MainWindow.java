@@ -467,10 +467,18 @@ public final class MainWindow extends BorderPane {
     }
     startExportForTests =
         dialogs
-            .askExport(document().width(), document().height())
+            .askExport(ExportSettings.suggest(document(), lastExport))
+            .map(
+                s -> {
+                  lastExport = s;
+                  return s;
+                })
             .flatMap(this::startExport)
             .orElse(null);
   }
+
+  /** The settings of this window's last export: the next one starts from them. */
+  private ExportSettings lastExport;
 
   /** The job the last exportImage() started, if any. */
   ExportJob startExportForTests;
