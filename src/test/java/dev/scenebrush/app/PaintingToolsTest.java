@@ -178,7 +178,17 @@ class PaintingToolsTest extends AppTestBase {
         });
     assertEquals("sand", view().palette().recentClasses().get(0));
     assertEquals("tree", view().palette().recentClasses().get(1));
+    robot.clickOn("#recent-tree");
+    assertEquals(cls("tree"), view().palette().selectedProperty().get());
+    assertEquals(
+        java.util.List.of("sand", "tree"),
+        view().palette().recentClasses().subList(0, 2),
+        "picking from the row does not reorder it under the cursor");
     robot.clickOn("#palette-search").write("lak").type(KeyCode.ENTER);
     assertEquals(cls("lake"), view().palette().selectedProperty().get(), "Enter picks the match");
+    robot.interact(() -> view().canvas().requestFocus());
+    robot.clickOn("#palette-search");
+    assertEquals("", robot.lookup("#palette-search").queryTextInputControl().getText());
+    assertTrue(view().palette().listedClasses().contains("sky"), "a new search shows all");
   }
 }

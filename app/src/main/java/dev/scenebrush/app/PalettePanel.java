@@ -16,7 +16,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
@@ -33,7 +33,7 @@ public final class PalettePanel extends VBox {
   private final ReadOnlyIntegerWrapper selected = new ReadOnlyIntegerWrapper(this, "selected", 0);
   private final ListView<Object> list = new ListView<>();
   private final TextField search = new TextField();
-  private final FlowPane recent = new FlowPane(4, 4);
+  private final HBox recent = new HBox(4);
   private final List<Integer> recentIds = new ArrayList<>();
 
   /** A group header row in the list. */
@@ -46,6 +46,15 @@ public final class PalettePanel extends VBox {
     search.setPromptText("Search classes");
     search.setId("palette-search");
     search.textProperty().addListener((o, a, b) -> refill());
+    // A new search starts empty: the last one's text would hide most classes.
+    search
+        .focusedProperty()
+        .addListener(
+            (o, was, now) -> {
+              if (now) {
+                search.clear();
+              }
+            });
     // Enter takes the first class that matches, so typing "lake⏎" is enough.
     search.setOnAction(
         e ->
@@ -101,7 +110,9 @@ public final class PalettePanel extends VBox {
 
   private void choose(int index) {
     selected.set(index);
-    recentIds.remove(Integer.valueOf(index));
+    if (recentIds.contains(index)) {
+      return; // the row stays put: a swatch never moves away from under the cursor
+    }
     recentIds.add(0, index);
     while (recentIds.size() > RECENT) {
       recentIds.remove(recentIds.size() - 1);
@@ -111,6 +122,7 @@ public final class PalettePanel extends VBox {
       LabelClass c = palette.get(id);
       Button b = new Button(null, swatch(c, 14));
       b.setTooltip(new Tooltip(c.name()));
+      b.setStyle("-fx-padding: 3;");
       b.setId("recent-" + c.name());
       b.setOnAction(e -> select(id));
       recent.getChildren().add(b);
