@@ -25,8 +25,6 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Pane;
-import javafx.scene.paint.Color;
-import javafx.scene.shape.Circle;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.transform.Scale;
 import javafx.scene.transform.Translate;
@@ -77,13 +75,12 @@ public final class LabelCanvasView extends Pane {
   private final Group content = new Group();
   private final Group previews = new Group();
   private final Group selectionBox = new Group();
-  private final Circle brushOutline = new Circle();
-  private final Circle brushOutlineDark = new Circle();
+  private final BrushCursor brushCursor = new BrushCursor();
   private final Scale zoom = new Scale(1, 1, 0, 0);
   private final Translate pan = new Translate();
   private final int[] lut = new int[256];
   private final Map<Tool, CanvasTool> tools = new EnumMap<>(Tool.class);
-  private final ToolContext toolContext = new Context();
+  private final ToolContext toolContext;
   private Tool activeTool;
   private boolean spaceDown;
   private Gesture gesture = Gesture.NONE;
@@ -92,6 +89,7 @@ public final class LabelCanvasView extends Pane {
   public LabelCanvasView(Document document, Host host) {
     this.document = document;
     this.host = host;
+    this.toolContext = new CanvasToolContext(this, document, host);
     int w = document.width();
     int h = document.height();
     pixels = ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
@@ -103,26 +101,10 @@ public final class LabelCanvasView extends Pane {
     renderOverlay.setFitHeight(h);
     renderOverlay.setVisible(false);
     renderOverlay.setMouseTransparent(true);
-    for (Circle c : new Circle[] {brushOutlineDark, brushOutline}) {
-      c.setFill(Color.TRANSPARENT);
-      c.setMouseTransparent(true);
-      c.setVisible(false);
-    }
-    brushOutline.setStroke(Color.WHITE);
-    brushOutlineDark.setStroke(Color.color(0, 0, 0, 0.7));
-    brushOutline.setId("brush-outline");
     previews.setMouseTransparent(true);
     selectionBox.setMouseTransparent(true);
-    content
-        .getChildren()
-        .addAll(
-            labelView,
-            renderOverlay,
-            overlay.view(),
-            selectionBox,
-            previews,
-            brushOutlineDark,
-            brushOutline);
+    content.getChildren().addAll(labelView, renderOverlay, overlay.view(), selectionBox, previews);
+    content.getChildren().addAll(brushCursor.nodes());
     content.getTransforms().addAll(pan, zoom);
     getChildren().add(content);
     Rectangle clip = new Rectangle();
@@ -269,31 +251,21 @@ public final class LabelCanvasView extends Pane {
 
   private void zoomChanged() {
     drawSelectionBox();
-    brushOutline(brushOutline.isVisible());
+    brushOutline(brushCursor.visible());
   }
 
   // ------------------------------------------------------------------ brush outline
 
   private void moveBrushOutline(MouseEvent e) {
     Point2D p = toCanvas(e.getX(), e.getY());
-    for (Circle c : new Circle[] {brushOutline, brushOutlineDark}) {
-      c.setCenterX(p.getX());
-      c.setCenterY(p.getY());
-    }
+    brushCursor.moveTo(p.getX(), p.getY());
     brushOutline(true);
   }
 
-  /** The brush's size at the cursor, a white ring inside a dark one, one screen pixel each. */
+  /** The brush's size at the cursor, for tools that paint with it. */
   private void brushOutline(boolean show) {
     boolean visible = show && tool().showsBrush() && gesture != Gesture.PAN;
-    double r = Math.max(0.5, host.brushSize() / 2.0);
-    double px = 1 / zoomFactor();
-    brushOutline.setRadius(r);
-    brushOutline.setStrokeWidth(px);
-    brushOutlineDark.setRadius(r + px);
-    brushOutlineDark.setStrokeWidth(px);
-    brushOutline.setVisible(visible);
-    brushOutlineDark.setVisible(visible);
+    brushCursor.show(visible, host.brushSize(), zoomFactor());
     setCursor(visible ? javafx.scene.Cursor.NONE : tool().cursor());
   }
 
@@ -376,62 +348,7 @@ public final class LabelCanvasView extends Pane {
     e.consume();
   }
 
-  /** The canvas as the tools see it. */
-  private final class Context implements ToolContext {
-    @Override
-    public Document document() {
-      return document;
-    }
-
-    @Override
-    public int currentLabel() {
-      return host.currentLabel();
-    }
-
-    @Override
-    public int brushSize() {
-      return host.brushSize();
-    }
-
-    @Override
-    public void editDone() {
-      host.editDone();
-    }
-
-    @Override
-    public void picked(int label) {
-      host.picked(label);
-    }
-
-    @Override
-    public float[] brushStyle() {
-      return host.brushStyle();
-    }
-
-    @Override
-    public Group previews() {
-      return previews;
-    }
-
-    @Override
-    public double zoom() {
-      return zoomFactor();
-    }
-
-    @Override
-    public int selectedObject() {
-      return overlay.selected;
-    }
-
-    @Override
-    public void selectObject(int id) {
-      host.selectObject(id);
-      setSelectedInstance(id);
-    }
-
-    @Override
-    public void message(String text) {
-      host.message(text);
-    }
+  Group previews() {
+    return previews;
   }
 }
