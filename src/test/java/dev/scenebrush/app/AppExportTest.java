@@ -33,11 +33,7 @@ class AppExportTest extends AppTestBase {
   private ExportJob export(FxRobot robot, ExportSettings s) {
     dialogs.exportAnswer = s;
     AtomicReference<ExportJob> job = new AtomicReference<>();
-    robot.interact(
-        () -> {
-          window.exportImage();
-          job.set(window.startExportForTests == null ? null : window.startExportForTests);
-        });
+    robot.interact(() -> job.set(window.exportImage().orElse(null)));
     return job.get();
   }
 

@@ -458,30 +458,28 @@ public final class MainWindow extends BorderPane {
     }
   }
 
-  /** Asks for size and files, then exports in the background (progress and cancel in the bar). */
-  public void exportImage() {
+  /**
+   * Asks for size and files, then exports in the background (progress and cancel in the bar).
+   * Returns the job started, or empty when the user cancelled or the request was refused.
+   */
+  public Optional<ExportJob> exportImage() {
     if (currentExport != null && currentExport.isRunning()) {
       dialogs.info(
           "An export is running", "Wait for it to finish, or cancel it in the status bar.");
-      return;
+      return Optional.empty();
     }
-    startExportForTests =
-        dialogs
-            .askExport(ExportSettings.suggest(document(), lastExport))
-            .map(
-                s -> {
-                  lastExport = s;
-                  return s;
-                })
-            .flatMap(this::startExport)
-            .orElse(null);
+    return dialogs
+        .askExport(ExportSettings.suggest(document(), lastExport))
+        .map(
+            s -> {
+              lastExport = s;
+              return s;
+            })
+        .flatMap(this::startExport);
   }
 
   /** The settings of this window's last export: the next one starts from them. */
   private ExportSettings lastExport;
-
-  /** The job the last exportImage() started, if any. */
-  ExportJob startExportForTests;
 
   private ExportJob currentExport;
 
