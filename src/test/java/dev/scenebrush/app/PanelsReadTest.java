@@ -26,13 +26,16 @@ class PanelsReadTest extends AppTestBase {
   }
 
   @Test
-  void noLabelIsCutOffInAnyTab(FxRobot robot) {
+  void noLabelIsCutOffAndEveryButtonHasATooltipInAnyTab(FxRobot robot) {
     List<String> cut = new ArrayList<>();
+    List<String> untipped = new ArrayList<>();
     for (String tab : List.of("Palette", "Objects", "Style")) {
       robot.interact(() -> view().showTab(tab));
       WaitForAsyncUtils.waitForFxEvents();
       collectCut(window, tab, cut);
+      collectUntipped(view().getLeft(), tab, untipped);
     }
+    assertTrue(untipped.isEmpty(), "buttons without a tooltip: " + untipped);
     assertTrue(cut.isEmpty(), "cut off: " + cut);
   }
 
@@ -47,6 +50,20 @@ class PanelsReadTest extends AppTestBase {
       }
     }
     assertTrue(missing.isEmpty(), "no tooltip: " + missing);
+  }
+
+  private static void collectUntipped(Node node, String where, List<String> out) {
+    if (!node.isVisible()) {
+      return;
+    }
+    if (node instanceof ButtonBase b && b.getTooltip() == null) {
+      out.add(where + ": " + b.getText() + " #" + b.getId());
+    }
+    if (node instanceof Parent p) {
+      for (Node c : p.getChildrenUnmodifiable()) {
+        collectUntipped(c, where, out);
+      }
+    }
   }
 
   /** A Labeled whose skin shows other text than it holds (an ellipsis) is cut off. */

@@ -102,6 +102,7 @@ public final class InstancesPanel extends VBox {
     newLook.setTooltip(
         new javafx.scene.control.Tooltip("Render this object with a look of its own"));
     showEdges.setId("show-edges");
+    showEdges.setTooltip(new javafx.scene.control.Tooltip("Outline every object on the canvas"));
     showEdges.selectedProperty().addListener((o, a, b) -> onEdges.accept(b));
     javafx.scene.layout.FlowPane buttons =
         new javafx.scene.layout.FlowPane(6, 6, newLook, duplicate, flip, delete);

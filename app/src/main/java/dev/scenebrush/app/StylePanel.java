@@ -25,6 +25,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -77,12 +78,17 @@ public final class StylePanel extends VBox {
     seedField.setText(Long.toString(document.seedProperty().get()));
     seedField.setOnAction(e -> typedSeed());
     Button newLook = new Button("New look");
+    newLook.setTooltip(
+        new Tooltip("A random seed: the whole picture in another look (undo with Ctrl+Z)"));
     newLook.setId("style-new-look");
     newLook.setOnAction(e -> setSeed(random.nextInt(1_000_000)));
     Button more = new Button("More looks");
+    more.setTooltip(new Tooltip("Four more seeds to pick from, rendered in the background"));
     more.setOnAction(e -> refreshLooks());
     looks.setId("style-looks");
     Button fromImage = new Button("Style from image…");
+    fromImage.setTooltip(
+        new Tooltip("Encode a picture with the pack's style encoder and use its look"));
     fromImage.setId("style-from-image");
     fromImage.setDisable(!new StyleEncoder(context.runtime(), context.pack()).available());
     fromImage.setOnAction(
@@ -103,6 +109,7 @@ public final class StylePanel extends VBox {
               }
             });
     Button apply = new Button("Use");
+    apply.setTooltip(new Tooltip("Use the selected kept style for the whole picture"));
     apply.setId("style-apply");
     apply.setOnAction(
         e ->
@@ -114,13 +121,16 @@ public final class StylePanel extends VBox {
                       render.run();
                     }));
     Button keep = new Button("Keep current");
+    keep.setTooltip(new Tooltip("Keep the current look in the list, to reuse, mix or paint with"));
     keep.setId("style-keep");
     keep.setOnAction(e -> keepCurrent());
     mix.setId("style-mix");
     mix.valueProperty().addListener((o, a, b) -> mixTo(b.doubleValue()));
     showRegions.setId("style-show-regions");
+    showRegions.setTooltip(new Tooltip("Tint the canvas where styles are painted"));
     showRegions.selectedProperty().addListener((o, a, b) -> onShowRegions.accept(b));
     Button clearRegions = new Button("Clear style regions");
+    clearRegions.setTooltip(new Tooltip("Remove every painted style region (undo with Ctrl+Z)"));
     clearRegions.setOnAction(
         e -> {
           document.clearRegions();
@@ -258,6 +268,7 @@ public final class StylePanel extends VBox {
       v.setFitHeight(56);
       v.setPreserveRatio(true);
       Button b = new Button(null, v);
+      b.setTooltip(new Tooltip("Use seed " + s));
       b.setId("look-" + (i - 1));
       b.setOnAction(e -> setSeed(s));
       looks.getChildren().add(b);
