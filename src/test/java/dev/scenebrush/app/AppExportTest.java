@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scenebrush.app.export.ExportJob;
+import dev.scenebrush.app.export.ExportSettings;
+import dev.scenebrush.app.window.MainWindow;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +123,7 @@ class AppExportTest extends AppTestBase {
   void theExportDialogStartsNextToTheSavedPaintingWithTheLastSettings(FxRobot robot)
       throws Exception {
     Path painting = dir.resolve("dune.sbrush");
-    robot.interact(() -> assertTrue(window.saveTo(painting)));
+    robot.interact(() -> assertTrue(window.files().saveTo(painting)));
     Path other = dir.resolve("out");
     java.nio.file.Files.createDirectories(other);
     ExportJob job =
@@ -135,5 +138,33 @@ class AppExportTest extends AppTestBase {
     assertEquals(512, second.width(), "the last size, same proportions");
     assertTrue(second.labels() && second.layers() && !second.instances(), "the last extras");
     assertEquals(dir.resolve("dune.png"), second.image());
+  }
+
+  @Test
+  void theLastExportSettingsSurviveARestart(FxRobot robot) throws Exception {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out);
+    ExportJob job =
+        export(robot, new ExportSettings(384, 384, out.resolve("wide.png"), true, true, false));
+    assertEquals(Worker.State.SUCCEEDED, await(job));
+    // A new window on the same settings folder, as after quitting and starting again.
+    robot.interact(
+        () -> {
+          window.shutdown();
+          window =
+              new MainWindow(
+                  context,
+                  dialogs,
+                  settings,
+                  dev.scenebrush.app.document.Document.blank(
+                      context.pack().palette(), 128, 128, 0));
+        });
+    dialogs.exportAnswer = null;
+    robot.interact(() -> window.exportImage());
+    ExportSettings after = dialogs.exportSuggestions.get(dialogs.exportSuggestions.size() - 1);
+    assertEquals(384, after.width(), "the last size (same proportions)");
+    assertEquals(
+        out.resolve("wide.png"), after.image(), "the last folder and name (unsaved painting)");
+    assertTrue(after.labels() && after.instances() && !after.layers(), "the last extras");
   }
 }

@@ -1,6 +1,10 @@
 package dev.scenebrush.app;
 
+import dev.scenebrush.app.canvas.LabelCanvasView;
+import dev.scenebrush.app.document.Document;
 import dev.scenebrush.app.tools.Tool;
+import dev.scenebrush.app.window.MainView;
+import dev.scenebrush.app.window.MainWindow;
 import dev.scenebrush.inference.render.RenderedImage;
 import dev.scenebrush.testing.Fixtures;
 import java.nio.file.Files;

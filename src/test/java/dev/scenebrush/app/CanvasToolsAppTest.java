@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scenebrush.app.tools.Tool;
+import dev.scenebrush.app.window.ViewMode;
 import java.util.Arrays;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
@@ -174,7 +175,7 @@ class CanvasToolsAppTest extends AppTestBase {
     assertTrue(opacity.isVisible());
     assertEquals(0.3, opacity.getValue(), 1e-9);
     assertTrue(radio("menu-mode-overlay").isSelected());
-    robot.interact(() -> window.newDocument(128, 96));
+    robot.interact(() -> window.files().newDocument(128, 96));
     WaitForAsyncUtils.waitForFxEvents();
     assertEquals(ViewMode.SIDE_BY_SIDE, view().viewModeProperty().get());
     assertTrue(radio("menu-mode-side_by_side").isSelected(), "the menu shows the new view's mode");
@@ -182,6 +183,36 @@ class CanvasToolsAppTest extends AppTestBase {
     assertTrue(link.isSelected());
     robot.interact(() -> link.setSelected(false));
     assertFalse(view().linkViewsProperty().get(), "the item drives the new view");
+  }
+
+  @Test
+  void afterOpenTheMenusShowTheOpenedPaintingAndShortcutsNeedNoMenu(FxRobot robot)
+      throws Exception {
+    java.nio.file.Path file = settings.resolve("overlay.sbrush");
+    robot.interact(
+        () -> {
+          view().viewModeProperty().set(ViewMode.OVERLAY);
+          assertTrue(window.files().saveTo(file));
+          window.files().newDocument(96, 96);
+        });
+    assertTrue(radio("menu-mode-side_by_side").isSelected());
+    assertTrue(menuItem("menu-undo").isDisable(), "a new painting has nothing to undo");
+    robot.interact(() -> assertTrue(window.files().openFile(file)));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertTrue(radio("menu-mode-overlay").isSelected(), "the mode saved with the painting");
+    assertEquals(ViewMode.OVERLAY, view().viewModeProperty().get());
+    // Paint an object, select it and duplicate it by shortcut: no menu was opened in this window.
+    paintTree(robot);
+    int id = doc().scene().instances().get(0).id();
+    robot.interact(() -> view().instances().select(id));
+    javafx.scene.control.Button dup = robot.lookup("#instance-duplicate").queryButton();
+    assertFalse(dup.isDisable(), "the Objects tab button shares the action's state");
+    key(robot, KeyCode.CONTROL, KeyCode.D);
+    assertEquals(2, doc().scene().instances().size(), "Ctrl+D duplicated the selected object");
+    key(robot, KeyCode.CONTROL, KeyCode.Z);
+    assertEquals(1, doc().scene().instances().size(), "Ctrl+Z took the copy back");
+    robot.interact(() -> view().instances().select(0));
+    assertTrue(dup.isDisable() && menuItem("menu-duplicate").isDisable(), "nothing selected");
   }
 
   RadioMenuItem radio(String id) {
@@ -201,8 +232,9 @@ class CanvasToolsAppTest extends AppTestBase {
   }
 
   @Test
-  void theShortcutListIsReadFromTheMenusAndTools() {
-    String text = Shortcuts.text((javafx.scene.control.MenuBar) window.getTop());
+  void theShortcutListIsReadFromTheMenusAndTools(FxRobot robot) {
+    robot.interact(window::showShortcuts);
+    String text = dialogs.infos.get(dialogs.infos.size() - 1);
     for (Tool t : Tool.values()) {
       assertTrue(text.contains(t.label()), t.label());
     }

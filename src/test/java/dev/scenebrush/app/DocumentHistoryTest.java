@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scenebrush.app.document.Document;
 import dev.scenebrush.inference.document.Instance;
 import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.document.Painter;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scenebrush.app.document.Document;
 import dev.scenebrush.app.tools.Tool;
 import dev.scenebrush.inference.render.RenderedImage;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class HistoryAppTest extends AppTestBase {
   @Test
   void undoingBackToTheSavePointIsCleanAndTheTitleSaysSo(FxRobot robot) throws Exception {
     Path f = dir.resolve("dune.sbrush");
-    robot.interact(() -> assertTrue(window.saveTo(f)));
+    robot.interact(() -> assertTrue(window.files().saveTo(f)));
     assertEquals("dune.sbrush — SceneBrush", window.titleProperty().get());
     use(robot, Tool.BRUSH, "sand");
     drag(robot, 10, 100, 200, 100);
@@ -109,7 +110,7 @@ class HistoryAppTest extends AppTestBase {
     dev.scenebrush.inference.io.LabelImages.writeColor(map, doc().palette(), png);
     Document before = doc();
     byte[] labels = doc().scene().labelsSnapshot().raw();
-    robot.interact(() -> assertTrue(window.importLabels(png).isPresent()));
+    robot.interact(() -> assertTrue(window.files().importLabels(png).isPresent()));
     assertTrue(before == doc(), "the same painting, not a new one");
     assertEquals(cls("sand"), doc().labelAt(128, 128));
     assertEquals("Import labels.png", doc().scene().undoName().orElseThrow());

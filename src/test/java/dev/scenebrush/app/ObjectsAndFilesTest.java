@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scenebrush.app.dialogs.Dialogs;
+import dev.scenebrush.app.document.Document;
 import dev.scenebrush.app.tools.Tool;
+import dev.scenebrush.app.window.MainWindow;
 import dev.scenebrush.inference.document.Instance;
 import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.io.LabelImages;
@@ -89,12 +92,12 @@ class ObjectsAndFilesTest extends AppTestBase {
     short[] ids = doc().scene().instancesSnapshot().raw();
     Path file = dir.resolve("scene.sbrush");
     dialogs.files.add(file);
-    robot.interact(() -> assertTrue(window.saveAs()));
+    robot.interact(() -> assertTrue(window.files().saveAs()));
     assertFalse(doc().dirtyProperty().get());
     Document saved = doc();
-    robot.interact(() -> window.newDocument(64, 64));
+    robot.interact(() -> window.files().newDocument(64, 64));
     assertNotSame(saved, doc());
-    robot.interact(() -> assertTrue(window.openFile(file)));
+    robot.interact(() -> assertTrue(window.files().openFile(file)));
     assertArrayEquals(labels, doc().scene().labelsSnapshot().raw());
     assertArrayEquals(ids, doc().scene().instancesSnapshot().raw());
     assertEquals(file, doc().fileProperty().get());
@@ -107,7 +110,7 @@ class ObjectsAndFilesTest extends AppTestBase {
     drag(robot, 10, 100, 200, 100);
     Document before = doc();
     Path bad = Files.writeString(dir.resolve("broken.sbrush"), "PK\u0003\u0004 truncated");
-    robot.interact(() -> assertFalse(window.openFile(bad)));
+    robot.interact(() -> assertFalse(window.files().openFile(bad)));
     assertSame(before, doc(), "the open painting stays");
     assertEquals(1, dialogs.errors.size());
     assertTrue(dialogs.errors.get(0).contains("broken.sbrush"), dialogs.errors.get(0));
@@ -122,11 +125,11 @@ class ObjectsAndFilesTest extends AppTestBase {
     assertTrue(doc().dirtyProperty().get());
     Document painted = doc();
     dialogs.unsavedAnswer = Dialogs.Unsaved.CANCEL;
-    robot.interact(() -> window.newDocument());
+    robot.interact(() -> window.files().newDocument());
     assertEquals(1, dialogs.unsavedAsked);
     assertSame(painted, doc());
     dialogs.unsavedAnswer = Dialogs.Unsaved.DISCARD;
-    robot.interact(() -> window.newDocument());
+    robot.interact(() -> window.files().newDocument());
     assertEquals(128, doc().width());
     assertEquals(96, doc().height());
   }
@@ -134,7 +137,7 @@ class ObjectsAndFilesTest extends AppTestBase {
   @Test
   void autosaveIsOfferedBackAfterACrash(FxRobot robot) throws Exception {
     Path painted = dir.resolve("meadow.sbrush");
-    robot.interact(() -> assertTrue(window.saveTo(painted)));
+    robot.interact(() -> assertTrue(window.files().saveTo(painted)));
     use(robot, Tool.BRUSH, "sand");
     drag(robot, 10, 100, 200, 100);
     byte[] labels = doc().scene().labelsSnapshot().raw();
@@ -154,14 +157,14 @@ class ObjectsAndFilesTest extends AppTestBase {
     assertTrue(Files.isRegularFile(mine));
     // A crash: a recovery file nobody holds. The next start offers it, keeping the painting's path.
     Path crashed = Files.copy(mine, mine.resolveSibling("recovery-dead0001.sbrush"));
-    robot.interact(() -> window.newDocument(32, 32));
+    robot.interact(() -> window.files().newDocument(32, 32));
     robot.interact(() -> window.offerRecovery());
     assertArrayEquals(labels, doc().scene().labelsSnapshot().raw());
     assertTrue(doc().dirtyProperty().get(), "restored work is still unsaved");
     assertEquals(painted, doc().fileProperty().get(), "Save goes back to the painting's file");
     assertTrue(Files.notExists(crashed));
     assertFalse(Files.readString(settings.resolve("recent.json")).contains("recovery"));
-    robot.interact(() -> window.save());
+    robot.interact(() -> window.files().save());
     assertFalse(doc().dirtyProperty().get());
   }
 
@@ -199,7 +202,7 @@ class ObjectsAndFilesTest extends AppTestBase {
     Path png = dir.resolve("aa.png");
     ImageIO.write(img, "png", png.toFile());
     LabelImport.Report[] r = new LabelImport.Report[1];
-    robot.interact(() -> r[0] = window.importLabels(png).orElseThrow());
+    robot.interact(() -> r[0] = window.files().importLabels(png).orElseThrow());
     assertTrue(r[0].snapped() > 0, r[0].summary());
     assertEquals(0, r[0].unknownColors());
     assertEquals(200, doc().width());
@@ -215,8 +218,8 @@ class ObjectsAndFilesTest extends AppTestBase {
     Path index = dir.resolve("out-index.png");
     robot.interact(
         () -> {
-          assertTrue(window.exportLabels(colours, true));
-          assertTrue(window.exportLabels(index, false));
+          assertTrue(window.files().exportLabels(colours, true));
+          assertTrue(window.files().exportLabels(index, false));
         });
     assertArrayEquals(
         doc().scene().labelsSnapshot().raw(), LabelImages.readLabels(colours, p).raw());
@@ -226,7 +229,7 @@ class ObjectsAndFilesTest extends AppTestBase {
   @Test
   void leftoversOfKilledSavesBesideRecentPaintingsGoAtStart(FxRobot robot) throws Exception {
     Path painted = dir.resolve("p.sbrush");
-    robot.interact(() -> assertTrue(window.saveTo(painted)));
+    robot.interact(() -> assertTrue(window.files().saveTo(painted)));
     Path left = dev.scenebrush.inference.io.TempFiles.create(dir, "p.sbrush");
     Files.setLastModifiedTime(
         left, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scenebrush.app.tools.Tool;
+import dev.scenebrush.app.window.ViewMode;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.render.RenderedImage;
 import java.util.Arrays;

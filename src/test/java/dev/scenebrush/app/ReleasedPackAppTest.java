@@ -62,7 +62,7 @@ class ReleasedPackAppTest extends AppTestBase {
     Palette landscape = Fixtures.palettes().load("landscape");
     Path file = landscapeProject("valley.sbrush");
     RenderedImage shownBefore = view().renderView().shownProperty().get();
-    robot.interact(() -> assertTrue(window.openFile(file)));
+    robot.interact(() -> assertTrue(window.files().openFile(file)));
     assertEquals(1, dialogs.confirmations.size());
     assertTrue(dialogs.confirmations.get(0).contains("11 of 11 classes map"));
     assertEquals("coco-stuff", doc().palette().id());
@@ -86,7 +86,7 @@ class ReleasedPackAppTest extends AppTestBase {
     Palette landscape = Fixtures.palettes().load("landscape");
     Path file = landscapeProject("v.sbrush");
     dialogs.confirmAnswer = false;
-    robot.interact(() -> assertFalse(window.openFile(file)));
+    robot.interact(() -> assertFalse(window.files().openFile(file)));
     assertEquals(256, doc().width(), "the open painting stays");
 
     robot.interact(window::about);

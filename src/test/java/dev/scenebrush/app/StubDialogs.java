@@ -1,5 +1,7 @@
 package dev.scenebrush.app;
 
+import dev.scenebrush.app.dialogs.Dialogs;
+import dev.scenebrush.app.export.ExportSettings;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -146,9 +146,9 @@ class StylePanelTest extends AppTestBase {
     robot.interact(() -> view().style().useStyleImage(img));
     RenderedImage styled = awaitRender(after);
     Path file = dir.resolve("styled.sbrush");
-    robot.interact(() -> assertTrue(window.saveTo(file)));
-    robot.interact(() -> window.newDocument(64, 64));
-    robot.interact(() -> assertTrue(window.openFile(file)));
+    robot.interact(() -> assertTrue(window.files().saveTo(file)));
+    robot.interact(() -> window.files().newDocument(64, 64));
+    robot.interact(() -> assertTrue(window.files().openFile(file)));
     assertEquals(1, doc().gallery().size());
     assertArrayEquals(doc().gallery().get(0).z(), doc().globalZProperty().get());
     assertNotEquals(0, doc().scene().instance(id).orElseThrow().seed());

@@ -1,6 +1,9 @@
 package dev.scenebrush.app;
 
 import atlantafx.base.theme.PrimerDark;
+import dev.scenebrush.app.dialogs.FxDialogs;
+import dev.scenebrush.app.document.Document;
+import dev.scenebrush.app.window.MainWindow;
 import dev.scenebrush.inference.SceneBrushHome;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.pack.PackCatalog;
@@ -65,7 +68,7 @@ public final class SceneBrushApp extends Application {
         new Scene(window, Math.min(1400, screen.getWidth()), Math.min(850, screen.getHeight())));
     stage.setOnCloseRequest(
         e -> {
-          if (!window.confirmDiscard()) {
+          if (!window.files().confirmDiscard()) {
             e.consume();
           }
         });
@@ -78,7 +81,7 @@ public final class SceneBrushApp extends Application {
     window.offerRecovery();
     for (String p : getParameters().getUnnamed()) {
       if (p.endsWith(".sbrush")) {
-        window.openFile(Path.of(p));
+        window.files().openFile(Path.of(p));
       }
     }
   }

@@ -1,6 +1,6 @@
 package dev.scenebrush.app.tools;
 
-import dev.scenebrush.app.Document;
+import dev.scenebrush.app.document.Document;
 import javafx.geometry.Point2D;
 import javafx.scene.Group;
 

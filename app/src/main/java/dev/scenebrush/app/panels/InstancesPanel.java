@@ -1,0 +1,213 @@
+package dev.scenebrush.app.panels;
+
+import dev.scenebrush.app.actions.Action;
+import dev.scenebrush.app.document.Document;
+import dev.scenebrush.inference.document.Instance;
+import dev.scenebrush.inference.document.RenderMode;
+import dev.scenebrush.inference.document.Scene;
+import java.util.function.IntConsumer;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** Lists the scene's objects (class, size, render mode); select to highlight, delete, re-mode. */
+public final class InstancesPanel extends VBox {
+  private final Document document;
+  private final TableView<Instance> table = new TableView<>();
+  private final ReadOnlyIntegerWrapper selected = new ReadOnlyIntegerWrapper(this, "selected", 0);
+  private final CheckBox showEdges = new CheckBox("Show object edges");
+
+  private final Runnable onChanged;
+  private final javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 6);
+
+  /**
+   * The window's duplicate, flip and delete commands take the place of this panel's own buttons, so
+   * the buttons, the Edit menu and the shortcuts share one enabled state.
+   */
+  public void setObjectActions(Action duplicate, Action flip, Action delete) {
+    Button newLook = (Button) buttons.getChildren().get(0);
+    buttons
+        .getChildren()
+        .setAll(
+            newLook,
+            named(duplicate.button("Duplicate"), "instance-duplicate"),
+            named(flip.button("Flip"), "instance-flip"),
+            named(delete.button("Delete"), "instance-delete"));
+  }
+
+  private static Button named(Button b, String id) {
+    b.setId(id);
+    return b;
+  }
+
+  private final java.util.Random random = new java.util.Random();
+
+  public InstancesPanel(
+      Document document,
+      IntConsumer onSelect,
+      java.util.function.Consumer<Boolean> onEdges,
+      Runnable onChanged) {
+    super(6);
+    this.document = document;
+    this.onChanged = onChanged;
+    setPadding(new Insets(6));
+    table.setId("instances-table");
+    Label empty = new Label("No objects yet: paint a tree, bush, stone or house");
+    empty.setWrapText(true);
+    empty.setPadding(new Insets(8));
+    table.setPlaceholder(empty);
+    TableColumn<Instance, String> cls = new TableColumn<>("Object");
+    cls.setCellValueFactory(
+        c ->
+            new SimpleStringProperty(
+                document.palette().get(c.getValue().classIndex()).name()
+                    + " #"
+                    + c.getValue().id()));
+    TableColumn<Instance, Number> size = new TableColumn<>("Pixels");
+    size.setCellValueFactory(
+        c -> new SimpleObjectProperty<>(document.scene().pixelCount(c.getValue().id())));
+    TableColumn<Instance, RenderMode> mode = new TableColumn<>("Render");
+    mode.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().mode()));
+    mode.setCellFactory(c -> new ModeCell());
+    table.getColumns().setAll(java.util.List.of(cls, size, mode));
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (o, a, b) -> {
+              selected.set(b == null ? 0 : b.id());
+              onSelect.accept(selected.get());
+            });
+    Button delete = new Button("Delete");
+    delete.setId("instance-delete");
+    delete.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+    delete.setOnAction(e -> deleteSelected());
+    Button newLook = new Button("New look");
+    newLook.setId("instance-new-look");
+    newLook.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+    newLook.setOnAction(e -> rerollSelected());
+    delete.setTooltip(new javafx.scene.control.Tooltip("Remove the object (Delete)"));
+    newLook.setTooltip(
+        new javafx.scene.control.Tooltip("Render this object with a look of its own"));
+    showEdges.setId("show-edges");
+    showEdges.setTooltip(new javafx.scene.control.Tooltip("Outline every object on the canvas"));
+    showEdges.selectedProperty().addListener((o, a, b) -> onEdges.accept(b));
+    buttons.getChildren().setAll(newLook, delete);
+    VBox.setVgrow(table, Priority.ALWAYS);
+    getChildren().addAll(new Label("Objects"), table, buttons, showEdges);
+    setPrefWidth(260);
+    document.scene().onInstances(this::refresh);
+    refresh();
+  }
+
+  public void refresh() {
+    int keep = selected.get();
+    table.setItems(FXCollections.observableArrayList(document.scene().instances()));
+    table.refresh();
+    for (Instance i : table.getItems()) {
+      if (i.id() == keep) {
+        table.getSelectionModel().select(i);
+      }
+    }
+  }
+
+  public ReadOnlyIntegerProperty selectedProperty() {
+    return selected.getReadOnlyProperty();
+  }
+
+  /** Selects an object (0 clears the selection). */
+  public void select(int id) {
+    if (id == 0) {
+      table.getSelectionModel().clearSelection();
+      return;
+    }
+    for (Instance i : table.getItems()) {
+      if (i.id() == id) {
+        table.getSelectionModel().select(i);
+      }
+    }
+  }
+
+  public void deleteSelected() {
+    Instance i = table.getSelectionModel().getSelectedItem();
+    if (i != null) {
+      table.getSelectionModel().clearSelection();
+      document.deleteInstance(i.id());
+      onChanged.run();
+    }
+  }
+
+  /** "New look for this object": a fresh seed for the selected object only. */
+  public void rerollSelected() {
+    Instance i = table.getSelectionModel().getSelectedItem();
+    if (i != null) {
+      reroll(i.id());
+    }
+  }
+
+  public void reroll(int id) {
+    document.rerollInstance(id, 1 + random.nextInt(Integer.MAX_VALUE - 1));
+    onChanged.run();
+  }
+
+  public void setMode(int id, RenderMode mode) {
+    document.scene().instance(id).ifPresent(i -> document.updateInstance(i.withMode(mode)));
+    onChanged.run();
+  }
+
+  public int rowCount() {
+    return table.getItems().size();
+  }
+
+  public void setShowEdges(boolean b) {
+    showEdges.setSelected(b);
+  }
+
+  /** Whether every object is outlined on the canvas (the checkbox here, the View menu item). */
+  public javafx.beans.property.BooleanProperty showEdgesProperty() {
+    return showEdges.selectedProperty();
+  }
+
+  private final class ModeCell extends TableCell<Instance, RenderMode> {
+    private final ComboBox<RenderMode> box =
+        new ComboBox<>(FXCollections.observableArrayList(RenderMode.values()));
+
+    ModeCell() {
+      box.setOnAction(
+          e -> {
+            Instance i = getTableRow() == null ? null : getTableRow().getItem();
+            if (i != null && box.getValue() != null && box.getValue() != i.mode()) {
+              setMode(i.id(), box.getValue());
+            }
+          });
+    }
+
+    @Override
+    protected void updateItem(RenderMode m, boolean empty) {
+      super.updateItem(m, empty);
+      if (empty || m == null) {
+        setGraphic(null);
+      } else {
+        box.setValue(m);
+        setGraphic(box);
+      }
+    }
+  }
+
+  Scene scene() {
+    return document.scene();
+  }
+}

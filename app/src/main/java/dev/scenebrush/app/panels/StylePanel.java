@@ -1,0 +1,321 @@
+package dev.scenebrush.app.panels;
+
+import dev.scenebrush.app.AppContext;
+import dev.scenebrush.app.canvas.FxImages;
+import dev.scenebrush.app.dialogs.Dialogs;
+import dev.scenebrush.app.document.Document;
+import dev.scenebrush.inference.io.LabelImageException;
+import dev.scenebrush.inference.io.LabelImages;
+import dev.scenebrush.inference.onnx.ModelSession;
+import dev.scenebrush.inference.render.BaseRenderer;
+import dev.scenebrush.inference.render.RenderedImage;
+import dev.scenebrush.inference.style.StyleEncoder;
+import dev.scenebrush.inference.style.StyleSpec;
+import dev.scenebrush.inference.style.StyleState;
+import dev.scenebrush.inference.tensor.StyleSeed;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/**
+ * Styles (DESIGN.md section 5.3): the global seed, alternative looks to pick from, style images
+ * through the pack's encoder, a gallery of kept styles, mixing two styles with a slider, and the
+ * style brush's colour (the selected gallery style).
+ */
+public final class StylePanel extends VBox {
+  private static final int LOOKS = 4;
+
+  private final AppContext context;
+  private final Document document;
+  private final Dialogs dialogs;
+  private final Runnable render;
+  private final TextField seedField = new TextField();
+  private final FlowPane looks = new FlowPane(6, 6);
+  private final ListView<StyleState.NamedStyle> gallery = new ListView<>();
+  private final Slider mix = new Slider(0, 1, 0);
+  private final CheckBox showRegions = new CheckBox("Show style regions");
+  private final List<Long> lookSeeds = new ArrayList<>();
+  private final ExecutorService thumbs =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "scenebrush-looks");
+            t.setDaemon(true);
+            return t;
+          });
+  private final Random random = new Random();
+  private Future<?> pendingLooks;
+  private float[] mixBase;
+  private boolean resettingMix;
+
+  public StylePanel(
+      AppContext context,
+      Document document,
+      Dialogs dialogs,
+      Runnable render,
+      java.util.function.Consumer<Boolean> onShowRegions) {
+    super(8);
+    this.context = context;
+    this.document = document;
+    this.dialogs = dialogs;
+    this.render = render;
+    setPadding(new Insets(6));
+    seedField.setId("style-seed");
+    seedField.setPrefColumnCount(10);
+    seedField.setText(Long.toString(document.seedProperty().get()));
+    seedField.setOnAction(e -> typedSeed());
+    Button newLook = new Button("New look");
+    newLook.setTooltip(
+        new Tooltip("A random seed: the whole picture in another look (undo with Ctrl+Z)"));
+    newLook.setId("style-new-look");
+    newLook.setOnAction(e -> setSeed(random.nextInt(1_000_000)));
+    Button more = new Button("More looks");
+    more.setTooltip(new Tooltip("Four more seeds to pick from, rendered in the background"));
+    more.setOnAction(e -> refreshLooks());
+    looks.setId("style-looks");
+    Button fromImage = new Button("Style from image…");
+    fromImage.setTooltip(
+        new Tooltip("Encode a picture with the pack's style encoder and use its look"));
+    fromImage.setId("style-from-image");
+    fromImage.setDisable(!new StyleEncoder(context.runtime(), context.pack()).available());
+    fromImage.setOnAction(
+        e ->
+            dialogs
+                .chooseOpen("Style image", "Images", ".png", ".jpg", ".jpeg", ".bmp")
+                .ifPresent(this::useStyleImage));
+    gallery.setId("style-gallery");
+    gallery.setItems(document.gallery());
+    gallery.setPrefHeight(140);
+    gallery.setCellFactory(
+        v ->
+            new ListCell<>() {
+              @Override
+              protected void updateItem(StyleState.NamedStyle s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty || s == null ? null : s.name());
+              }
+            });
+    Button apply = new Button("Use");
+    apply.setTooltip(new Tooltip("Use the selected kept style for the whole picture"));
+    apply.setId("style-apply");
+    apply.setOnAction(
+        e ->
+            selected()
+                .ifPresent(
+                    s -> {
+                      document.setGlobalZ("Use " + s.name(), s.z());
+                      resetMix();
+                      render.run();
+                    }));
+    Button keep = new Button("Keep current");
+    keep.setTooltip(new Tooltip("Keep the current look in the list, to reuse, mix or paint with"));
+    keep.setId("style-keep");
+    keep.setOnAction(e -> keepCurrent());
+    mix.setId("style-mix");
+    mix.valueProperty().addListener((o, a, b) -> mixTo(b.doubleValue()));
+    showRegions.setId("style-show-regions");
+    showRegions.setTooltip(new Tooltip("Tint the canvas where styles are painted"));
+    showRegions.selectedProperty().addListener((o, a, b) -> onShowRegions.accept(b));
+    Button clearRegions = new Button("Clear style regions");
+    clearRegions.setTooltip(new Tooltip("Remove every painted style region (undo with Ctrl+Z)"));
+    clearRegions.setOnAction(
+        e -> {
+          document.clearRegions();
+          render.run();
+        });
+    getChildren()
+        .addAll(
+            new Label("Seed"),
+            new HBox(6, seedField, newLook),
+            new Label("Other looks (click to use)"),
+            looks,
+            more,
+            new Label("Kept styles"),
+            gallery,
+            new FlowPane(6, 6, apply, keep, fromImage),
+            new Label("Mix current → selected"),
+            mix,
+            wrapping("Style brush (K) paints the selected style"),
+            new FlowPane(6, 6, showRegions, clearRegions));
+    document
+        .seedProperty()
+        .addListener(
+            (o, a, b) -> {
+              // Also after undo and redo: the field and the other looks follow the seed.
+              seedField.setText(Long.toString(b.longValue()));
+              refreshLooks();
+            });
+    refreshLooks();
+  }
+
+  /** A label that wraps in the narrow side panel instead of being cut off. */
+  private static Label wrapping(String text) {
+    Label l = new Label(text);
+    l.setWrapText(true);
+    return l;
+  }
+
+  private java.util.Optional<StyleState.NamedStyle> selected() {
+    return java.util.Optional.ofNullable(gallery.getSelectionModel().getSelectedItem());
+  }
+
+  /** The z the style brush paints: the selected kept style, if any. */
+  public float[] brushStyle() {
+    return selected().map(StyleState.NamedStyle::z).orElse(null);
+  }
+
+  private void typedSeed() {
+    try {
+      setSeed(Long.parseLong(seedField.getText().trim()));
+    } catch (NumberFormatException ex) {
+      dialogs.error(
+          "Not a seed", "A seed is a whole number, e.g. 42; got '" + seedField.getText() + "'");
+      seedField.setText(Long.toString(document.seedProperty().get()));
+    }
+  }
+
+  public void setSeed(long seed) {
+    document.setSeed(seed);
+    resetMix();
+    render.run();
+  }
+
+  /** Encodes an image with the pack's encoder, keeps it in the gallery and uses it. */
+  public boolean useStyleImage(Path path) {
+    try {
+      float[] z =
+          new StyleEncoder(context.runtime(), context.pack()).encode(LabelImages.readImage(path));
+      document.keepStyle(path.getFileName().toString(), z, true);
+      gallery.getSelectionModel().selectLast();
+      resetMix();
+      render.run();
+      return true;
+    } catch (LabelImageException | IllegalStateException e) {
+      dialogs.error("Cannot use " + path.getFileName() + " as a style", e.getMessage());
+      return false;
+    }
+  }
+
+  public void keepCurrent() {
+    document.keepStyle(
+        "Look " + (document.gallery().size() + 1),
+        document.globalStyle(context.pack().zDim()),
+        false);
+    gallery.getSelectionModel().selectLast();
+  }
+
+  public void selectKept(int index) {
+    gallery.getSelectionModel().select(index);
+  }
+
+  /** Mix between the style in use when the slider left 0 and the selected kept style. */
+  public void mixTo(double t) {
+    if (resettingMix || selected().isEmpty()) {
+      return;
+    }
+    if (mixBase == null) {
+      mixBase = document.globalStyle(context.pack().zDim()).clone();
+    }
+    document.setGlobalZ("Mix styles", StyleSpec.mix(mixBase, selected().get().z(), t));
+    render.run();
+  }
+
+  /** Puts the slider back to 0 without a mix step: the style just chosen is the new base. */
+  private void resetMix() {
+    mixBase = null;
+    resettingMix = true;
+    try {
+      mix.setValue(0);
+    } finally {
+      resettingMix = false;
+    }
+  }
+
+  public void setMix(double t) {
+    mix.setValue(t);
+  }
+
+  public List<Long> lookSeeds() {
+    return List.copyOf(lookSeeds);
+  }
+
+  /** Renders a few alternative seeds of the current painting in the background. */
+  public void refreshLooks() {
+    if (pendingLooks != null) {
+      pendingLooks.cancel(true);
+    }
+    lookSeeds.clear();
+    looks.getChildren().clear();
+    long base = document.seedProperty().get();
+    for (int i = 1; i <= LOOKS; i++) {
+      long s = base + i * 7919L;
+      lookSeeds.add(s);
+      ImageView v = new ImageView();
+      v.setFitWidth(56);
+      v.setFitHeight(56);
+      v.setPreserveRatio(true);
+      Button b = new Button(null, v);
+      b.setTooltip(new Tooltip("Use seed " + s));
+      b.setId("look-" + (i - 1));
+      b.setOnAction(e -> setSeed(s));
+      looks.getChildren().add(b);
+    }
+    var labels = document.scene().labelsSnapshot();
+    var ids = document.scene().instancesSnapshot();
+    int w = context.pack().width();
+    int h = context.pack().height();
+    List<Long> seeds = List.copyOf(lookSeeds);
+    BaseRenderer renderer = new BaseRenderer(context.runtime(), context.pack());
+    pendingLooks =
+        thumbs.submit(
+            () -> {
+              for (int i = 0; i < seeds.size(); i++) {
+                if (Thread.currentThread().isInterrupted()) {
+                  return;
+                }
+                float[] z = StyleSeed.gaussian(seeds.get(i), context.pack().zDim());
+                RenderedImage img;
+                try {
+                  img = renderer.render(labels, ids, z, w, h, new ModelSession.Cancel());
+                } catch (java.util.concurrent.CancellationException closing) {
+                  return; // the window is closing
+                }
+                int k = i;
+                Platform.runLater(
+                    () -> {
+                      if (k < looks.getChildren().size()
+                          && looks.getChildren().get(k) instanceof Button b
+                          && b.getGraphic() instanceof ImageView v) {
+                        v.setImage(FxImages.of(img));
+                      }
+                    });
+              }
+            });
+  }
+
+  public void dispose() {
+    thumbs.shutdownNow();
+    try {
+      thumbs.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

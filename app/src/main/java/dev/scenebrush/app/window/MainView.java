@@ -1,0 +1,407 @@
+package dev.scenebrush.app.window;
+
+import dev.scenebrush.app.AppContext;
+import dev.scenebrush.app.canvas.LabelCanvasView;
+import dev.scenebrush.app.canvas.RenderView;
+import dev.scenebrush.app.dialogs.Dialogs;
+import dev.scenebrush.app.document.Document;
+import dev.scenebrush.app.panels.InstancesPanel;
+import dev.scenebrush.app.panels.PalettePanel;
+import dev.scenebrush.app.panels.StatusBar;
+import dev.scenebrush.app.panels.StylePanel;
+import dev.scenebrush.app.panels.ToolsBar;
+import dev.scenebrush.app.tools.Tool;
+import dev.scenebrush.inference.palette.Palette;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+
+/**
+ * One document's workspace: tools on top, palette and objects on the left, canvas and render in the
+ * middle (arranged by the view mode), status at the bottom. Renders after every edit.
+ */
+public final class MainView extends BorderPane implements LabelCanvasView.Host {
+  private final AppContext context;
+  private final Document document;
+  private final ToolsBar tools = new ToolsBar();
+  private final PalettePanel palette;
+  private final InstancesPanel instances;
+  private final StylePanel style;
+  private final TabPane side;
+  private final LabelCanvasView canvas;
+  private final RenderView render = new RenderView();
+  private final StatusBar status;
+  private final SplitPane split = new SplitPane();
+  private final ObjectProperty<ViewMode> viewMode =
+      new SimpleObjectProperty<>(this, "viewMode", ViewMode.SIDE_BY_SIDE);
+  private final DoubleProperty overlayOpacity =
+      new SimpleDoubleProperty(this, "overlayOpacity", 0.6);
+  private boolean fitted;
+  private PreviewRenderer preview;
+
+  public MainView(AppContext context, Document document) {
+    this(context, document, null);
+  }
+
+  public MainView(AppContext context, Document document, Dialogs dialogs) {
+    this.context = context;
+    this.document = document;
+    this.palette = new PalettePanel(document.palette());
+    this.canvas = new LabelCanvasView(document, this);
+    this.instances =
+        new InstancesPanel(
+            document, canvas::setSelectedInstance, canvas::setShowEdges, this::requestRender);
+    this.style =
+        new StylePanel(context, document, dialogs, this::requestRender, canvas::setShowRegions);
+    this.status = new StatusBar(context.runtime().providerNote());
+    status.followZoom(canvas.zoomProperty());
+    render.follow(canvas, document.width(), document.height());
+    TabPane side =
+        new TabPane(
+            new Tab("Palette", palette), new Tab("Objects", instances), new Tab("Style", style));
+    side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    side.setId("side-tabs");
+    this.side = side;
+    side.setPrefWidth(250);
+    setTop(tools);
+    setLeft(side);
+    setCenter(split);
+    setBottom(status);
+    buildOverlayControl();
+    applyViewMode();
+    viewMode.addListener((o, a, b) -> applyViewMode());
+    linkViews.addListener((o, a, b) -> applyViewMode());
+    overlayOpacity.addListener(
+        (o, a, b) ->
+            canvas.setRenderOverlay(
+                null, viewMode.get() == ViewMode.OVERLAY ? b.doubleValue() : 0));
+    tools.toolProperty().addListener((o, a, t) -> status.setMessage(t.label() + ": " + t.hint()));
+    canvas.widthProperty().addListener((o, a, b) -> fitOnce());
+    canvas.heightProperty().addListener((o, a, b) -> fitOnce());
+    addEventFilter(KeyEvent.KEY_PRESSED, this::keyPressed);
+    preview =
+        new PreviewRenderer(
+            context,
+            document,
+            render,
+            status,
+            img -> {
+              if (viewMode.get() == ViewMode.OVERLAY) {
+                canvas.setRenderOverlay(img, overlayOpacity.get());
+              }
+            });
+    addEventFilter(
+        KeyEvent.KEY_RELEASED,
+        e -> {
+          if (e.getCode() == KeyCode.SPACE) {
+            canvas.setSpaceDown(false);
+          }
+        });
+  }
+
+  private void fitOnce() {
+    if (!fitted && canvas.getWidth() > 0 && canvas.getHeight() > 0) {
+      fitted = true;
+      canvas.zoomToFit();
+    }
+  }
+
+  private void applyViewMode() {
+    switch (viewMode.get()) {
+      case SIDE_BY_SIDE -> {
+        split.getItems().setAll(canvas, render);
+        split.setDividerPositions(0.5);
+        canvas.setRenderOverlay(null, 0);
+      }
+      case OVERLAY -> {
+        split.getItems().setAll(canvas);
+        canvas.setRenderOverlay(document.lastRenderProperty().get(), overlayOpacity.get());
+      }
+      case LABELS -> {
+        split.getItems().setAll(canvas);
+        canvas.setRenderOverlay(null, 0);
+      }
+      case IMAGE -> split.getItems().setAll(render);
+    }
+    render.linkedProperty().set(linkViews.get() && viewMode.get() == ViewMode.SIDE_BY_SIDE);
+    overlayControl.setVisible(viewMode.get() == ViewMode.OVERLAY);
+    overlayControl.setManaged(overlayControl.isVisible());
+    // The canvas got wider or narrower: fit the painting to it again once laid out.
+    javafx.application.Platform.runLater(canvas::zoomToFit);
+  }
+
+  private final javafx.beans.property.BooleanProperty linkViews =
+      new javafx.beans.property.SimpleBooleanProperty(this, "linkViews", true);
+  private final javafx.scene.layout.HBox overlayControl = new javafx.scene.layout.HBox(6);
+
+  /** Side by side, the picture follows the canvas's zoom and pan. */
+  public javafx.beans.property.BooleanProperty linkViewsProperty() {
+    return linkViews;
+  }
+
+  /** The overlay's opacity slider (shown in overlay view). */
+  private void buildOverlayControl() {
+    javafx.scene.control.Slider opacity =
+        new javafx.scene.control.Slider(0, 1, overlayOpacity.get());
+    opacity.setId("overlay-opacity");
+    opacity.setPrefWidth(120);
+    opacity.valueProperty().bindBidirectional(overlayOpacity);
+    javafx.scene.control.Label l = new javafx.scene.control.Label("Picture over labels");
+    l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    overlayControl.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    overlayControl.getChildren().setAll(l, opacity);
+    status.addControl(overlayControl);
+  }
+
+  /** Single-key tool shortcuts, [ ] for brush size, Space for panning, Enter/Esc for polygons. */
+  private void keyPressed(KeyEvent e) {
+    if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+      return; // typing in the search field
+    }
+    if (e.isShortcutDown() || e.isAltDown() || e.isShiftDown()) {
+      return; // menu accelerators
+    }
+    KeyCode k = e.getCode();
+    for (Tool t : Tool.values()) {
+      if (t.key() == k) {
+        tools.select(t);
+        e.consume();
+        return;
+      }
+    }
+    switch (k) {
+      case OPEN_BRACKET -> tools.growBrush(false);
+      case CLOSE_BRACKET -> tools.growBrush(true);
+      case SPACE -> canvas.setSpaceDown(true);
+      case ENTER -> canvas.closePolygon();
+      case ESCAPE -> canvas.cancelShape();
+      case DELETE, BACK_SPACE -> deleteSelectedObject();
+      case DIGIT0 -> canvas.zoomToFit();
+      case DIGIT1 -> canvas.zoomActual();
+      default -> {
+        return;
+      }
+    }
+    e.consume();
+  }
+
+  // ---- accessors
+
+  public Document document() {
+    return document;
+  }
+
+  public ToolsBar tools() {
+    return tools;
+  }
+
+  public PalettePanel palette() {
+    return palette;
+  }
+
+  public InstancesPanel instances() {
+    return instances;
+  }
+
+  public LabelCanvasView canvas() {
+    return canvas;
+  }
+
+  public RenderView renderView() {
+    return render;
+  }
+
+  /** Brings the Palette, Objects or Style tab to the front. */
+  public void showTab(String title) {
+    side.getTabs().stream()
+        .filter(t -> t.getText().equals(title))
+        .findFirst()
+        .ifPresent(t -> side.getSelectionModel().select(t));
+  }
+
+  public StylePanel style() {
+    return style;
+  }
+
+  public StatusBar status() {
+    return status;
+  }
+
+  public ObjectProperty<ViewMode> viewModeProperty() {
+    return viewMode;
+  }
+
+  public DoubleProperty overlayOpacityProperty() {
+    return overlayOpacity;
+  }
+
+  // ---- LabelCanvasView.Host
+
+  @Override
+  public Tool tool() {
+    return tools.toolProperty().get();
+  }
+
+  @Override
+  public int currentLabel() {
+    return palette.selectedProperty().get();
+  }
+
+  @Override
+  public int brushSize() {
+    return tools.brushSize();
+  }
+
+  @Override
+  public void editDone() {
+    requestRender();
+  }
+
+  @Override
+  public void picked(int label) {
+    if (label == Palette.UNKNOWN) {
+      status.setMessage("Unpainted pixel: nothing to pick");
+      return;
+    }
+    palette.select(label);
+    status.setMessage("Picked " + document.palette().get(label).name());
+  }
+
+  /** Alt+click: another retrieved segment in retrieval mode, else the class under the pointer. */
+  @Override
+  public void altClick(javafx.geometry.Point2D p) {
+    if (preview.retrievalModeProperty().get()) {
+      anotherSegmentAt(p.getX(), p.getY());
+    } else {
+      int x = (int) Math.floor(p.getX());
+      int y = (int) Math.floor(p.getY());
+      if (x >= 0 && y >= 0 && x < document.width() && y < document.height()) {
+        picked(document.labelAt(x, y));
+      }
+    }
+  }
+
+  @Override
+  public void selectObject(int id) {
+    instances.select(id);
+  }
+
+  @Override
+  public void message(String text) {
+    status.setMessage(text);
+  }
+
+  /** Delete key: removes the selected object (one undo step). */
+  public boolean deleteSelectedObject() {
+    int id = canvas.selectedInstance();
+    if (id == 0 || document.scene().instance(id).isEmpty()) {
+      return false;
+    }
+    instances.select(0);
+    document.deleteInstance(id);
+    requestRender();
+    return true;
+  }
+
+  /** A copy of the selected object beside it, selected (Ctrl+D). */
+  public boolean duplicateSelectedObject() {
+    int id = canvas.selectedInstance();
+    if (id == 0) {
+      status.setMessage("Select an object first (Select tool V, or the Objects tab)");
+      return false;
+    }
+    int offset = Math.max(8, Math.min(document.width(), document.height()) / 16);
+    int copy = document.duplicateInstance(id, offset, offset);
+    if (copy == 0) {
+      return false;
+    }
+    instances.select(copy);
+    requestRender();
+    return true;
+  }
+
+  /** Mirrors the selected object left to right (Shift+H). */
+  public boolean flipSelectedObject() {
+    int id = canvas.selectedInstance();
+    if (id == 0 || document.flipInstance(id).isEmpty()) {
+      return false;
+    }
+    requestRender();
+    return true;
+  }
+
+  @Override
+  public float[] brushStyle() {
+    float[] z = style.brushStyle();
+    if (z == null) {
+      status.setMessage("Style brush: select a kept style in the Style tab first");
+    }
+    return z;
+  }
+
+  /** Undoes the last edit and renders the picture it leaves (not the undone one). */
+  public void undo() {
+    if (document.scene().canUndo() && !document.scene().strokeInProgress()) {
+      document.undo();
+      requestRender();
+    }
+  }
+
+  public void redo() {
+    if (document.scene().canRedo() && !document.scene().strokeInProgress()) {
+      document.redo();
+      requestRender();
+    }
+  }
+
+  /** Renders the current document in the background; the newest request wins. */
+  public void requestRender() {
+    preview.requestRender();
+  }
+
+  /** Preview size, in the document's aspect ratio (see {@link PreviewRenderer#previewSize}). */
+  public int[] previewSize() {
+    return preview.previewSize();
+  }
+
+  /** Render with the pack's retrieval generator, guided by segments retrieved for the painting. */
+  public javafx.beans.property.BooleanProperty retrievalModeProperty() {
+    return preview.retrievalModeProperty();
+  }
+
+  /** The window's commands: the Objects tab's buttons and undo/redo on the tool bar share them. */
+  void useActions(WindowActions actions) {
+    instances.setObjectActions(actions.duplicate, actions.flip, actions.delete);
+    tools.addCommands(actions.undo.button("↶"), actions.redo.button("↷"));
+  }
+
+  /** "Another segment" for the object selected in the Objects tab (retrieval mode). */
+  void anotherSegmentForSelectedObject() {
+    int id = instances.selectedProperty().get();
+    if (id == 0) {
+      status.setMessage("Select an object in the Objects tab, or Alt+click a region");
+      return;
+    }
+    var r = document.scene().boundsOf(id);
+    for (int y = r.y(); y < r.y() + r.height(); y++) {
+      for (int x = r.x(); x < r.x() + r.width(); x++) {
+        if (document.scene().instanceAt(x, y) == id) {
+          anotherSegmentAt(x + 0.5, y + 0.5);
+          return;
+        }
+      }
+    }
+  }
+
+  /** "Another segment" for the segment under a document point (retrieval mode). */
+  public boolean anotherSegmentAt(double docX, double docY) {
+    return preview.anotherSegmentAt(docX, docY);
+  }
+}
