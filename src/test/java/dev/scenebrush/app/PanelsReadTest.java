@@ -52,6 +52,33 @@ class PanelsReadTest extends AppTestBase {
     assertTrue(missing.isEmpty(), "no tooltip: " + missing);
   }
 
+  @Test
+  void theNewAndExportDialogsReadInFull(FxRobot robot) {
+    List<String> cut = new ArrayList<>();
+    javafx.stage.Window owner = window.getScene().getWindow();
+    List<javafx.scene.control.Dialog<?>> dialogs = new ArrayList<>();
+    robot.interact(
+        () -> {
+          dialogs.add(new dev.scenebrush.app.dialogs.NewDocumentDialog(owner));
+          dialogs.add(
+              new dev.scenebrush.app.dialogs.ExportDialog(
+                  owner, dev.scenebrush.app.export.ExportSettings.suggest(doc(), null)));
+          dialogs.forEach(javafx.scene.control.Dialog::show);
+        });
+    WaitForAsyncUtils.waitForFxEvents();
+    for (var d : dialogs) {
+      collectCut(d.getDialogPane(), d.getTitle(), cut);
+    }
+    robot.interact(
+        () ->
+            dialogs.forEach(
+                d -> {
+                  d.setResult(null);
+                  d.close();
+                }));
+    assertTrue(cut.isEmpty(), "cut off: " + cut);
+  }
+
   private static void collectUntipped(Node node, String where, List<String> out) {
     if (!node.isVisible()) {
       return;

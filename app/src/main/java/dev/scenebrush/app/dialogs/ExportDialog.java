@@ -17,7 +17,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /** Size (any aspect, up to 8192 a side), image file and extra outputs of an export. */
-final class ExportDialog extends Dialog<ExportSettings> {
+public final class ExportDialog extends Dialog<ExportSettings> {
   static final int MAX_SIDE = 8192;
 
   private final Spinner<Integer> width;
@@ -29,7 +29,7 @@ final class ExportDialog extends Dialog<ExportSettings> {
   private final CheckBox layers = new CheckBox("Layered OpenRaster (.ora) for GIMP and Krita");
   private boolean adjusting;
 
-  ExportDialog(Window owner, ExportSettings suggested) {
+  public ExportDialog(Window owner, ExportSettings suggested) {
     int docWidth = suggested.width();
     int docHeight = suggested.height();
     initOwner(owner);
