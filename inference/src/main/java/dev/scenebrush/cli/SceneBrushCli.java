@@ -33,7 +33,8 @@ import picocli.CommandLine.Command;
       RetargetCommand.class,
       RetrievalBenchCommand.class,
       ClassBenchCommand.class,
-      SoakBenchCommand.class
+      SoakBenchCommand.class,
+      MoveBenchCommand.class
     })
 public final class SceneBrushCli implements Runnable {
   @Override

@@ -124,7 +124,7 @@ public final class Ladder {
       Rung r = plan.rungs().get(j);
       LabelMap l = Resampler.labels(labels, r.width(), r.height());
       InstanceMap inst = Resampler.instances(instances, r.width(), r.height());
-      pic = refine(r, pic, pw, ph, l, inst, noiseSeed + 7919L * (j + 1), tile, cancel);
+      pic = refine(r, pic, pw, ph, l, inst, rungSeed(noiseSeed, j), tile, cancel);
       pw = r.width();
       ph = r.height();
       long ms = basePicture.millis() + (System.nanoTime() - t0) / 1_000_000;
@@ -147,18 +147,45 @@ public final class Ladder {
       long noiseSeed,
       int tile,
       ModelSession.Cancel cancel) {
+    int[] out = new int[r.width() * r.height()];
+    int[] all = {0, 0, r.width(), r.height()};
+    refineRegion(r, below, bw, bh, labels, instances, noiseSeed, tile, all, out, cancel);
+    return out;
+  }
+
+  /** Pixels a rung's output depends on around each of its pixels (instance edges: one more). */
+  static int halo(Rung r) {
+    return r.stage().receptiveField() + 2;
+  }
+
+  /**
+   * One rung over {@code region} {x0, y0, x1, y1} of its output only, tile by tile, written into
+   * {@code out} (the rest of {@code out} is left as it is). Each tile's window reaches {@link
+   * #halo} beyond it, so the region equals the same region of a whole-picture refine.
+   */
+  void refineRegion(
+      Rung r,
+      int[] below,
+      int bw,
+      int bh,
+      LabelMap labels,
+      InstanceMap instances,
+      long noiseSeed,
+      int tile,
+      int[] region,
+      int[] out,
+      ModelSession.Cancel cancel) {
     int w = r.width();
     int h = r.height();
-    int halo = r.stage().receptiveField() + 2; // +2: instance edges look one pixel further
+    int halo = halo(r);
     int step = Math.max(64, tile);
-    int[] out = new int[w * h];
     ModelSession session = runtime.session(r.stage().file());
-    for (int y0 = 0; y0 < h; y0 += step) {
-      for (int x0 = 0; x0 < w; x0 += step) {
+    for (int y0 = region[1]; y0 < region[3]; y0 += step) {
+      for (int x0 = region[0]; x0 < region[2]; x0 += step) {
         if (cancel.isCancelled()) {
           throw new CancellationException("cancelled");
         }
-        int[] core = {x0, y0, Math.min(w, x0 + step), Math.min(h, y0 + step)};
+        int[] core = {x0, y0, Math.min(region[2], x0 + step), Math.min(region[3], y0 + step)};
         int[] win = {
           Math.max(0, core[0] - halo),
           Math.max(0, core[1] - halo),
@@ -181,7 +208,11 @@ public final class Ladder {
         progress.tiles(++tilesDone, tilesTotal);
       }
     }
-    return out;
+  }
+
+  /** Noise seed of rung j (0-based) of a climb with {@code noiseSeed}. */
+  static long rungSeed(long noiseSeed, int j) {
+    return noiseSeed + 7919L * (j + 1);
   }
 
   private float[] runWindow(

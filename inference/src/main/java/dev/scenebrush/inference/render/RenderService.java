@@ -100,7 +100,7 @@ public final class RenderService implements AutoCloseable {
     }
   }
 
-  private Ladder ladder;
+  private PreviewClimb ladder;
 
   /**
    * The ladder: the picture at the plan's base size from whichever generator the request asks for
@@ -109,7 +109,7 @@ public final class RenderService implements AutoCloseable {
   private RenderedImage climb(Job job) {
     RenderRequest q = job.request;
     if (ladder == null) {
-      ladder = new Ladder(renderer.runtime(), renderer.pack());
+      ladder = new PreviewClimb(new Ladder(renderer.runtime(), renderer.pack()));
     }
     Ladder.Plan plan = Ladder.plan(renderer.pack(), q.width(), q.height());
     RenderRequest atBase =
@@ -203,6 +203,15 @@ public final class RenderService implements AutoCloseable {
   }
 
   private volatile java.util.List<String> lastNotices = java.util.List.of();
+
+  /**
+   * Of the last ladder render: rung pixels refined and all rung pixels (an edit refines only what
+   * it reaches; a first render or a new size refines every one).
+   */
+  public long[] lastRefinedPixels() {
+    PreviewClimb.Reuse r = ladder == null ? new PreviewClimb.Reuse(0, 0) : ladder.lastReuse();
+    return new long[] {r.refined(), r.total()};
+  }
 
   /** Notices of the last class pass (objects without a class generator fall back to the base). */
   public java.util.List<String> lastNotices() {
