@@ -1,14 +1,10 @@
 package dev.scenebrush.app.document;
 
-import dev.scenebrush.inference.document.ByteTiles;
 import dev.scenebrush.inference.document.DirtyRect;
 import dev.scenebrush.inference.document.Edit;
 import dev.scenebrush.inference.document.History;
-import dev.scenebrush.inference.document.LabelMap;
-import dev.scenebrush.inference.document.Painter;
 import dev.scenebrush.inference.style.StyleState;
 import dev.scenebrush.inference.tensor.StyleSeed;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,26 +21,18 @@ import javafx.collections.ObservableList;
  * strokes, so undo takes back whatever came last.
  */
 final class PaintingStyle {
-  private static final int MAX_REGION_STYLES = 254;
-
-  private final int width;
-  private final int height;
   private final History history;
   private final Runnable changed;
   private final ReadOnlyLongWrapper seed = new ReadOnlyLongWrapper(this, "seed", 0);
   private final ReadOnlyObjectWrapper<float[]> globalZ =
       new ReadOnlyObjectWrapper<>(this, "globalZ");
   private final ObservableList<StyleState.NamedStyle> gallery = FXCollections.observableArrayList();
-  private final List<float[]> regionStyles = new ArrayList<>();
-  private final List<Consumer<DirtyRect>> regionListeners = new ArrayList<>();
-  private byte[] regions;
-  private RegionStroke stroke;
+  private final StyleRegions regions;
 
   PaintingStyle(int width, int height, History history, Runnable changed) {
-    this.width = width;
-    this.height = height;
     this.history = history;
     this.changed = changed;
+    this.regions = new StyleRegions(width, height, history, changed);
   }
 
   ReadOnlyLongProperty seedProperty() {
@@ -60,11 +48,11 @@ final class PaintingStyle {
   }
 
   byte[] regions() {
-    return regions;
+    return regions.regions();
   }
 
   void onRegionsChange(Consumer<DirtyRect> l) {
-    regionListeners.add(l);
+    regions.onChange(l);
   }
 
   float[] globalStyle(int zDim) {
@@ -77,8 +65,8 @@ final class PaintingStyle {
         seed.get(),
         globalZ.get(),
         List.copyOf(gallery),
-        List.copyOf(regionStyles),
-        regions == null ? null : regions.clone());
+        regions.styles(),
+        regions.regions() == null ? null : regions.regions().clone());
   }
 
   /** Loads a saved state (a project opened): not an edit. */
@@ -86,10 +74,7 @@ final class PaintingStyle {
     seed.set(s.seed());
     globalZ.set(s.globalZ());
     gallery.setAll(s.gallery());
-    regionStyles.clear();
-    regionStyles.addAll(s.regionStyles());
-    regions = s.regions() == null ? null : s.regions().clone();
-    fireRegions(new DirtyRect(0, 0, width, height));
+    regions.apply(s.regionStyles(), s.regions());
     changed.run();
   }
 
@@ -129,86 +114,16 @@ final class PaintingStyle {
 
   /** Paints a regional style along a segment, as part of the stroke begun with z. */
   DirtyRect paint(double ax, double ay, double bx, double by, int diameter, float[] z) {
-    if (stroke == null) {
-      stroke = new RegionStroke(z);
-    }
-    int index = stroke.index;
-    if (regions == null) {
-      regions = new byte[width * height];
-    }
-    LabelMap view = new LabelMap(width, height, regions);
-    stroke.tiles.touch(regions, Painter.lineBounds(view, ax, ay, bx, by, diameter));
-    DirtyRect d = Painter.line(view, ax, ay, bx, by, diameter, index + 1);
-    stroke.bounds = stroke.bounds.union(d);
-    fireRegions(d);
-    changed.run();
-    return d;
+    return regions.paint(ax, ay, bx, by, diameter, z);
   }
 
   /** Ends the style stroke in progress: one step in the history. */
   void endStroke() {
-    if (stroke == null) {
-      return;
-    }
-    RegionStroke s = stroke;
-    stroke = null;
-    List<ByteTiles.Tile> tiles = s.tiles.finish();
-    if (tiles.isEmpty() && s.stylesBefore.size() == regionStyles.size()) {
-      return;
-    }
-    history.push(
-        new RegionEdit(
-            "Style brush", tiles, s.bounds, s.regionsWereNull, s.stylesBefore, copy(regionStyles)));
+    regions.endStroke();
   }
 
   void clearRegions() {
-    if (regions == null && regionStyles.isEmpty()) {
-      return;
-    }
-    Clear edit = new Clear(regions, copy(regionStyles));
-    edit.redo();
-    history.push(edit);
-  }
-
-  private int indexOf(float[] z) {
-    for (int i = 0; i < regionStyles.size(); i++) {
-      if (Arrays.equals(regionStyles.get(i), z)) {
-        return i;
-      }
-    }
-    if (regionStyles.size() >= MAX_REGION_STYLES) {
-      throw new IllegalStateException("at most " + MAX_REGION_STYLES + " regional styles");
-    }
-    regionStyles.add(z.clone());
-    return regionStyles.size() - 1;
-  }
-
-  private void fireRegions(DirtyRect d) {
-    for (Consumer<DirtyRect> l : regionListeners) {
-      l.accept(d);
-    }
-  }
-
-  private static List<float[]> copy(List<float[]> styles) {
-    return List.copyOf(styles);
-  }
-
-  private void restoreStyles(List<float[]> styles) {
-    regionStyles.clear();
-    regionStyles.addAll(styles);
-  }
-
-  /** A style stroke in progress: its style index and the tiles it touched. */
-  private final class RegionStroke {
-    final List<float[]> stylesBefore = copy(regionStyles);
-    final boolean regionsWereNull = regions == null;
-    final ByteTiles tiles = new ByteTiles(width, height);
-    final int index;
-    DirtyRect bounds = DirtyRect.EMPTY;
-
-    RegionStroke(float[] z) {
-      index = indexOf(z);
-    }
+    regions.clear();
   }
 
   private final class Global implements Edit {
@@ -302,99 +217,6 @@ final class PaintingStyle {
     @Override
     public long bytes() {
       return 64 + 8L * style.z().length;
-    }
-  }
-
-  private final class RegionEdit implements Edit {
-    private final String name;
-    private final List<ByteTiles.Tile> tiles;
-    private final DirtyRect bounds;
-    private final boolean regionsWereNull;
-    private final List<float[]> stylesBefore;
-    private final List<float[]> stylesAfter;
-
-    RegionEdit(
-        String name,
-        List<ByteTiles.Tile> tiles,
-        DirtyRect bounds,
-        boolean regionsWereNull,
-        List<float[]> stylesBefore,
-        List<float[]> stylesAfter) {
-      this.name = name;
-      this.tiles = tiles;
-      this.bounds = bounds;
-      this.regionsWereNull = regionsWereNull;
-      this.stylesBefore = stylesBefore;
-      this.stylesAfter = stylesAfter;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public void undo() {
-      if (regionsWereNull) {
-        regions = null;
-      } else {
-        ByteTiles.write(regions, width, tiles, true);
-      }
-      restoreStyles(stylesBefore);
-      fireRegions(bounds);
-      changed.run();
-    }
-
-    @Override
-    public void redo() {
-      if (regions == null) {
-        regions = new byte[width * height];
-      }
-      ByteTiles.write(regions, width, tiles, false);
-      restoreStyles(stylesAfter);
-      fireRegions(bounds);
-      changed.run();
-    }
-
-    @Override
-    public long bytes() {
-      return ByteTiles.bytes(tiles) + 64L * (stylesBefore.size() + stylesAfter.size());
-    }
-  }
-
-  private final class Clear implements Edit {
-    private final byte[] regionsBefore;
-    private final List<float[]> stylesBefore;
-
-    Clear(byte[] regionsBefore, List<float[]> stylesBefore) {
-      this.regionsBefore = regionsBefore;
-      this.stylesBefore = stylesBefore;
-    }
-
-    @Override
-    public String name() {
-      return "Clear style regions";
-    }
-
-    @Override
-    public void undo() {
-      regions = regionsBefore == null ? null : regionsBefore.clone();
-      restoreStyles(stylesBefore);
-      fireRegions(new DirtyRect(0, 0, width, height));
-      changed.run();
-    }
-
-    @Override
-    public void redo() {
-      regions = null;
-      regionStyles.clear();
-      fireRegions(new DirtyRect(0, 0, width, height));
-      changed.run();
-    }
-
-    @Override
-    public long bytes() {
-      return (regionsBefore == null ? 0 : regionsBefore.length) + 64L * stylesBefore.size();
     }
   }
 }
