@@ -8,6 +8,7 @@ import dev.scenebrush.inference.palette.PaletteLoader;
 import dev.scenebrush.inference.render.BaseRenderer;
 import dev.scenebrush.inference.render.RenderService;
 import dev.scenebrush.inference.render.RetrievalRenderer;
+import java.util.Optional;
 
 /** What the window works with: the pack, the inference runtime and the render service. */
 public final class AppContext implements AutoCloseable {
@@ -50,8 +51,8 @@ public final class AppContext implements AutoCloseable {
   private final String retrievalNote;
 
   /** The retrieval renderer, when the pack has a usable retrieval generator and library. */
-  public java.util.Optional<RetrievalRenderer> retrieval() {
-    return java.util.Optional.ofNullable(retrieval);
+  public Optional<RetrievalRenderer> retrieval() {
+    return Optional.ofNullable(retrieval);
   }
 
   /** Why retrieval is unavailable (null when it is available). */

@@ -10,11 +10,15 @@ import dev.scenebrush.inference.pack.PackCatalog;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.palette.PaletteLoader;
 import dev.scenebrush.inference.sample.SampleScene;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.image.Image;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /** The desktop application: opens the bundled pack (or --pack=ID) and a new painting. */
@@ -57,13 +61,13 @@ public final class SceneBrushApp extends Application {
     stage.titleProperty().bind(window.titleProperty());
     try (var icon = SceneBrushApp.class.getResourceAsStream("scenebrush-icon.png")) {
       if (icon != null) {
-        stage.getIcons().add(new javafx.scene.image.Image(icon));
+        stage.getIcons().add(new Image(icon));
       }
-    } catch (java.io.IOException ignored) {
+    } catch (IOException ignored) {
       // a missing window icon is cosmetic
     }
     // 1400x850 where the screen has room; never larger than the screen's usable area.
-    var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+    var screen = Screen.getPrimary().getVisualBounds();
     stage.setScene(
         new Scene(window, Math.min(1400, screen.getWidth()), Math.min(850, screen.getHeight())));
     stage.setOnCloseRequest(
@@ -76,8 +80,7 @@ public final class SceneBrushApp extends Application {
     // One line on stdout, so launch time can be measured and installs checked from a script.
     System.out.printf(
         "SceneBrush ready in %d ms (%s)%n",
-        java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(),
-        context.runtime().providerNote());
+        ManagementFactory.getRuntimeMXBean().getUptime(), context.runtime().providerNote());
     window.offerRecovery();
     for (String p : getParameters().getUnnamed()) {
       if (p.endsWith(".sbrush")) {

@@ -11,6 +11,7 @@ import dev.scenebrush.inference.render.BaseRenderer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,10 +56,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     if (python == null) {
-      python =
-          java.nio.file.Files.isExecutable(Path.of("/usr/bin/python3"))
-              ? "/usr/bin/python3"
-              : "python3";
+      python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
     ModelPack p = CliContext.pack(pack);
     JsonObject torch = noTorch ? null : torchTimes(p, t);

@@ -17,6 +17,7 @@ import dev.scenebrush.inference.tensor.Resampler;
 import dev.scenebrush.inference.tensor.StyleSeed;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,7 +71,7 @@ final class ClassBenchCommand implements Callable<Integer> {
       Instance target =
           objects.stream()
               .filter(o -> o.mode() == RenderMode.CLASS)
-              .max(java.util.Comparator.comparingInt(o -> scene.pixelCount(o.id())))
+              .max(Comparator.comparingInt(o -> scene.pixelCount(o.id())))
               .get();
       int reran = 0;
       for (int i = -1; i < runs; i++) { // run -1 warms up

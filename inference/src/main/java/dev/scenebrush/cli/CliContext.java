@@ -1,9 +1,19 @@
 package dev.scenebrush.cli;
 
+import dev.scenebrush.inference.ReadErrors;
 import dev.scenebrush.inference.SceneBrushHome;
+import dev.scenebrush.inference.io.TempFiles;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.pack.PackCatalog;
 import dev.scenebrush.inference.palette.PaletteLoader;
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Shared lookups for the subcommands. */
 final class CliContext {
@@ -14,25 +24,22 @@ final class CliContext {
   }
 
   /** Fails early, before any rendering, when a file cannot be written where asked. */
-  static void checkWritable(java.nio.file.Path p) {
-    java.nio.file.Path dir = p.toAbsolutePath().getParent();
-    if (dir == null
-        || !java.nio.file.Files.isDirectory(dir)
-        || !java.nio.file.Files.isWritable(dir)) {
+  static void checkWritable(Path p) {
+    Path dir = p.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
       throw new IllegalArgumentException("cannot write " + p + ": folder missing or read-only");
     }
     // Permission bits can say yes where the file system says no (/proc, full or read-only mounts):
     // try what the save will do, before any rendering.
     try {
-      java.nio.file.Files.delete(
-          dev.scenebrush.inference.io.TempFiles.create(dir, p.getFileName().toString()));
-    } catch (java.io.IOException | RuntimeException e) {
+      Files.delete(TempFiles.create(dir, p.getFileName().toString()));
+    } catch (IOException | RuntimeException e) {
       String why =
-          e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+          e instanceof FileSystemException f && f.getReason() != null
               ? f.getReason()
-              : e instanceof java.nio.file.NoSuchFileException
+              : e instanceof NoSuchFileException
                   ? "no such file or folder"
-                  : dev.scenebrush.inference.ReadErrors.describe(e);
+                  : ReadErrors.describe(e);
       throw new IllegalArgumentException(
           "cannot write " + p + ": the folder does not take new files (" + why + ")");
     }
@@ -44,10 +51,10 @@ final class CliContext {
    * (option name, path); null paths are skipped.
    */
   /** A file named on the command line, with the option or parameter that named it. */
-  record FileArg(String option, java.nio.file.Path path) {}
+  record FileArg(String option, Path path) {}
 
-  static void checkDistinct(java.util.List<FileArg> inputs, java.util.List<FileArg> outputs) {
-    java.util.Map<java.nio.file.Path, String> seen = new java.util.HashMap<>();
+  static void checkDistinct(List<FileArg> inputs, List<FileArg> outputs) {
+    Map<Path, String> seen = new HashMap<>();
     for (FileArg in : inputs) {
       if (in.path() != null) {
         seen.putIfAbsent(key(in.path()), in.option());
@@ -73,17 +80,17 @@ final class CliContext {
   /**
    * A path's identity: the real file where it exists (links, "..", case), else its absolute form.
    */
-  private static java.nio.file.Path key(java.nio.file.Path p) {
-    java.nio.file.Path abs = p.toAbsolutePath().normalize();
+  private static Path key(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
     try {
-      if (java.nio.file.Files.exists(abs)) {
+      if (Files.exists(abs)) {
         return abs.toRealPath();
       }
-      java.nio.file.Path dir = abs.getParent();
-      if (dir != null && java.nio.file.Files.exists(dir)) {
+      Path dir = abs.getParent();
+      if (dir != null && Files.exists(dir)) {
         return dir.toRealPath().resolve(abs.getFileName());
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // fall back to the absolute form
     }
     return abs;

@@ -1,6 +1,7 @@
 package dev.scenebrush.cli;
 
 import dev.scenebrush.inference.SceneBrushHome;
+import dev.scenebrush.inference.document.Instance;
 import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.document.Scene;
@@ -91,7 +92,7 @@ final class ExportCommand implements Callable<Integer> {
     LabelMap labels;
     InstanceMap instances;
     StyleSpec style;
-    List<dev.scenebrush.inference.document.Instance> objects = List.of();
+    List<Instance> objects = List.of();
     try (InferenceRuntime runtime = new InferenceRuntime(styleOptions.cpu, threads, true)) {
       PackVerifier.verify(p, runtime);
       if (input.toString().endsWith(ProjectFile.EXTENSION)) {

@@ -10,6 +10,7 @@ import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.render.ClassPass;
 import dev.scenebrush.inference.retrieval.SegmentLibrary;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -62,7 +63,7 @@ final class PackPartsCheck {
       }
     }
     int[] base = new int[side * side];
-    java.util.Arrays.fill(base, 0xFF808080);
+    Arrays.fill(base, 0xFF808080);
     ClassPass.Result r;
     try {
       r =

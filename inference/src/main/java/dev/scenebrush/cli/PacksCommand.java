@@ -5,6 +5,7 @@ import dev.scenebrush.inference.pack.PackCatalog;
 import dev.scenebrush.inference.pack.PackException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 
 @Command(name = "packs", mixinStandardHelpOptions = true, description = "List model packs.")
@@ -47,7 +48,7 @@ final class PacksCommand implements Callable<Integer> {
           .append(
               p.classGenerators().stream()
                   .map(ModelPack.ClassGenerator::className)
-                  .collect(java.util.stream.Collectors.joining(",")))
+                  .collect(Collectors.joining(",")))
           .append(')');
     }
     if (p.retrieval().isPresent()) {

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -174,7 +175,7 @@ final class RenderCommand implements Callable<Integer> {
   }
 
   static int[] parseSize(String s) {
-    String[] parts = s.toLowerCase(java.util.Locale.ROOT).split("x");
+    String[] parts = s.toLowerCase(Locale.ROOT).split("x");
     try {
       if (parts.length == 2) {
         int w = Integer.parseInt(parts[0].trim());

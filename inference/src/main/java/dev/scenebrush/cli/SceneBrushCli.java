@@ -8,6 +8,7 @@ import dev.scenebrush.inference.project.ProjectException;
 import dev.scenebrush.inference.retrieval.SegmentLibraryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,7 +44,7 @@ public final class SceneBrushCli implements Runnable {
   }
 
   /** Names of the subcommands (render, export, self-test, …). */
-  public static java.util.Set<String> subcommandNames() {
+  public static Set<String> subcommandNames() {
     return new CommandLine(new SceneBrushCli()).getSubcommands().keySet();
   }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Cursor;
 import javafx.scene.Group;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
@@ -267,7 +268,7 @@ public final class LabelCanvasView extends Pane {
   private void brushOutline(boolean show) {
     boolean visible = show && tool().showsBrush() && gesture != Gesture.PAN;
     brushCursor.show(visible, host.brushSize(), zoomFactor());
-    setCursor(visible ? javafx.scene.Cursor.NONE : tool().cursor());
+    setCursor(visible ? Cursor.NONE : tool().cursor());
   }
 
   /** The current tool's instance; a change of tool drops what the previous one had going. */

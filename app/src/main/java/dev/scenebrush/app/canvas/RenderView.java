@@ -5,6 +5,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.Pane;
 import javafx.scene.shape.Rectangle;
@@ -73,9 +74,9 @@ public final class RenderView extends Pane {
   }
 
   /** Where the picture's top-left corner is drawn and at what width (tests). */
-  public javafx.geometry.Rectangle2D pictureBounds() {
+  public Rectangle2D pictureBounds() {
     var b = view.getBoundsInParent();
-    return new javafx.geometry.Rectangle2D(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight());
+    return new Rectangle2D(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight());
   }
 
   public ReadOnlyObjectProperty<RenderedImage> shownProperty() {

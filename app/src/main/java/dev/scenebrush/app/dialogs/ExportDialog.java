@@ -3,6 +3,7 @@ package dev.scenebrush.app.dialogs;
 import dev.scenebrush.app.export.ExportSettings;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -37,7 +38,7 @@ public final class ExportDialog extends Dialog<ExportSettings> {
     setHeaderText("Rendered tile by tile, in the background: you can keep painting.");
     width = new Spinner<>(1, MAX_SIDE, docWidth, 64);
     height = new Spinner<>(1, MAX_SIDE, docHeight, 64);
-    for (Spinner<Integer> s : java.util.List.of(width, height)) {
+    for (Spinner<Integer> s : List.of(width, height)) {
       s.setEditable(true);
       s.setPrefWidth(110);
     }

@@ -5,7 +5,11 @@ import dev.scenebrush.app.document.Document;
 import dev.scenebrush.inference.document.Instance;
 import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.document.Scene;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -19,6 +23,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -30,7 +36,7 @@ public final class InstancesPanel extends VBox {
   private final CheckBox showEdges = new CheckBox("Show object edges");
 
   private final Runnable onChanged;
-  private final javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 6);
+  private final FlowPane buttons = new FlowPane(6, 6);
 
   /**
    * The window's duplicate, flip and delete commands take the place of this panel's own buttons, so
@@ -52,13 +58,10 @@ public final class InstancesPanel extends VBox {
     return b;
   }
 
-  private final java.util.Random random = new java.util.Random();
+  private final Random random = new Random();
 
   public InstancesPanel(
-      Document document,
-      IntConsumer onSelect,
-      java.util.function.Consumer<Boolean> onEdges,
-      Runnable onChanged) {
+      Document document, IntConsumer onSelect, Consumer<Boolean> onEdges, Runnable onChanged) {
     super(6);
     this.document = document;
     this.onChanged = onChanged;
@@ -81,7 +84,7 @@ public final class InstancesPanel extends VBox {
     TableColumn<Instance, RenderMode> mode = new TableColumn<>("Render");
     mode.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().mode()));
     mode.setCellFactory(c -> new ModeCell());
-    table.getColumns().setAll(java.util.List.of(cls, size, mode));
+    table.getColumns().setAll(List.of(cls, size, mode));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table
         .getSelectionModel()
@@ -99,11 +102,10 @@ public final class InstancesPanel extends VBox {
     newLook.setId("instance-new-look");
     newLook.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
     newLook.setOnAction(e -> rerollSelected());
-    delete.setTooltip(new javafx.scene.control.Tooltip("Remove the object (Delete)"));
-    newLook.setTooltip(
-        new javafx.scene.control.Tooltip("Render this object with a look of its own"));
+    delete.setTooltip(new Tooltip("Remove the object (Delete)"));
+    newLook.setTooltip(new Tooltip("Render this object with a look of its own"));
     showEdges.setId("show-edges");
-    showEdges.setTooltip(new javafx.scene.control.Tooltip("Outline every object on the canvas"));
+    showEdges.setTooltip(new Tooltip("Outline every object on the canvas"));
     showEdges.selectedProperty().addListener((o, a, b) -> onEdges.accept(b));
     buttons.getChildren().setAll(newLook, delete);
     VBox.setVgrow(table, Priority.ALWAYS);
@@ -177,7 +179,7 @@ public final class InstancesPanel extends VBox {
   }
 
   /** Whether every object is outlined on the canvas (the checkbox here, the View menu item). */
-  public javafx.beans.property.BooleanProperty showEdgesProperty() {
+  public BooleanProperty showEdgesProperty() {
     return showEdges.selectedProperty();
   }
 

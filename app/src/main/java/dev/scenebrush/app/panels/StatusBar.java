@@ -2,7 +2,10 @@ package dev.scenebrush.app.panels;
 
 import dev.scenebrush.app.export.ExportJob;
 import dev.scenebrush.app.export.ImageExports;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableDoubleValue;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -92,16 +95,14 @@ public final class StatusBar extends HBox implements ImageExports.Progress {
   }
 
   /** A control of the view (the overlay's opacity), shown before the zoom. */
-  public void addControl(javafx.scene.Node control) {
+  public void addControl(Node control) {
     getChildren().add(getChildren().indexOf(zoom), control);
   }
 
   /** The canvas's zoom as a percentage ("250 %"), following it. */
-  public void followZoom(javafx.beans.value.ObservableDoubleValue factor) {
+  public void followZoom(ObservableDoubleValue factor) {
     zoom.textProperty()
-        .bind(
-            javafx.beans.binding.Bindings.createStringBinding(
-                () -> Math.round(factor.get() * 100) + " %", factor));
+        .bind(Bindings.createStringBinding(() -> Math.round(factor.get() * 100) + " %", factor));
   }
 
   public String zoomText() {

@@ -16,10 +16,14 @@ import dev.scenebrush.inference.tensor.StyleSeed;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -70,7 +74,7 @@ public final class StylePanel extends VBox {
       Document document,
       Dialogs dialogs,
       Runnable render,
-      java.util.function.Consumer<Boolean> onShowRegions) {
+      Consumer<Boolean> onShowRegions) {
     super(8);
     this.context = context;
     this.document = document;
@@ -172,8 +176,8 @@ public final class StylePanel extends VBox {
     return l;
   }
 
-  private java.util.Optional<StyleState.NamedStyle> selected() {
-    return java.util.Optional.ofNullable(gallery.getSelectionModel().getSelectedItem());
+  private Optional<StyleState.NamedStyle> selected() {
+    return Optional.ofNullable(gallery.getSelectionModel().getSelectedItem());
   }
 
   /** The z the style brush paints: the selected kept style, if any. */
@@ -294,7 +298,7 @@ public final class StylePanel extends VBox {
                 RenderedImage img;
                 try {
                   img = renderer.render(labels, ids, z, w, h, new ModelSession.Cancel());
-                } catch (java.util.concurrent.CancellationException closing) {
+                } catch (CancellationException closing) {
                   return; // the window is closing
                 }
                 int k = i;
@@ -313,7 +317,7 @@ public final class StylePanel extends VBox {
   public void dispose() {
     thumbs.shutdownNow();
     try {
-      thumbs.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+      thumbs.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -7,6 +7,7 @@ import javafx.scene.Node;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Ellipse;
 import javafx.scene.shape.Rectangle;
+import javafx.scene.shape.Shape;
 
 /** A shape dragged from corner to corner (rectangle, ellipse), snapped to the canvas edge. */
 final class ShapeTool extends CanvasTool {
@@ -84,7 +85,7 @@ final class ShapeTool extends CanvasTool {
   public void dragged(Point2D p) {
     if (start != null) {
       Node n = kind.preview(start, context.snapToEdges(p));
-      if (n instanceof javafx.scene.shape.Shape s) {
+      if (n instanceof Shape s) {
         s.setFill(previewColour(context));
       }
       context.previews().getChildren().setAll(n);

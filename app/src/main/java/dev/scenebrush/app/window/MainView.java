@@ -12,16 +12,26 @@ import dev.scenebrush.app.panels.StylePanel;
 import dev.scenebrush.app.panels.ToolsBar;
 import dev.scenebrush.app.tools.Tool;
 import dev.scenebrush.inference.palette.Palette;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 
 /**
  * One document's workspace: tools on top, palette and objects on the left, canvas and render in the
@@ -134,35 +144,33 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     overlayControl.setVisible(viewMode.get() == ViewMode.OVERLAY);
     overlayControl.setManaged(overlayControl.isVisible());
     // The canvas got wider or narrower: fit the painting to it again once laid out.
-    javafx.application.Platform.runLater(canvas::zoomToFit);
+    Platform.runLater(canvas::zoomToFit);
   }
 
-  private final javafx.beans.property.BooleanProperty linkViews =
-      new javafx.beans.property.SimpleBooleanProperty(this, "linkViews", true);
-  private final javafx.scene.layout.HBox overlayControl = new javafx.scene.layout.HBox(6);
+  private final BooleanProperty linkViews = new SimpleBooleanProperty(this, "linkViews", true);
+  private final HBox overlayControl = new HBox(6);
 
   /** Side by side, the picture follows the canvas's zoom and pan. */
-  public javafx.beans.property.BooleanProperty linkViewsProperty() {
+  public BooleanProperty linkViewsProperty() {
     return linkViews;
   }
 
   /** The overlay's opacity slider (shown in overlay view). */
   private void buildOverlayControl() {
-    javafx.scene.control.Slider opacity =
-        new javafx.scene.control.Slider(0, 1, overlayOpacity.get());
+    Slider opacity = new Slider(0, 1, overlayOpacity.get());
     opacity.setId("overlay-opacity");
     opacity.setPrefWidth(120);
     opacity.valueProperty().bindBidirectional(overlayOpacity);
-    javafx.scene.control.Label l = new javafx.scene.control.Label("Picture over labels");
-    l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-    overlayControl.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    Label l = new Label("Picture over labels");
+    l.setMinWidth(Region.USE_PREF_SIZE);
+    overlayControl.setAlignment(Pos.CENTER_LEFT);
     overlayControl.getChildren().setAll(l, opacity);
     status.addControl(overlayControl);
   }
 
   /** Single-key tool shortcuts, [ ] for brush size, Space for panning, Enter/Esc for polygons. */
   private void keyPressed(KeyEvent e) {
-    if (e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+    if (e.getTarget() instanceof TextInputControl) {
       return; // typing in the search field
     }
     if (e.isShortcutDown() || e.isAltDown() || e.isShiftDown()) {
@@ -182,7 +190,7 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
       case SPACE -> canvas.setSpaceDown(true);
       case ENTER -> canvas.closePolygon();
       case ESCAPE -> canvas.cancelShape();
-      case DELETE, BACK_SPACE -> deleteSelectedObject();
+      case DELETE, BACK_SPACE -> objects().delete();
       case DIGIT0 -> canvas.zoomToFit();
       case DIGIT1 -> canvas.zoomActual();
       default -> {
@@ -276,7 +284,7 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
 
   /** Alt+click: another retrieved segment in retrieval mode, else the class under the pointer. */
   @Override
-  public void altClick(javafx.geometry.Point2D p) {
+  public void altClick(Point2D p) {
     if (preview.retrievalModeProperty().get()) {
       anotherSegmentAt(p.getX(), p.getY());
     } else {
@@ -296,45 +304,6 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
   @Override
   public void message(String text) {
     status.setMessage(text);
-  }
-
-  /** Delete key: removes the selected object (one undo step). */
-  public boolean deleteSelectedObject() {
-    int id = canvas.selectedInstance();
-    if (id == 0 || document.scene().instance(id).isEmpty()) {
-      return false;
-    }
-    instances.select(0);
-    document.deleteInstance(id);
-    requestRender();
-    return true;
-  }
-
-  /** A copy of the selected object beside it, selected (Ctrl+D). */
-  public boolean duplicateSelectedObject() {
-    int id = canvas.selectedInstance();
-    if (id == 0) {
-      status.setMessage("Select an object first (Select tool V, or the Objects tab)");
-      return false;
-    }
-    int offset = Math.max(8, Math.min(document.width(), document.height()) / 16);
-    int copy = document.duplicateInstance(id, offset, offset);
-    if (copy == 0) {
-      return false;
-    }
-    instances.select(copy);
-    requestRender();
-    return true;
-  }
-
-  /** Mirrors the selected object left to right (Shift+H). */
-  public boolean flipSelectedObject() {
-    int id = canvas.selectedInstance();
-    if (id == 0 || document.flipInstance(id).isEmpty()) {
-      return false;
-    }
-    requestRender();
-    return true;
   }
 
   @Override
@@ -372,32 +341,24 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
   }
 
   /** Render with the pack's retrieval generator, guided by segments retrieved for the painting. */
-  public javafx.beans.property.BooleanProperty retrievalModeProperty() {
+  public BooleanProperty retrievalModeProperty() {
     return preview.retrievalModeProperty();
+  }
+
+  private ObjectCommands objects;
+
+  /** Delete, duplicate, flip and another segment for the selected object. */
+  ObjectCommands objects() {
+    if (objects == null) {
+      objects = new ObjectCommands(this);
+    }
+    return objects;
   }
 
   /** The window's commands: the Objects tab's buttons and undo/redo on the tool bar share them. */
   void useActions(WindowActions actions) {
     instances.setObjectActions(actions.duplicate, actions.flip, actions.delete);
     tools.addCommands(actions.undo.button("↶"), actions.redo.button("↷"));
-  }
-
-  /** "Another segment" for the object selected in the Objects tab (retrieval mode). */
-  void anotherSegmentForSelectedObject() {
-    int id = instances.selectedProperty().get();
-    if (id == 0) {
-      status.setMessage("Select an object in the Objects tab, or Alt+click a region");
-      return;
-    }
-    var r = document.scene().boundsOf(id);
-    for (int y = r.y(); y < r.y() + r.height(); y++) {
-      for (int x = r.x(); x < r.x() + r.width(); x++) {
-        if (document.scene().instanceAt(x, y) == id) {
-          anotherSegmentAt(x + 0.5, y + 0.5);
-          return;
-        }
-      }
-    }
   }
 
   /** "Another segment" for the segment under a document point (retrieval mode). */

@@ -5,6 +5,7 @@ import dev.scenebrush.app.dialogs.Dialogs;
 import dev.scenebrush.app.document.Document;
 import dev.scenebrush.app.export.ExportJob;
 import dev.scenebrush.app.export.ImageExports;
+import dev.scenebrush.cli.SelfTestCommand;
 import dev.scenebrush.inference.document.Scene;
 import dev.scenebrush.inference.io.TempFiles;
 import dev.scenebrush.inference.project.Project;
@@ -158,11 +159,6 @@ public final class MainWindow extends BorderPane {
     dialogs.info("Keyboard shortcuts", Shortcuts.text(actions.all()));
   }
 
-  /** "Another segment" for the object selected in the Objects tab. */
-  public void anotherSegmentForSelection() {
-    view.anotherSegmentForSelectedObject();
-  }
-
   /** Leaves the app after the unsaved-changes prompt. */
   public void quit() {
     if (files.confirmDiscard()) {
@@ -172,8 +168,7 @@ public final class MainWindow extends BorderPane {
 
   /** Version, the pack with its licence, the inference provider. */
   public void about() {
-    dialogs.info(
-        "SceneBrush " + dev.scenebrush.cli.SelfTestCommand.version(), AboutText.of(context));
+    dialogs.info("SceneBrush " + SelfTestCommand.version(), AboutText.of(context));
   }
 
   /**

@@ -4,15 +4,26 @@ import dev.scenebrush.app.AppContext;
 import dev.scenebrush.app.canvas.RenderView;
 import dev.scenebrush.app.document.Document;
 import dev.scenebrush.app.panels.StatusBar;
+import dev.scenebrush.inference.document.Instance;
+import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.render.Ladder;
 import dev.scenebrush.inference.render.RenderRequest;
 import dev.scenebrush.inference.render.RenderedImage;
+import dev.scenebrush.inference.retrieval.RetrievalSession;
+import dev.scenebrush.inference.style.StyleSpec;
+import dev.scenebrush.inference.style.StyleSpecs;
+import dev.scenebrush.inference.tensor.Resampler;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.util.Duration;
 
 /**
  * The live preview of one document: what size it renders at (the size shown, with a ladder pack),
@@ -85,16 +96,16 @@ final class PreviewRenderer {
     return p.workingSize(plan.baseWidth(), plan.baseHeight());
   }
 
-  private final javafx.beans.property.BooleanProperty retrievalMode =
-      new javafx.beans.property.SimpleBooleanProperty(this, "retrievalMode", false);
-  private dev.scenebrush.inference.retrieval.RetrievalSession retrievalSession;
+  private final BooleanProperty retrievalMode =
+      new SimpleBooleanProperty(this, "retrievalMode", false);
+  private RetrievalSession retrievalSession;
 
   /** Render with the pack's retrieval generator, guided by segments retrieved for the painting. */
-  public javafx.beans.property.BooleanProperty retrievalModeProperty() {
+  public BooleanProperty retrievalModeProperty() {
     return retrievalMode;
   }
 
-  private dev.scenebrush.inference.retrieval.RetrievalSession retrievalSession() {
+  private RetrievalSession retrievalSession() {
     if (retrievalSession == null && context.retrieval().isPresent()) {
       retrievalSession = context.retrieval().get().newSession();
     }
@@ -111,12 +122,8 @@ final class PreviewRenderer {
       return false;
     }
     int[] size = generatorSize();
-    var labels =
-        dev.scenebrush.inference.tensor.Resampler.labels(
-            document.scene().labelsSnapshot(), size[0], size[1]);
-    var ids =
-        dev.scenebrush.inference.tensor.Resampler.instances(
-            document.scene().instancesSnapshot(), size[0], size[1]);
+    var labels = Resampler.labels(document.scene().labelsSnapshot(), size[0], size[1]);
+    var ids = Resampler.instances(document.scene().instancesSnapshot(), size[0], size[1]);
     int x = (int) Math.min(size[0] - 1, Math.max(0, docX * size[0] / document.width()));
     int y = (int) Math.min(size[1] - 1, Math.max(0, docY * size[1] / document.height()));
     boolean changed = retrievalSession.another(labels, ids, x, y);
@@ -133,31 +140,28 @@ final class PreviewRenderer {
    * class generator gives them their own), so a new look for one of them leaves the base render as
    * it is and only that object is re-rendered.
    */
-  private dev.scenebrush.inference.style.StyleSpec baseStyle() {
-    List<dev.scenebrush.inference.document.Instance> objects =
+  private StyleSpec baseStyle() {
+    List<Instance> objects =
         document.scene().instances().stream()
             .map(
                 o ->
-                    o.mode() == dev.scenebrush.inference.document.RenderMode.CLASS
-                            && hasClassGenerator(o.classIndex())
+                    o.mode() == RenderMode.CLASS && hasClassGenerator(o.classIndex())
                         ? o.withSeed(0)
                         : o)
             .toList();
-    return dev.scenebrush.inference.style.StyleSpecs.of(
-        document.styleState(), objects, context.pack().zDim());
+    return StyleSpecs.of(document.styleState(), objects, context.pack().zDim());
   }
 
   private boolean hasClassGenerator(int classIndex) {
     return context.pack().classGenerators().stream().anyMatch(g -> g.classIndex() == classIndex);
   }
 
-  final javafx.animation.PauseTransition resized =
-      new javafx.animation.PauseTransition(javafx.util.Duration.millis(150));
+  final PauseTransition resized = new PauseTransition(Duration.millis(150));
   private int[] requestedSize = {0, 0};
 
   void requestRenderIfResized() {
     if (context.pack().hasLadder()
-        && !java.util.Arrays.equals(previewSize(), requestedSize)
+        && !Arrays.equals(previewSize(), requestedSize)
         && requestedSize[0] > 0) {
       requestRender();
     }

@@ -1,5 +1,7 @@
 package dev.scenebrush.app.window;
 
+import java.util.Optional;
+
 /** How labels and the rendered image share the window. */
 public enum ViewMode {
   SIDE_BY_SIDE("Side by side"),
@@ -18,12 +20,12 @@ public enum ViewMode {
   }
 
   /** The mode saved under this name; empty for a name this version does not know. */
-  public static java.util.Optional<ViewMode> named(String name) {
+  public static Optional<ViewMode> named(String name) {
     for (ViewMode m : values()) {
       if (m.name().equals(name)) {
-        return java.util.Optional.of(m);
+        return Optional.of(m);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

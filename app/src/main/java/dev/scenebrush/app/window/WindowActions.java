@@ -60,22 +60,19 @@ final class WindowActions {
         Action.command("redo-y", "Redo (alternative)", "Shortcut+Y", () -> view.get().redo());
     duplicate =
         Action.command(
-            "duplicate",
-            "Duplicate Object",
-            "Shortcut+D",
-            () -> view.get().duplicateSelectedObject());
+            "duplicate", "Duplicate Object", "Shortcut+D", () -> view.get().objects().duplicate());
     flip =
         Action.command(
-            "flip", "Flip Object Horizontally", "Shift+H", () -> view.get().flipSelectedObject());
+            "flip", "Flip Object Horizontally", "Shift+H", () -> view.get().objects().flip());
     delete =
         Action.command(
-            "delete", "Delete Object (Delete)", null, () -> view.get().deleteSelectedObject());
+            "delete", "Delete Object (Delete)", null, () -> view.get().objects().delete());
     anotherSegment =
         Action.command(
             "another-segment",
             "Another Segment for Selected Object (Alt+click anywhere)",
             null,
-            window::anotherSegmentForSelection);
+            () -> view.get().objects().anotherSegment());
     this.retrieval.disabledProperty().set(!retrieval);
     anotherSegment.disabledProperty().set(!retrieval);
     zoomFit =

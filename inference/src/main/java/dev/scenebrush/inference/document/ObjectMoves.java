@@ -1,6 +1,7 @@
 package dev.scenebrush.inference.document;
 
 import dev.scenebrush.inference.palette.Palette;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -89,7 +90,7 @@ final class ObjectMoves {
         }
       }
     }
-    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+    return n == out.length ? out : Arrays.copyOf(out, n);
   }
 
   /** The stuff class most common among pixels touching the object from outside. */

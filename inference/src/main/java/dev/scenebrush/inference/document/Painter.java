@@ -1,5 +1,8 @@
 package dev.scenebrush.inference.document;
 
+import java.util.Arrays;
+import java.util.BitSet;
+
 /**
  * Hard-edged label painting: labels are never anti-aliased, so every pixel a tool touches gets
  * exactly one class.
@@ -120,14 +123,14 @@ public final class Painter {
     int w = map.width();
     int h = map.height();
     if (sx < 0 || sy < 0 || sx >= w || sy >= h) {
-      return new Region(new java.util.BitSet(), DirtyRect.EMPTY);
+      return new Region(new BitSet(), DirtyRect.EMPTY);
     }
     byte[] raw = map.raw();
     short[] idRaw = ids.raw();
     int start = sy * w + sx;
     byte target = raw[start];
     short targetId = idRaw[start];
-    java.util.BitSet mask = new java.util.BitSet(w * h);
+    BitSet mask = new BitSet(w * h);
     int minX = sx;
     int maxX = sx;
     int minY = sy;
@@ -171,7 +174,7 @@ public final class Painter {
           boolean match = !mask.get(q) && raw[q] == target && idRaw[q] == targetId;
           if (match && !inRun) {
             if (top == stack.length) {
-              stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+              stack = Arrays.copyOf(stack, stack.length * 2);
             }
             stack[top++] = q;
           }
@@ -183,13 +186,13 @@ public final class Painter {
   }
 
   /** A set of pixels (bit y * width + x) and their bounds. */
-  public record Region(java.util.BitSet mask, DirtyRect bounds) {}
+  public record Region(BitSet mask, DirtyRect bounds) {}
 
   /** Sets label and id on every pixel of the mask. */
   public static void apply(LabelMap map, InstanceMap ids, Region region, int label, int id) {
     byte[] raw = map.raw();
     short[] idRaw = ids.raw();
-    java.util.BitSet m = region.mask();
+    BitSet m = region.mask();
     for (int p = m.nextSetBit(0); p >= 0; p = m.nextSetBit(p + 1)) {
       raw[p] = (byte) label;
       idRaw[p] = (short) id;
@@ -200,7 +203,7 @@ public final class Painter {
   public static Region polygon(LabelMap map, double[] xs, double[] ys) {
     int w = map.width();
     int h = map.height();
-    java.util.BitSet mask = new java.util.BitSet(w * h);
+    BitSet mask = new BitSet(w * h);
     if (xs.length < 3) {
       return new Region(mask, DirtyRect.EMPTY);
     }
@@ -222,7 +225,7 @@ public final class Painter {
           cross[n++] = xs[i] + (cy - ys[i]) / (ys[j] - ys[i]) * (xs[j] - xs[i]);
         }
       }
-      java.util.Arrays.sort(cross, 0, n);
+      Arrays.sort(cross, 0, n);
       for (int k = 0; k + 1 < n; k += 2) {
         int xa = Math.max(0, (int) Math.ceil(cross[k] - 0.5));
         int xb = Math.min(w - 1, (int) Math.floor(cross[k + 1] - 0.5));

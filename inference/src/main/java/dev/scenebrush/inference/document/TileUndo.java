@@ -1,6 +1,7 @@
 package dev.scenebrush.inference.document;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ public final class TileUndo {
       short[] ia = copyIds(tx, ty);
       byte[] lb = e.getValue();
       short[] ib = idsBefore.get(key);
-      if (java.util.Arrays.equals(la, lb) && java.util.Arrays.equals(ia, ib)) {
+      if (Arrays.equals(la, lb) && Arrays.equals(ia, ib)) {
         continue;
       }
       DirtyRect r = tileRect(tx, ty);

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
@@ -65,7 +66,7 @@ public record ImageHeader(String format, int width, int height, int bitDepth, St
         reader.setInput(in, true, false);
         int w = reader.getWidth(0);
         int h = reader.getHeight(0);
-        String format = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
+        String format = reader.getFormatName().toLowerCase(Locale.ROOT);
         int depth = 8;
         String colour = "";
         if (format.equals("png")) {
@@ -112,7 +113,7 @@ public record ImageHeader(String format, int width, int height, int bitDepth, St
   /** Words for the kind of image, for messages: "16-bit grey PNG", "RGB JPEG". */
   public String kind() {
     if (!isPng()) {
-      return format.toUpperCase(java.util.Locale.ROOT) + " image";
+      return format.toUpperCase(Locale.ROOT) + " image";
     }
     String c =
         switch (colorType) {

@@ -3,6 +3,7 @@ package dev.scenebrush.inference.io;
 import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.palette.Palette;
+import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
@@ -67,7 +68,7 @@ public final class ImageViews {
             new int[] {16},
             false,
             false,
-            java.awt.Transparency.OPAQUE,
+            Transparency.OPAQUE,
             DataBuffer.TYPE_USHORT);
     WritableRaster raster =
         Raster.createInterleavedRaster(

@@ -5,11 +5,14 @@ import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.palette.Palette;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 
@@ -94,7 +97,7 @@ public final class LabelImages {
     int h = img.getHeight();
     byte[] labels = new byte[w * h];
     int stride =
-        img.getRaster().getSampleModel() instanceof java.awt.image.ComponentSampleModel c
+        img.getRaster().getSampleModel() instanceof ComponentSampleModel c
             ? c.getScanlineStride()
             : w;
     for (int y = 0; y < h; y++) {
@@ -172,7 +175,7 @@ public final class LabelImages {
     int w = img.getWidth();
     int h = img.getHeight();
     short[] ids = new short[w * h];
-    java.awt.image.Raster r = img.getRaster();
+    Raster r = img.getRaster();
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         ids[y * w + x] = (short) r.getSample(x, y, 0);
@@ -189,7 +192,7 @@ public final class LabelImages {
   private static void write(BufferedImage img, Path file) throws IOException {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
-    String ext = dot < 0 ? "png" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+    String ext = dot < 0 ? "png" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     String format = ext.equals("jpg") ? "jpeg" : ext.equals("tif") ? "tiff" : ext;
     if (!List.of("png", "jpeg", "bmp", "tiff").contains(format)) {
       throw new IOException("unsupported image type '." + ext + "'; use .png, .jpg, .tif or .bmp");

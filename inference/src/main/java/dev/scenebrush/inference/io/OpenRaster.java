@@ -6,6 +6,7 @@ import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.palette.Palette;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -174,7 +175,7 @@ public final class OpenRaster {
     zip.putNextEntry(new ZipEntry(name));
     // ImageIO closes the stream it is given; the zip must stay open for the next entry.
     OutputStream entry =
-        new java.io.FilterOutputStream(zip) {
+        new FilterOutputStream(zip) {
           @Override
           public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);

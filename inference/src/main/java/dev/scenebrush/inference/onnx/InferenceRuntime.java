@@ -6,6 +6,8 @@ import ai.onnxruntime.OrtSession;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The ONNX Runtime environment of the process: picks CUDA when it loads, CPU otherwise, reports
@@ -18,8 +20,7 @@ public final class InferenceRuntime implements AutoCloseable {
   private final boolean lowMemory;
 
   /** Runs hold the read side; close() takes the write side, so it waits for runs in flight. */
-  private final java.util.concurrent.locks.ReentrantReadWriteLock runs =
-      new java.util.concurrent.locks.ReentrantReadWriteLock();
+  private final ReentrantReadWriteLock runs = new ReentrantReadWriteLock();
 
   private volatile boolean closed;
   private ExecutionProvider provider;
@@ -77,7 +78,7 @@ public final class InferenceRuntime implements AutoCloseable {
   /** The session for a model file, created on first use and reused afterwards. */
   public synchronized ModelSession session(Path model) {
     if (closed) {
-      throw new java.util.concurrent.CancellationException("inference runtime closed");
+      throw new CancellationException("inference runtime closed");
     }
     Path key = model.toAbsolutePath().normalize();
     ModelSession existing = sessions.get(key);
@@ -137,7 +138,7 @@ public final class InferenceRuntime implements AutoCloseable {
     runs.readLock().lock();
     if (closed) {
       runs.readLock().unlock();
-      throw new java.util.concurrent.CancellationException("inference runtime closed");
+      throw new CancellationException("inference runtime closed");
     }
   }
 

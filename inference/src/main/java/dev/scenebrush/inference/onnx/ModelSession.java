@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 
 /**
  * One model's ONNX Runtime session. Inputs and outputs are plain float arrays with shapes; every
@@ -147,7 +149,7 @@ public final class ModelSession {
     try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
       cancel.options = options;
       if (cancel.isCancelled()) {
-        throw new java.util.concurrent.CancellationException("render cancelled");
+        throw new CancellationException("render cancelled");
       }
       for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
         tensors.put(
@@ -160,7 +162,7 @@ public final class ModelSession {
                 OnnxTensor.createTensor(
                     runtime.env(), pinned.buffer().duplicate(), pinned.shape());
             OrtSession.Result result =
-                session.run(tensors, java.util.Set.of(), Map.of(pinnedName, out), options)) {
+                session.run(tensors, Set.of(), Map.of(pinnedName, out), options)) {
           return Map.of();
         }
       }
@@ -177,7 +179,7 @@ public final class ModelSession {
       }
     } catch (OrtException e) {
       if (cancel.isCancelled()) {
-        throw new java.util.concurrent.CancellationException("render cancelled");
+        throw new CancellationException("render cancelled");
       }
       throw new InferenceException(
           "running " + file.getFileName() + " failed: " + e.getMessage(), e);

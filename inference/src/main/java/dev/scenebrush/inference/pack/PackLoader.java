@@ -11,6 +11,7 @@ import dev.scenebrush.inference.palette.PaletteLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -328,7 +329,7 @@ public final class PackLoader {
     Path rel;
     try {
       rel = Path.of(ref);
-    } catch (java.nio.file.InvalidPathException e) {
+    } catch (InvalidPathException e) {
       throw new PackException(what + ": '" + ref.replace("\0", "\\0") + "' is not a file name");
     }
     require(!rel.isAbsolute(), what + ": file '" + ref + "' must be relative to the pack folder");

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -86,7 +87,7 @@ public final class PackReference {
    * as PyTorch had them), keyed by the stage's file; stages sharing a file are checked once.
    */
   public static Map<String, Double> maxRefinerDifferences(ModelPack pack, InferenceRuntime rt) {
-    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    Map<String, Double> out = new LinkedHashMap<>();
     for (ModelPack.Refiner r : pack.refiners()) {
       String name = r.file().getFileName().toString();
       if (r.reference().isEmpty() || out.containsKey(name)) {

@@ -2,6 +2,7 @@ package dev.scenebrush.inference.palette;
 
 import dev.scenebrush.inference.document.LabelMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +71,7 @@ public final class LabelRetarget {
 
   public static Result retarget(LabelMap map, Palette from, Palette to) {
     int[] lut = new int[256];
-    java.util.Arrays.fill(lut, Palette.UNKNOWN);
+    Arrays.fill(lut, Palette.UNKNOWN);
     for (int i = 0; i < from.size(); i++) {
       lut[i] = match(from.get(i), to).orElse(Palette.UNKNOWN);
     }

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Reads and validates palettes/&lt;id&gt;.json (DESIGN.md section 3). */
@@ -59,8 +60,8 @@ public final class PaletteLoader {
   }
 
   /** Palette ids are names, never paths: a project or pack cannot point outside the folder. */
-  private static final java.util.regex.Pattern ID =
-      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}(\\.[A-Za-z0-9_-]+)*");
+  private static final Pattern ID =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}(\\.[A-Za-z0-9_-]+)*");
 
   /** Palettes are a few kilobytes; refuse to read anything near this. */
   static final long MAX_FILE_BYTES = 4L << 20;

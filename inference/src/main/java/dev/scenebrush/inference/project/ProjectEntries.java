@@ -13,9 +13,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
@@ -35,8 +37,8 @@ final class ProjectEntries {
   static final long MAX_TOTAL_BYTES = 768L << 20;
 
   /** The entries a project holds; any other entry is skipped without being read. */
-  static final java.util.Set<String> ENTRIES =
-      java.util.Set.of("project.json", "labels.png", "instances.png", "regions.png", "render.png");
+  static final Set<String> ENTRIES =
+      Set.of("project.json", "labels.png", "instances.png", "regions.png", "render.png");
 
   private ProjectEntries() {}
 
@@ -66,7 +68,7 @@ final class ProjectEntries {
         total += data.length;
         entries.put(entry, data);
       }
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       throw new ProjectException(name + " does not exist");
     } catch (IOException | IllegalArgumentException e) {
       // ZipInputStream reports malformed entry names as IllegalArgumentException.

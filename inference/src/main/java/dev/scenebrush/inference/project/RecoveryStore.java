@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -166,7 +167,7 @@ public final class RecoveryStore implements AutoCloseable {
       String stamp = Instant.now().toString().replace(':', '-');
       Path kept = dir.resolve("painting-" + stamp + ProjectFile.EXTENSION);
       Files.move(file, kept, StandardCopyOption.REPLACE_EXISTING);
-      Files.setLastModifiedTime(kept, java.nio.file.attribute.FileTime.from(Instant.now()));
+      Files.setLastModifiedTime(kept, FileTime.from(Instant.now()));
       lock.release(true);
       return kept;
     }

@@ -10,6 +10,7 @@ import dev.scenebrush.inference.style.StyleSpec;
 import dev.scenebrush.inference.tensor.Resampler;
 import dev.scenebrush.inference.tensor.StyleSeed;
 import dev.scenebrush.inference.tensor.TensorPrep;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The base pass (SPADE): the pack's generator renders the whole scene. */
@@ -76,7 +77,7 @@ public final class BaseRenderer {
     LabelMap l = Resampler.labels(labels, w, h);
     InstanceMap inst = Resampler.instances(instances, w, h);
     byte[] regions = style.regionsAt(labels.width(), labels.height(), w, h);
-    Map<String, Tensor> inputs = new java.util.HashMap<>(labelInputs(pack, l, inst));
+    Map<String, Tensor> inputs = new HashMap<>(labelInputs(pack, l, inst));
     inputs.put("z", new Tensor(style.zMap(inst, regions, w, h), shape(style.zDim(), h, w)));
     Tensor image = runtime.session(pack.generator()).run(inputs, cancel).get("image");
     return picture(runtime, image, w, h, width, height, t0);

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 
 /**
  * A high-resolution export: the tiled render, then the picture and optionally the label map, the
@@ -110,7 +111,7 @@ public final class HighResExport {
                 progress,
                 cancel);
     if (cancel.isCancelled()) {
-      throw new java.util.concurrent.CancellationException("export cancelled");
+      throw new CancellationException("export cancelled");
     }
     if (!pack.classGenerators().isEmpty()
         && r.objects().stream().anyMatch(o -> o.mode() == RenderMode.CLASS)) {
@@ -175,7 +176,7 @@ public final class HighResExport {
       ModelSession.Cancel cancel)
       throws IOException {
     if (cancel.isCancelled()) {
-      throw new java.util.concurrent.CancellationException("export cancelled");
+      throw new CancellationException("export cancelled");
     }
     LabelMap bigLabels = null;
     InstanceMap bigInstances = null;

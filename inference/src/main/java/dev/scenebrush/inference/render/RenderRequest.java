@@ -1,9 +1,11 @@
 package dev.scenebrush.inference.render;
 
+import dev.scenebrush.inference.document.Instance;
 import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.retrieval.RetrievalSession;
 import dev.scenebrush.inference.style.StyleSpec;
+import java.util.List;
 
 /**
  * An immutable snapshot of what to render: the caller passes copies it will not change. The style
@@ -18,13 +20,13 @@ public record RenderRequest(
     int width,
     int height,
     RetrievalSession retrieval,
-    java.util.List<dev.scenebrush.inference.document.Instance> objects) {
+    List<Instance> objects) {
   public RenderRequest(LabelMap labels, InstanceMap instances, long seed, int width, int height) {
-    this(labels, instances, seed, null, width, height, null, java.util.List.of());
+    this(labels, instances, seed, null, width, height, null, List.of());
   }
 
   public RenderRequest(
       LabelMap labels, InstanceMap instances, long seed, StyleSpec style, int width, int height) {
-    this(labels, instances, seed, style, width, height, null, java.util.List.of());
+    this(labels, instances, seed, style, width, height, null, List.of());
   }
 }

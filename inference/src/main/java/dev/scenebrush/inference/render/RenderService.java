@@ -1,12 +1,19 @@
 package dev.scenebrush.inference.render;
 
+import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.onnx.ModelSession;
+import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.style.StyleSpec;
+import dev.scenebrush.inference.tensor.Resampler;
 import dev.scenebrush.inference.tensor.StyleSeed;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -151,11 +158,9 @@ public final class RenderService implements AutoCloseable {
         q.style() != null
             ? q.style()
             : StyleSpec.global(StyleSeed.gaussian(q.seed(), renderer.pack().zDim()));
-    boolean classMode =
-        q.objects().stream()
-            .anyMatch(o -> o.mode() == dev.scenebrush.inference.document.RenderMode.CLASS);
+    boolean classMode = q.objects().stream().anyMatch(o -> o.mode() == RenderMode.CLASS);
     if (!classMode) {
-      lastNotices = java.util.List.of();
+      lastNotices = List.of();
       return renderer.render(q.labels(), q.instances(), style, q.width(), q.height(), cancel);
     }
     return withClassPass(q, style, cancel);
@@ -172,12 +177,12 @@ public final class RenderService implements AutoCloseable {
   private RenderedImage withClassPass(
       RenderRequest q, StyleSpec style, ModelSession.Cancel cancel) {
     long t0 = System.nanoTime();
-    dev.scenebrush.inference.pack.ModelPack pack = renderer.pack();
+    ModelPack pack = renderer.pack();
     int[] size = pack.workingSize(q.width(), q.height());
     int key =
-        java.util.Objects.hash(
-            java.util.Arrays.hashCode(q.labels().raw()),
-            java.util.Arrays.hashCode(q.instances().raw()),
+        Objects.hash(
+            Arrays.hashCode(q.labels().raw()),
+            Arrays.hashCode(q.instances().raw()),
             style.fingerprint(),
             size[0],
             size[1]);
@@ -190,8 +195,8 @@ public final class RenderService implements AutoCloseable {
     if (classPass == null) {
       classPass = new ClassPass(renderer.runtime(), pack);
     }
-    var labels = dev.scenebrush.inference.tensor.Resampler.labels(q.labels(), size[0], size[1]);
-    var ids = dev.scenebrush.inference.tensor.Resampler.instances(q.instances(), size[0], size[1]);
+    var labels = Resampler.labels(q.labels(), size[0], size[1]);
+    var ids = Resampler.instances(q.instances(), size[0], size[1]);
     ClassPass.Result r = classPass.apply(base.argb(), labels, ids, q.objects(), cancel);
     int[] argb = r.argb();
     if (size[0] != q.width() || size[1] != q.height()) {
@@ -202,7 +207,7 @@ public final class RenderService implements AutoCloseable {
     return new RenderedImage(q.width(), q.height(), argb, ms, base.provider());
   }
 
-  private volatile java.util.List<String> lastNotices = java.util.List.of();
+  private volatile List<String> lastNotices = List.of();
 
   /**
    * Of the last ladder render: rung pixels refined and all rung pixels (an edit refines only what
@@ -214,7 +219,7 @@ public final class RenderService implements AutoCloseable {
   }
 
   /** Notices of the last class pass (objects without a class generator fall back to the base). */
-  public java.util.List<String> lastNotices() {
+  public List<String> lastNotices() {
     return lastNotices;
   }
 
@@ -223,7 +228,7 @@ public final class RenderService implements AutoCloseable {
     cancelAll();
     worker.shutdownNow();
     try {
-      worker.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+      worker.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

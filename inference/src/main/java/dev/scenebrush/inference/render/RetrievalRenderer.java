@@ -11,6 +11,7 @@ import dev.scenebrush.inference.retrieval.GuidanceComposer;
 import dev.scenebrush.inference.retrieval.RetrievalSession;
 import dev.scenebrush.inference.retrieval.SegmentLibrary;
 import dev.scenebrush.inference.tensor.Resampler;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -66,7 +67,7 @@ public final class RetrievalRenderer {
     LabelMap l = Resampler.labels(labels, w, h);
     InstanceMap inst = Resampler.instances(instances, w, h);
     float[] guide = guidanceTensor(guidance(l, inst, session), w, h);
-    Map<String, Tensor> inputs = new java.util.HashMap<>(BaseRenderer.labelInputs(pack, l, inst));
+    Map<String, Tensor> inputs = new HashMap<>(BaseRenderer.labelInputs(pack, l, inst));
     inputs.put("guidance", new Tensor(guide, BaseRenderer.shape(3, h, w)));
     Tensor image = runtime.session(retrieval.generator()).run(inputs, cancel).get("image");
     return BaseRenderer.picture(runtime, image, w, h, width, height, t0);

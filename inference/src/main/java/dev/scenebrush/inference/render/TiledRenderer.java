@@ -12,6 +12,7 @@ import dev.scenebrush.inference.tensor.Resampler;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 
@@ -215,7 +216,7 @@ public final class TiledRenderer {
         int ax1 = Math.min(window[0] + window[2], ex + margin);
         int ay1 = Math.min(window[1] + window[3], ey + margin);
         int[] area = {ax0, ay0, ax1 - ax0, ay1 - ay0};
-        Map<String, Tensor> fin = new java.util.HashMap<>(inputs(l, inst, regions, style, area, 1));
+        Map<String, Tensor> fin = new HashMap<>(inputs(l, inst, regions, style, area, 1));
         int gw = area[2] / s;
         int gh = area[3] / s;
         int gx0 = (ax0 - window[0]) / s;

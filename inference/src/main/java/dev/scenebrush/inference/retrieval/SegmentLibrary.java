@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * A memory-mapped segment library (docs/segments.md, written by models/training `segment-library`):
@@ -47,7 +48,7 @@ public final class SegmentLibrary {
     }
     byte[] magic = new byte[8];
     data.get(0, magic);
-    if (!java.util.Arrays.equals(magic, MAGIC)) {
+    if (!Arrays.equals(magic, MAGIC)) {
       throw new SegmentLibraryException(where + ": not a segment library (wrong magic bytes)");
     }
     int version = data.getInt(8);
@@ -206,7 +207,7 @@ public final class SegmentLibrary {
   /** The normalised shape mask, maskSize² values, 0 or 255 (row-major). */
   public byte[] mask(int i) {
     int m2 = maskSize * maskSize;
-    return java.util.Arrays.copyOfRange(masks, i * m2, (i + 1) * m2);
+    return Arrays.copyOfRange(masks, i * m2, (i + 1) * m2);
   }
 
   /** The RGB patch of the segment's box, patchSize² pixels as 0xAARRGGBB (opaque). */

@@ -1,8 +1,13 @@
 package dev.scenebrush.inference.style;
 
 import dev.scenebrush.inference.document.InstanceMap;
+import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.tensor.Resampler;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Which z each pixel gets (DESIGN.md section 5.3): an instance's own z where it has one, else the z
@@ -21,14 +26,14 @@ public record StyleSpec(
 
   /** A value hash of everything in the spec (records of arrays hash by identity). */
   public int fingerprint() {
-    int h = java.util.Arrays.hashCode(global);
-    h = 31 * h + java.util.Arrays.hashCode(regions);
+    int h = Arrays.hashCode(global);
+    h = 31 * h + Arrays.hashCode(regions);
     for (float[] r : regionStyles) {
-      h = 31 * h + java.util.Arrays.hashCode(r);
+      h = 31 * h + Arrays.hashCode(r);
     }
-    for (Map.Entry<Integer, float[]> e : new java.util.TreeMap<>(instanceStyles).entrySet()) {
+    for (Map.Entry<Integer, float[]> e : new TreeMap<>(instanceStyles).entrySet()) {
       h = 31 * h + e.getKey();
-      h = 31 * h + java.util.Arrays.hashCode(e.getValue());
+      h = 31 * h + Arrays.hashCode(e.getValue());
     }
     return h;
   }
@@ -66,12 +71,12 @@ public record StyleSpec(
    */
   public float[] zMap(InstanceMap instances, byte[] workingRegions, int w, int h) {
     float[] out = new float[global.length * w * h];
-    zMapInto(instances.raw(), workingRegions, w, h, java.nio.FloatBuffer.wrap(out));
+    zMapInto(instances.raw(), workingRegions, w, h, FloatBuffer.wrap(out));
     return out;
   }
 
   /** Writes the [Z, H, W] z map into out (absolute indices from 0), for reused buffers. */
-  public void zMapInto(short[] ids, byte[] workingRegions, int w, int h, java.nio.FloatBuffer out) {
+  public void zMapInto(short[] ids, byte[] workingRegions, int w, int h, FloatBuffer out) {
     int n = w * h;
     int zd = global.length;
     for (int p = 0; p < n; p++) {
@@ -87,14 +92,14 @@ public record StyleSpec(
    * #zMapInto} gives, without the full-size map (a split generator's trunk takes z this way).
    */
   public void zMapPooledInto(
-      short[] ids, byte[] workingRegions, int w, int h, int s, java.nio.FloatBuffer out) {
+      short[] ids, byte[] workingRegions, int w, int h, int s, FloatBuffer out) {
     int pw = w / s;
     int pn = pw * (h / s);
     int zd = global.length;
     float[] acc = new float[zd * pw];
     float area = s * s;
     for (int by = 0; by < h / s; by++) {
-      java.util.Arrays.fill(acc, 0f);
+      Arrays.fill(acc, 0f);
       for (int y = by * s; y < by * s + s; y++) {
         for (int x = 0; x < w; x++) {
           float[] z = zAt(ids, workingRegions, y * w + x);
@@ -132,9 +137,7 @@ public record StyleSpec(
   public byte[] regionsAt(int canvasW, int canvasH, int w, int h) {
     return regions == null
         ? null
-        : dev.scenebrush.inference.tensor.Resampler.labels(
-                new dev.scenebrush.inference.document.LabelMap(canvasW, canvasH, regions), w, h)
-            .raw();
+        : Resampler.labels(new LabelMap(canvasW, canvasH, regions), w, h).raw();
   }
 
   /** (1 - t) a + t b: t = 0 gives a exactly, t = 1 gives b exactly. */

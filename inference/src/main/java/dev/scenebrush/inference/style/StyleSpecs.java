@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Builds the renderer's {@link StyleSpec} from a painting's saved styles and objects. */
 public final class StyleSpecs {
@@ -15,7 +16,7 @@ public final class StyleSpecs {
    * What of a painting's saved styles the pack cannot use (z of another length: a painting made
    * with another pack); those fall back to the seed's look. Empty when everything fits.
    */
-  public static java.util.Optional<String> mismatch(StyleState state, int zDim) {
+  public static Optional<String> mismatch(StyleState state, int zDim) {
     List<String> off = new ArrayList<>();
     if (state.globalZ() != null && state.globalZ().length != zDim) {
       off.add("the global style (" + state.globalZ().length + " values)");
@@ -25,9 +26,9 @@ public final class StyleSpecs {
       off.add(regional + " regional style" + (regional == 1 ? "" : "s"));
     }
     if (off.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(
+    return Optional.of(
         String.join(" and ", off)
             + " made for another pack; this pack's styles have "
             + zDim

@@ -3,6 +3,7 @@ package dev.scenebrush.inference.tensor;
 import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.palette.Palette;
+import java.util.Arrays;
 
 /** Builds the generator's input tensors (DESIGN.md section 4), NCHW with N = 1. */
 public final class TensorPrep {
@@ -59,7 +60,7 @@ public final class TensorPrep {
     int n = w * h;
     float[] out = new float[z.length * n];
     for (int c = 0; c < z.length; c++) {
-      java.util.Arrays.fill(out, c * n, (c + 1) * n, z[c]);
+      Arrays.fill(out, c * n, (c + 1) * n, z[c]);
     }
     return out;
   }
