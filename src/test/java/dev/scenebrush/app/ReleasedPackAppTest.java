@@ -71,7 +71,7 @@ class ReleasedPackAppTest extends AppTestBase {
     for (int[] p : new int[][] {{5, 5}, {300, 60}, {250, 400}, {500, 500}}) {
       int before = original.get(p[0], p[1]);
       int expected =
-          dev.scenebrush.inference.palette.LabelRetarget.match(
+          dev.scenebrush.inference.document.LabelRetarget.match(
                   landscape.get(before), doc().palette())
               .orElseThrow();
       assertEquals(expected, doc().scene().labelAt(p[0], p[1]));

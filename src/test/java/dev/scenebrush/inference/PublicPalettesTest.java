@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.document.LabelRetarget;
 import dev.scenebrush.inference.palette.LabelClass;
-import dev.scenebrush.inference.palette.LabelRetarget;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.palette.PaletteLoader;
 import dev.scenebrush.testing.Fixtures;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scenebrush.inference.document.InstanceMap;
+import dev.scenebrush.inference.document.LabelRetarget;
 import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.onnx.ModelSession;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.pack.PackReference;
 import dev.scenebrush.inference.pack.PackVerifier;
-import dev.scenebrush.inference.palette.LabelRetarget;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.render.BaseRenderer;
 import dev.scenebrush.inference.render.RenderedImage;

@@ -2,8 +2,8 @@ package dev.scenebrush.cli;
 
 import dev.scenebrush.inference.SceneBrushHome;
 import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.document.LabelRetarget;
 import dev.scenebrush.inference.io.LabelImages;
-import dev.scenebrush.inference.palette.LabelRetarget;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.palette.PaletteLoader;
 import java.nio.file.Path;

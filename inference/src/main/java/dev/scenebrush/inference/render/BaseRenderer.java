@@ -7,6 +7,7 @@ import dev.scenebrush.inference.onnx.ModelSession;
 import dev.scenebrush.inference.onnx.ModelSession.Tensor;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.style.StyleSpec;
+import dev.scenebrush.inference.tensor.ImageTensors;
 import dev.scenebrush.inference.tensor.Resampler;
 import dev.scenebrush.inference.tensor.StyleSeed;
 import dev.scenebrush.inference.tensor.TensorPrep;

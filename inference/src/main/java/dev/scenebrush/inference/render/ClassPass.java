@@ -9,6 +9,7 @@ import dev.scenebrush.inference.onnx.ModelSession;
 import dev.scenebrush.inference.onnx.ModelSession.Tensor;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.palette.Palette;
+import dev.scenebrush.inference.tensor.ImageTensors;
 import dev.scenebrush.inference.tensor.StyleSeed;
 import java.util.ArrayList;
 import java.util.Arrays;

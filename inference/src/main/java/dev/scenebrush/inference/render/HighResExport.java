@@ -10,6 +10,7 @@ import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.onnx.ModelSession;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.style.StyleSpec;
+import dev.scenebrush.inference.tensor.ImageTensors;
 import dev.scenebrush.inference.tensor.Resampler;
 import java.io.IOException;
 import java.nio.file.Files;

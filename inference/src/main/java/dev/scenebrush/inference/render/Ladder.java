@@ -6,6 +6,7 @@ import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.onnx.ModelSession;
 import dev.scenebrush.inference.onnx.ModelSession.Tensor;
 import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.tensor.ImageTensors;
 import dev.scenebrush.inference.tensor.Resampler;
 import java.util.ArrayList;
 import java.util.HashMap;

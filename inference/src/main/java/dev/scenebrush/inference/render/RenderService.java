@@ -4,6 +4,7 @@ import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.onnx.ModelSession;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.style.StyleSpec;
+import dev.scenebrush.inference.tensor.ImageTensors;
 import dev.scenebrush.inference.tensor.Resampler;
 import dev.scenebrush.inference.tensor.StyleSeed;
 import java.util.Arrays;

@@ -8,6 +8,7 @@ import dev.scenebrush.inference.onnx.ModelSession.Tensor;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.style.StyleSpec;
+import dev.scenebrush.inference.tensor.ImageTensors;
 import dev.scenebrush.inference.tensor.Resampler;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

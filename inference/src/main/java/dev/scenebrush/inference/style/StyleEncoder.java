@@ -3,7 +3,7 @@ package dev.scenebrush.inference.style;
 import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.onnx.ModelSession.Tensor;
 import dev.scenebrush.inference.pack.ModelPack;
-import dev.scenebrush.inference.render.ImageTensors;
+import dev.scenebrush.inference.tensor.ImageTensors;
 import java.awt.image.BufferedImage;
 import java.util.Map;
 

@@ -1,6 +1,7 @@
-package dev.scenebrush.inference.palette;
+package dev.scenebrush.inference.document;
 
-import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.palette.LabelClass;
+import dev.scenebrush.inference.palette.Palette;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.scenebrush.inference.render;
+package dev.scenebrush.inference.tensor;
 
 /** Conversions between [-1, 1] CHW float tensors and packed ARGB pixels. */
 public final class ImageTensors {
@@ -74,7 +74,7 @@ public final class ImageTensors {
    * dstSize}: half-pixel centres, clamped at the first pixel (as PyTorch's bilinear interpolation
    * without aligned corners).
    */
-  static float source(int d, int srcSize, int dstSize) {
+  public static float source(int d, int srcSize, int dstSize) {
     return Math.max(0, (d + 0.5f) * srcSize / dstSize - 0.5f);
   }
 
