@@ -219,13 +219,20 @@ public final class LabelCanvasView extends Pane {
     return overlay.selected;
   }
 
+  private int boundsId;
+  private long boundsRevision = -1;
+  private DirtyRect bounds = DirtyRect.EMPTY;
+
+  /** The box follows zoom without a new scan of the instance map; an edit scans it once. */
   private void drawSelectionBox() {
     int id = overlay.selected;
-    selectionBox
-        .getChildren()
-        .setAll(
-            SelectionBox.of(
-                id == 0 ? DirtyRect.EMPTY : document.scene().boundsOf(id), 0, 0, zoomFactor()));
+    long revision = document.revisionProperty().get();
+    if (id != boundsId || revision != boundsRevision) {
+      bounds = id == 0 ? DirtyRect.EMPTY : document.scene().boundsOf(id);
+      boundsId = id;
+      boundsRevision = revision;
+    }
+    selectionBox.getChildren().setAll(SelectionBox.of(bounds, 0, 0, zoomFactor()));
   }
 
   /** Shows the rendered image over the labels (overlay view); opacity 0 hides it. */

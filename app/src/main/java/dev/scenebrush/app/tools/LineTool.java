@@ -39,17 +39,7 @@ final class LineTool extends CanvasTool {
     Point2D a = start;
     start = null;
     context.previews().getChildren().clear();
-    var doc = context.document();
-    doc.beginStroke(
-        "Line",
-        a.getX(),
-        a.getY(),
-        context.brushSize(),
-        context.currentLabel(),
-        Scene.InstancePolicy.NEW);
-    doc.strokeTo(a.getX(), a.getY(), p.getX(), p.getY());
-    doc.endStroke();
-    context.editDone();
+    StrokeTool.segment(context, "Line", a, p, context.currentLabel(), Scene.InstancePolicy.NEW);
   }
 
   @Override

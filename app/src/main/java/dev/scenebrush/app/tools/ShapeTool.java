@@ -1,9 +1,8 @@
 package dev.scenebrush.app.tools;
 
-import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.document.Painter;
+import java.util.function.BiFunction;
 import javafx.geometry.Point2D;
-import javafx.scene.Node;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Ellipse;
 import javafx.scene.shape.Rectangle;
@@ -12,11 +11,7 @@ import javafx.scene.shape.Shape;
 /** A shape dragged from corner to corner (rectangle, ellipse), snapped to the canvas edge. */
 final class ShapeTool extends CanvasTool {
   /** How a kind of shape previews and paints between two corners. */
-  private interface Kind {
-    Node preview(Point2D a, Point2D b);
-
-    Painter.Region region(LabelMap labels, Point2D a, Point2D b);
-  }
+  private record Kind(BiFunction<Point2D, Point2D, Shape> preview, Painter.Corners region) {}
 
   private final String name;
   private final Kind kind;
@@ -32,42 +27,28 @@ final class ShapeTool extends CanvasTool {
     return new ShapeTool(
         c,
         "Rectangle",
-        new Kind() {
-          @Override
-          public Node preview(Point2D a, Point2D b) {
-            return new Rectangle(
-                Math.min(a.getX(), b.getX()),
-                Math.min(a.getY(), b.getY()),
-                Math.abs(b.getX() - a.getX()),
-                Math.abs(b.getY() - a.getY()));
-          }
-
-          @Override
-          public Painter.Region region(LabelMap labels, Point2D a, Point2D b) {
-            return Painter.rectangle(labels, a.getX(), a.getY(), b.getX(), b.getY());
-          }
-        });
+        new Kind(
+            (a, b) ->
+                new Rectangle(
+                    Math.min(a.getX(), b.getX()),
+                    Math.min(a.getY(), b.getY()),
+                    Math.abs(b.getX() - a.getX()),
+                    Math.abs(b.getY() - a.getY())),
+            Painter::rectangle));
   }
 
   static CanvasTool ellipse(ToolContext c) {
     return new ShapeTool(
         c,
         "Ellipse",
-        new Kind() {
-          @Override
-          public Node preview(Point2D a, Point2D b) {
-            return new Ellipse(
-                (a.getX() + b.getX()) / 2,
-                (a.getY() + b.getY()) / 2,
-                Math.abs(b.getX() - a.getX()) / 2,
-                Math.abs(b.getY() - a.getY()) / 2);
-          }
-
-          @Override
-          public Painter.Region region(LabelMap labels, Point2D a, Point2D b) {
-            return Painter.ellipse(labels, a.getX(), a.getY(), b.getX(), b.getY());
-          }
-        });
+        new Kind(
+            (a, b) ->
+                new Ellipse(
+                    (a.getX() + b.getX()) / 2,
+                    (a.getY() + b.getY()) / 2,
+                    Math.abs(b.getX() - a.getX()) / 2,
+                    Math.abs(b.getY() - a.getY()) / 2),
+            Painter::ellipse));
   }
 
   /** The selected class, translucent, for previews. */
@@ -84,11 +65,9 @@ final class ShapeTool extends CanvasTool {
   @Override
   public void dragged(Point2D p) {
     if (start != null) {
-      Node n = kind.preview(start, context.snapToEdges(p));
-      if (n instanceof Shape s) {
-        s.setFill(previewColour(context));
-      }
-      context.previews().getChildren().setAll(n);
+      Shape shape = kind.preview().apply(start, context.snapToEdges(p));
+      shape.setFill(previewColour(context));
+      context.previews().getChildren().setAll(shape);
     }
   }
 
@@ -101,7 +80,9 @@ final class ShapeTool extends CanvasTool {
     start = null;
     context.previews().getChildren().clear();
     var doc = context.document();
-    Painter.Region r = kind.region(doc.scene().labels(), a, context.snapToEdges(p));
+    Point2D b = context.snapToEdges(p);
+    Painter.Region r =
+        kind.region().region(doc.scene().labels(), a.getX(), a.getY(), b.getX(), b.getY());
     if (!doc.paintRegion(name, r, context.currentLabel()).isEmpty()) {
       context.editDone();
     }

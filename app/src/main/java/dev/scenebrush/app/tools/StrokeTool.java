@@ -32,6 +32,15 @@ final class StrokeTool extends CanvasTool {
     return new StrokeTool(c, "Eraser", true, Scene.InstancePolicy.AUTO);
   }
 
+  /** A whole stroke from a to b at once, as one step (the line tool's release). */
+  static void segment(
+      ToolContext c, String name, Point2D a, Point2D b, int label, Scene.InstancePolicy policy) {
+    c.document().beginStroke(name, a.getX(), a.getY(), c.brushSize(), label, policy);
+    c.document().strokeTo(a.getX(), a.getY(), b.getX(), b.getY());
+    c.document().endStroke();
+    c.editDone();
+  }
+
   @Override
   public void pressed(Point2D p) {
     last = p;

@@ -238,6 +238,12 @@ public final class Painter {
     return new Region(mask, bounds);
   }
 
+  /** A region drawn between two corners (rectangle, ellipse): how shape tools pick theirs. */
+  @FunctionalInterface
+  public interface Corners {
+    Region region(LabelMap map, double ax, double ay, double bx, double by);
+  }
+
   /**
    * Axis-aligned rectangle between two corners (inclusive of the pixels whose centres lie inside).
    */
