@@ -30,6 +30,7 @@ abstract class AppTestBase {
   }
 
   void launch(Stage stage, double width, double height) throws Exception {
+    SceneBrushApp.applyTheme(); // laid out as the user sees it
     settings = Files.createTempDirectory("sb-settings");
     context = new AppContext(pack(), true, Fixtures.palettes());
     Document doc = Document.blank(context.pack().palette(), 256, 256, 0);

@@ -29,6 +29,9 @@ class PanelsReadTest extends AppTestBase {
   void noLabelIsCutOffAndEveryButtonHasATooltipInAnyTab(FxRobot robot) {
     List<String> cut = new ArrayList<>();
     List<String> untipped = new ArrayList<>();
+    // The sample scene: the Objects tab lists real objects (a house of two digits, sizes).
+    robot.interact(() -> window.files().openSample());
+    WaitForAsyncUtils.waitForFxEvents();
     for (String tab : List.of("Palette", "Objects", "Style")) {
       robot.interact(() -> view().showTab(tab));
       WaitForAsyncUtils.waitForFxEvents();

@@ -39,9 +39,14 @@ public final class SceneBrushApp extends Application {
     return Path.of(System.getProperty("user.home"), ".config", "scenebrush");
   }
 
+  /** The app's look (AtlantaFX Primer Dark), for every window and dialog. */
+  public static void applyTheme() {
+    Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+  }
+
   @Override
   public void start(Stage stage) {
-    Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+    applyTheme();
     ModelPack pack;
     try {
       PackCatalog catalog =

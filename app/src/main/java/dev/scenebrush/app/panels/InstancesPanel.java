@@ -84,6 +84,10 @@ public final class InstancesPanel extends VBox {
     TableColumn<Instance, RenderMode> mode = new TableColumn<>("Render");
     mode.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().mode()));
     mode.setCellFactory(c -> new ModeCell());
+    // Wide enough for "house #12" and the header "Pixels" in the app's theme.
+    cls.setMinWidth(96);
+    size.setMinWidth(58);
+    mode.setMinWidth(80);
     table.getColumns().setAll(List.of(cls, size, mode));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table

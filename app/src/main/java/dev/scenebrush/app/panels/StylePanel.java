@@ -37,6 +37,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -82,13 +83,14 @@ public final class StylePanel extends VBox {
     this.render = render;
     setPadding(new Insets(6));
     seedField.setId("style-seed");
-    seedField.setPrefColumnCount(10);
+    seedField.setPrefColumnCount(7); // room for New look beside it in the side panel
     seedField.setText(Long.toString(document.seedProperty().get()));
     seedField.setOnAction(e -> typedSeed());
     Button newLook = new Button("New look");
     newLook.setTooltip(
         new Tooltip("A random seed: the whole picture in another look (undo with Ctrl+Z)"));
     newLook.setId("style-new-look");
+    newLook.setMinWidth(Region.USE_PREF_SIZE);
     newLook.setOnAction(e -> setSeed(random.nextInt(1_000_000)));
     Button more = new Button("More looks");
     more.setTooltip(new Tooltip("Four more seeds to pick from, rendered in the background"));
@@ -173,6 +175,7 @@ public final class StylePanel extends VBox {
   private static Label wrapping(String text) {
     Label l = new Label(text);
     l.setWrapText(true);
+    l.setMinHeight(Region.USE_PREF_SIZE); // as tall as its wrapped lines, never cut
     return l;
   }
 

@@ -79,7 +79,7 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     side.setId("side-tabs");
     this.side = side;
-    side.setPrefWidth(250);
+    side.setPrefWidth(270);
     setTop(tools);
     setLeft(side);
     setCenter(split);
