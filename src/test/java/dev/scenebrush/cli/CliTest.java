@@ -42,6 +42,19 @@ class CliTest {
     }
   }
 
+  @Test
+  void versionIsThePomsInTheCommandAndTheSelfTest() throws Exception {
+    String pom = java.nio.file.Files.readString(Fixtures.home().resolve("pom.xml"));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("<artifactId>scenebrush</artifactId>\\s*<version>([^<]+)<")
+            .matcher(pom);
+    org.junit.jupiter.api.Assertions.assertTrue(m.find(), "the pom names its version");
+    Run r = run("--version");
+    assertEquals(0, r.code());
+    assertEquals("SceneBrush " + m.group(1), r.out().strip());
+    assertEquals(m.group(1), SelfTestCommand.version());
+  }
+
   Path colourMap() throws Exception {
     LabelMap m = new LabelMap(64, 48);
     m.fill(0);

@@ -1,5 +1,6 @@
 package dev.scenebrush.cli;
 
+import dev.scenebrush.inference.SceneBrushVersion;
 import dev.scenebrush.inference.io.LabelImageException;
 import dev.scenebrush.inference.onnx.InferenceException;
 import dev.scenebrush.inference.pack.PackException;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "scenebrush",
     mixinStandardHelpOptions = true,
-    version = "SceneBrush 0.1.0",
+    versionProvider = SceneBrushCli.Version.class,
     description = {
       "Paint a scene as semantic labels; neural generators render it.",
       "Without a subcommand the installed launcher starts the app (options: --pack=ID, project"
@@ -92,5 +93,13 @@ public final class SceneBrushCli implements Runnable {
 
   public static void main(String[] args) {
     System.exit(execute(args));
+  }
+
+  /** --version prints the build's version (one source: the pom). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"SceneBrush " + SceneBrushVersion.get()};
+    }
   }
 }

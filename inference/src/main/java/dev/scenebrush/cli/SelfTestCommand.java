@@ -1,6 +1,7 @@
 package dev.scenebrush.cli;
 
 import dev.scenebrush.inference.SceneBrushHome;
+import dev.scenebrush.inference.SceneBrushVersion;
 import dev.scenebrush.inference.io.LabelImages;
 import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.onnx.ModelSession;
@@ -161,8 +162,7 @@ public final class SelfTestCommand implements Callable<Integer> {
   }
 
   public static String version() {
-    String v = SelfTestCommand.class.getPackage().getImplementationVersion();
-    return v == null ? "development build" : v;
+    return SceneBrushVersion.get();
   }
 
   /** The difference when within {@link PackReference#TOLERANCE}; else the pack is broken. */

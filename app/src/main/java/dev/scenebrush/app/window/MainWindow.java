@@ -5,7 +5,7 @@ import dev.scenebrush.app.dialogs.Dialogs;
 import dev.scenebrush.app.document.Document;
 import dev.scenebrush.app.export.ExportJob;
 import dev.scenebrush.app.export.ImageExports;
-import dev.scenebrush.cli.SelfTestCommand;
+import dev.scenebrush.inference.SceneBrushVersion;
 import dev.scenebrush.inference.document.Scene;
 import dev.scenebrush.inference.io.TempFiles;
 import dev.scenebrush.inference.project.Project;
@@ -168,7 +168,7 @@ public final class MainWindow extends BorderPane {
 
   /** Version, the pack with its licence, the inference provider. */
   public void about() {
-    dialogs.info("SceneBrush " + SelfTestCommand.version(), AboutText.of(context));
+    dialogs.info("SceneBrush " + SceneBrushVersion.get(), AboutText.of(context));
   }
 
   /**
