@@ -28,8 +28,6 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.shape.Rectangle;
-import javafx.scene.transform.Scale;
-import javafx.scene.transform.Translate;
 
 /**
  * The label canvas: labels in palette colours through a pixel buffer updated only where an edit
@@ -78,15 +76,13 @@ public final class LabelCanvasView extends Pane {
   private final Group previews = new Group();
   private final Group selectionBox = new Group();
   private final BrushCursor brushCursor = new BrushCursor();
-  private final Scale zoom = new Scale(1, 1, 0, 0);
-  private final Translate pan = new Translate();
+  private final Viewport viewport;
   private final int[] lut = new int[256];
   private final Map<Tool, CanvasTool> tools = new EnumMap<>(Tool.class);
   private final ToolContext toolContext;
   private Tool activeTool;
   private boolean spaceDown;
   private Gesture gesture = Gesture.NONE;
-  private Point2D panStart;
 
   public LabelCanvasView(Document document, Host host) {
     this.document = document;
@@ -94,6 +90,7 @@ public final class LabelCanvasView extends Pane {
     this.toolContext = new CanvasToolContext(this, document, host);
     int w = document.width();
     int h = document.height();
+    viewport = new Viewport(this, w, h);
     pixels = ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
     buffer = new PixelBuffer<>(w, h, pixels, PixelFormat.getIntArgbPreInstance());
     overlay = new LabelOverlay(document);
@@ -107,7 +104,7 @@ public final class LabelCanvasView extends Pane {
     selectionBox.setMouseTransparent(true);
     content.getChildren().addAll(labelView, renderOverlay, overlay.view(), selectionBox, previews);
     content.getChildren().addAll(brushCursor.nodes());
-    content.getTransforms().addAll(pan, zoom);
+    content.getTransforms().addAll(viewport.panTransform(), viewport.zoomTransform());
     getChildren().add(content);
     Rectangle clip = new Rectangle();
     clip.widthProperty().bind(widthProperty());
@@ -124,7 +121,7 @@ public final class LabelCanvasView extends Pane {
     document.onChange(this::repaint);
     document.onRegionsChange(overlay::repaint);
     document.scene().onInstances(this::drawSelectionBox);
-    zoom.xProperty().addListener((o, a, b) -> zoomChanged());
+    viewport.zoomProperty().addListener((o, a, b) -> zoomChanged());
     repaint(new DirtyRect(0, 0, w, h));
     addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
     addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
@@ -139,53 +136,38 @@ public final class LabelCanvasView extends Pane {
 
   /** Zoom so the whole canvas fits the view, centred. */
   public void zoomToFit() {
-    double w = getWidth() > 0 ? getWidth() : getPrefWidth();
-    double h = getHeight() > 0 ? getHeight() : getPrefHeight();
-    if (w <= 0 || h <= 0) {
-      return;
-    }
-    setZoom(Math.min(w / document.width(), h / document.height()));
-    pan.setX((w - document.width() * zoom.getX()) / 2);
-    pan.setY((h - document.height() * zoom.getY()) / 2);
+    viewport.fit();
   }
 
   /** One canvas pixel per screen pixel, keeping the view's centre. */
   public void zoomActual() {
-    Point2D centre = toCanvas(getWidth() / 2, getHeight() / 2);
-    setZoom(1);
-    pan.setX(getWidth() / 2 - centre.getX());
-    pan.setY(getHeight() / 2 - centre.getY());
-  }
-
-  private void setZoom(double s) {
-    zoom.setX(s);
-    zoom.setY(s);
+    viewport.actual();
   }
 
   public double zoomFactor() {
-    return zoom.getX();
+    return viewport.factor();
   }
 
   /** Screen pixels per canvas pixel (the status bar shows it as a percentage). */
   public ReadOnlyDoubleProperty zoomProperty() {
-    return zoom.xProperty();
+    return viewport.zoomProperty();
   }
 
   /** Where canvas (0, 0) is in the view, for views that follow this one. */
   public ReadOnlyDoubleProperty panXProperty() {
-    return pan.xProperty();
+    return viewport.panXProperty();
   }
 
   public ReadOnlyDoubleProperty panYProperty() {
-    return pan.yProperty();
+    return viewport.panYProperty();
   }
 
   public Point2D toCanvas(double viewX, double viewY) {
-    return new Point2D((viewX - pan.getX()) / zoom.getX(), (viewY - pan.getY()) / zoom.getY());
+    return viewport.toCanvas(viewX, viewY);
   }
 
   public Point2D toView(double canvasX, double canvasY) {
-    return new Point2D(canvasX * zoom.getX() + pan.getX(), canvasY * zoom.getY() + pan.getY());
+    return viewport.toView(canvasX, canvasY);
   }
 
   public void setSpaceDown(boolean down) {
@@ -296,7 +278,7 @@ public final class LabelCanvasView extends Pane {
     requestFocus();
     if (e.getButton() != MouseButton.PRIMARY || spaceDown || host.tool() == Tool.PAN) {
       gesture = Gesture.PAN;
-      panStart = new Point2D(e.getX() - pan.getX(), e.getY() - pan.getY());
+      viewport.startPan(e.getX(), e.getY());
       brushOutline(false);
     } else if (e.isAltDown()) {
       gesture = Gesture.NONE;
@@ -310,10 +292,7 @@ public final class LabelCanvasView extends Pane {
 
   private void dragged(MouseEvent e) {
     switch (gesture) {
-      case PAN -> {
-        pan.setX(e.getX() - panStart.getX());
-        pan.setY(e.getY() - panStart.getY());
-      }
+      case PAN -> viewport.panTo(e.getX(), e.getY());
       case TOOL -> {
         moveBrushOutline(e);
         tool().dragged(toCanvas(e.getX(), e.getY()));
@@ -328,7 +307,7 @@ public final class LabelCanvasView extends Pane {
     if (g == Gesture.TOOL) {
       tool().released(toCanvas(e.getX(), e.getY()));
     }
-    panStart = null;
+    viewport.endPan();
   }
 
   private void clicked(MouseEvent e) {
@@ -348,12 +327,7 @@ public final class LabelCanvasView extends Pane {
   }
 
   private void scrolled(ScrollEvent e) {
-    double factor = e.getDeltaY() > 0 ? 1.25 : 0.8;
-    double s = Math.max(0.02, Math.min(32, zoom.getX() * factor));
-    Point2D anchor = toCanvas(e.getX(), e.getY());
-    setZoom(s);
-    pan.setX(e.getX() - anchor.getX() * s);
-    pan.setY(e.getY() - anchor.getY() * s);
+    viewport.zoomAround(e.getX(), e.getY(), e.getDeltaY() > 0);
     e.consume();
   }
 

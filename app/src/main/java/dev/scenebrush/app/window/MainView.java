@@ -12,26 +12,16 @@ import dev.scenebrush.app.panels.StylePanel;
 import dev.scenebrush.app.panels.ToolsBar;
 import dev.scenebrush.app.tools.Tool;
 import dev.scenebrush.inference.palette.Palette;
-import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Point2D;
-import javafx.geometry.Pos;
-import javafx.scene.control.Label;
-import javafx.scene.control.Slider;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Region;
 
 /**
  * One document's workspace: tools on top, palette and objects on the left, canvas and render in the
@@ -48,11 +38,7 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
   private final LabelCanvasView canvas;
   private final RenderView render = new RenderView();
   private final StatusBar status;
-  private final SplitPane split = new SplitPane();
-  private final ObjectProperty<ViewMode> viewMode =
-      new SimpleObjectProperty<>(this, "viewMode", ViewMode.SIDE_BY_SIDE);
-  private final DoubleProperty overlayOpacity =
-      new SimpleDoubleProperty(this, "overlayOpacity", 0.6);
+  private final ViewLayout layout;
   private boolean fitted;
   private PreviewRenderer preview;
 
@@ -82,31 +68,14 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     side.setPrefWidth(270);
     setTop(tools);
     setLeft(side);
-    setCenter(split);
+    layout = new ViewLayout(document, canvas, render, status);
+    setCenter(layout.node());
     setBottom(status);
-    buildOverlayControl();
-    applyViewMode();
-    viewMode.addListener((o, a, b) -> applyViewMode());
-    linkViews.addListener((o, a, b) -> applyViewMode());
-    overlayOpacity.addListener(
-        (o, a, b) ->
-            canvas.setRenderOverlay(
-                null, viewMode.get() == ViewMode.OVERLAY ? b.doubleValue() : 0));
     tools.toolProperty().addListener((o, a, t) -> status.setMessage(t.label() + ": " + t.hint()));
     canvas.widthProperty().addListener((o, a, b) -> fitOnce());
     canvas.heightProperty().addListener((o, a, b) -> fitOnce());
     addEventFilter(KeyEvent.KEY_PRESSED, this::keyPressed);
-    preview =
-        new PreviewRenderer(
-            context,
-            document,
-            render,
-            status,
-            img -> {
-              if (viewMode.get() == ViewMode.OVERLAY) {
-                canvas.setRenderOverlay(img, overlayOpacity.get());
-              }
-            });
+    preview = new PreviewRenderer(context, document, render, status, layout::shown);
     addEventFilter(
         KeyEvent.KEY_RELEASED,
         e -> {
@@ -121,51 +90,6 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
       fitted = true;
       canvas.zoomToFit();
     }
-  }
-
-  private void applyViewMode() {
-    switch (viewMode.get()) {
-      case SIDE_BY_SIDE -> {
-        split.getItems().setAll(canvas, render);
-        split.setDividerPositions(0.5);
-        canvas.setRenderOverlay(null, 0);
-      }
-      case OVERLAY -> {
-        split.getItems().setAll(canvas);
-        canvas.setRenderOverlay(document.lastRenderProperty().get(), overlayOpacity.get());
-      }
-      case LABELS -> {
-        split.getItems().setAll(canvas);
-        canvas.setRenderOverlay(null, 0);
-      }
-      case IMAGE -> split.getItems().setAll(render);
-    }
-    render.linkedProperty().set(linkViews.get() && viewMode.get() == ViewMode.SIDE_BY_SIDE);
-    overlayControl.setVisible(viewMode.get() == ViewMode.OVERLAY);
-    overlayControl.setManaged(overlayControl.isVisible());
-    // The canvas got wider or narrower: fit the painting to it again once laid out.
-    Platform.runLater(canvas::zoomToFit);
-  }
-
-  private final BooleanProperty linkViews = new SimpleBooleanProperty(this, "linkViews", true);
-  private final HBox overlayControl = new HBox(6);
-
-  /** Side by side, the picture follows the canvas's zoom and pan. */
-  public BooleanProperty linkViewsProperty() {
-    return linkViews;
-  }
-
-  /** The overlay's opacity slider (shown in overlay view). */
-  private void buildOverlayControl() {
-    Slider opacity = new Slider(0, 1, overlayOpacity.get());
-    opacity.setId("overlay-opacity");
-    opacity.setPrefWidth(120);
-    opacity.valueProperty().bindBidirectional(overlayOpacity);
-    Label l = new Label("Picture over labels");
-    l.setMinWidth(Region.USE_PREF_SIZE);
-    overlayControl.setAlignment(Pos.CENTER_LEFT);
-    overlayControl.getChildren().setAll(l, opacity);
-    status.addControl(overlayControl);
   }
 
   /** Single-key tool shortcuts, [ ] for brush size, Space for panning, Enter/Esc for polygons. */
@@ -243,11 +167,16 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
   }
 
   public ObjectProperty<ViewMode> viewModeProperty() {
-    return viewMode;
+    return layout.modeProperty();
   }
 
   public DoubleProperty overlayOpacityProperty() {
-    return overlayOpacity;
+    return layout.overlayOpacityProperty();
+  }
+
+  /** Side by side, the picture follows the canvas's zoom and pan. */
+  public BooleanProperty linkViewsProperty() {
+    return layout.linkViewsProperty();
   }
 
   // ---- LabelCanvasView.Host
