@@ -137,6 +137,9 @@ public final class ModelSession {
     run(inputs, output, destination, cancel);
   }
 
+  // A pinned run's result holds nothing to read (the output went into the caller's buffer) but
+  // must still be closed, hence a try-with-resources whose resource is never referenced.
+  @SuppressWarnings("try")
   private Map<String, Tensor> run(
       Map<String, Tensor> inputs, String pinnedName, Tensor pinned, Cancel cancel) {
     Map<String, OnnxTensor> tensors = new HashMap<>();
