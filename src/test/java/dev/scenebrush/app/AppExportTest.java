@@ -69,7 +69,22 @@ class AppExportTest extends AppTestBase {
     assertEquals(640, img.getWidth());
     assertEquals(256, img.getHeight());
     assertEquals(640, ImageIO.read(dir.resolve("wide-labels.png").toFile()).getWidth());
-    assertTrue(Files.size(dir.resolve("wide.ora")) > 0);
+    // The layered file holds the same picture and the label map, as GIMP and Krita read them.
+    try (java.util.zip.ZipFile ora = new java.util.zip.ZipFile(dir.resolve("wide.ora").toFile())) {
+      assertEquals("mimetype", ora.entries().nextElement().getName(), "mimetype comes first");
+      BufferedImage layer = ImageIO.read(ora.getInputStream(ora.getEntry("data/image.png")));
+      assertEquals(640, layer.getWidth());
+      for (int y = 0; y < 256; y += 37) {
+        for (int x = 0; x < 640; x += 53) {
+          assertEquals(img.getRGB(x, y), layer.getRGB(x, y), "image layer at " + x + "," + y);
+        }
+      }
+      String stack =
+          new String(
+              ora.getInputStream(ora.getEntry("stack.xml")).readAllBytes(),
+              java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(stack.contains("name=\"Image\"") && stack.contains("name=\"Labels\""), stack);
+    }
     assertFalse(Files.exists(dir.resolve("wide-instances.png")));
     assertEquals(1.0, onFx(job::getProgress), 1e-9);
     assertTrue(view().status().messageText().startsWith("Exported wide.png (640×256)"));

@@ -115,11 +115,17 @@ class RenderTest {
   @Test
   void newestRequestWinsAndOlderWaitingOnesAreCancelled() throws Exception {
     try (RenderService service = new RenderService(new BaseRenderer(runtime, pack))) {
+      // Requests built first and submitted back to back, the first one large: the later ones
+      // arrive while it renders, so only the newest of them can survive.
+      List<RenderRequest> requests = new ArrayList<>();
+      requests.add(
+          new RenderRequest(scene(1024, 1024), new InstanceMap(1024, 1024), 0, 1024, 1024));
+      for (int seed = 1; seed < 6; seed++) {
+        requests.add(new RenderRequest(scene(256, 256), new InstanceMap(256, 256), seed, 256, 256));
+      }
       List<CompletableFuture<RenderedImage>> futures = new ArrayList<>();
-      for (int seed = 0; seed < 6; seed++) {
-        futures.add(
-            service.submit(
-                new RenderRequest(scene(256, 256), new InstanceMap(256, 256), seed, 256, 256)));
+      for (RenderRequest r : requests) {
+        futures.add(service.submit(r));
       }
       RenderedImage last = futures.get(5).get(60, TimeUnit.SECONDS);
       BaseRenderer direct = new BaseRenderer(runtime, pack);
@@ -131,7 +137,10 @@ class RenderTest {
       for (CompletableFuture<RenderedImage> f : futures.subList(0, 5)) {
         try {
           f.get(60, TimeUnit.SECONDS);
-        } catch (CancellationException | ExecutionException e) {
+        } catch (CancellationException e) {
+          cancelled++;
+        } catch (ExecutionException e) {
+          assertTrue(e.getCause() instanceof CancellationException, e.getCause().toString());
           cancelled++;
         }
       }
@@ -175,21 +184,27 @@ class RenderTest {
   @Test
   void cancelAllStopsTheWaitingRequest() throws Exception {
     try (RenderService service = new RenderService(new BaseRenderer(runtime, pack))) {
-      CompletableFuture<RenderedImage> first =
-          service.submit(
-              new RenderRequest(scene(512, 512), new InstanceMap(512, 512), 1, 512, 512));
-      CompletableFuture<RenderedImage> second =
-          service.submit(
-              new RenderRequest(scene(512, 512), new InstanceMap(512, 512), 2, 512, 512));
+      RenderRequest firstRequest =
+          new RenderRequest(scene(512, 512), new InstanceMap(512, 512), 1, 512, 512);
+      RenderRequest secondRequest =
+          new RenderRequest(scene(512, 512), new InstanceMap(512, 512), 2, 512, 512);
+      CompletableFuture<RenderedImage> first = service.submit(firstRequest);
+      CompletableFuture<RenderedImage> second = service.submit(secondRequest);
       service.cancelAll();
-      assertThrows(Exception.class, () -> second.get(60, TimeUnit.SECONDS));
-      // the first either finished before the cancel or was terminated; it never hangs
+      assertThrows(CancellationException.class, () -> second.get(60, TimeUnit.SECONDS));
+      // The first finished before the cancel, with its own picture, or was terminated in flight.
       try {
-        first.get(60, TimeUnit.SECONDS);
-      } catch (ExecutionException | CancellationException expected) {
-        // terminated in flight
+        RenderedImage img = first.get(60, TimeUnit.SECONDS);
+        assertArrayEquals(
+            new BaseRenderer(runtime, pack)
+                .render(firstRequest.labels(), firstRequest.instances(), 1, 512, 512)
+                .argb(),
+            img.argb());
+      } catch (ExecutionException e) {
+        assertTrue(e.getCause() instanceof CancellationException, e.getCause().toString());
+      } catch (CancellationException expected) {
+        // superseded before it started
       }
-      assertTrue(first.isDone());
     }
   }
 }
