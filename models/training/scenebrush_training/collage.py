@@ -6,7 +6,7 @@ real render; the instance is removed from the context (masked to 0, or blurred t
 colour tone: `context` in the config), and the generator sees the context, the cropped labels,
 the instance mask and its own z. Losses: hinge adversarial and feature matching on the crop
 with the generated instance pasted into the real context, plus L1 inside the instance.
-Exported under DESIGN.md section 4: context, label, mask, z [N, Z] -> image.
+Exported under docs/design.md §5: context, label, mask, z [N, Z] -> image.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Converts the papers' released generator checkpoints (SPADE: COCO-Stuff, ADE20K, Cityscapes;
-OASIS: ADE20K, Cityscapes) into model packs under the tensor contract of DESIGN.md section 4.
+OASIS: ADE20K, Cityscapes) into model packs under the tensor contract of docs/design.md §5.
 
 A thin wrapper maps the contract's inputs to each network's own: the palette's classes in data
 set order, the UNKNOWN channel to the network's "don't care" channel (or to Cityscapes'

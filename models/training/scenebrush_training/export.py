@@ -1,4 +1,4 @@
-"""ONNX export and pack manifests (DESIGN.md section 4)."""
+"""ONNX export and pack manifests (docs/design.md §5)."""
 
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ def finish_reach(gen: SPADEGenerator, head_blocks: int, size: int = 128) -> int:
 
 
 def export_retrieval_generator(gen, path: Path, size: int = 256) -> None:
-    """The retrieval generator: label, instance_edge, guidance -> image (DESIGN.md section 4).
+    """The retrieval generator: label, instance_edge, guidance -> image (docs/design.md §5).
 
     Spectral norm is folded into the weights first (as for the generator): else the graph keeps
     weight_orig and recomputes sigma on every run, and the file holds the weights twice."""

@@ -1,4 +1,4 @@
-"""SPADE generator and VAE style encoder under the tensor contract of DESIGN.md section 4.
+"""SPADE generator and VAE style encoder under the tensor contract of docs/design.md §5.
 
 Inputs: label [N, C+1, H, W] one-hot incl. UNKNOWN, instance_edge [N, 1, H, W],
 z [N, Z, H, W] (a spatial style map). Output: image [N, 3, H, W] in [-1, 1].

@@ -1,4 +1,4 @@
-"""Label palettes (palettes/<id>.json, DESIGN.md section 3) as seen from Python."""
+"""Label palettes (palettes/<id>.json, docs/design.md §4) as seen from Python."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import numpy as np
 REPO_ROOT = Path(__file__).resolve().parents[3]
 PALETTE_DIR = REPO_ROOT / "palettes"
 
-# Index-PNG value for "not painted: let the generator decide" (docs/formats.md).
+# Index-PNG value for "not painted: let the generator decide" (docs/contracts.md).
 UNKNOWN_INDEX = 255
 # Colour-PNG colour for UNKNOWN (no palette may use it).
 UNKNOWN_COLOR = (0, 0, 0)

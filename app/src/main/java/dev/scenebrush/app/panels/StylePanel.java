@@ -41,7 +41,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * Styles (DESIGN.md section 5.3): the global seed, alternative looks to pick from, style images
+ * Styles (docs/design.md §6, Style): the global seed, alternative looks to pick from, style images
  * through the pack's encoder, a gallery of kept styles, mixing two styles with a slider, and the
  * style brush's colour (the selected gallery style).
  */

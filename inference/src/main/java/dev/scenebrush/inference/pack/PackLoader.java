@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Reads models/&lt;pack&gt;/pack.json (DESIGN.md section 4) and checks everything it names. */
+/** Reads models/&lt;pack&gt;/pack.json (docs/design.md §5) and checks everything it names. */
 public final class PackLoader {
   public static final String MANIFEST = "pack.json";
   private static final Gson GSON = new Gson();

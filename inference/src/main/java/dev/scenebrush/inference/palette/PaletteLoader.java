@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Reads and validates palettes/&lt;id&gt;.json (DESIGN.md section 3). */
+/** Reads and validates palettes/&lt;id&gt;.json (docs/design.md §4). */
 public final class PaletteLoader {
   private static final Gson GSON = new Gson();
 

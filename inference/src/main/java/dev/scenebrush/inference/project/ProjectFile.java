@@ -33,7 +33,7 @@ import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 
 /**
- * Reads and writes .sbrush projects (DESIGN.md section 2): a zip of project.json, labels.png (8-bit
+ * Reads and writes .sbrush projects (docs/design.md §2): a zip of project.json, labels.png (8-bit
  * index, 255 = UNKNOWN), instances.png (16-bit) and render.png (the last rendered image). Saves are
  * atomic; loads validate everything before anything is returned.
  */

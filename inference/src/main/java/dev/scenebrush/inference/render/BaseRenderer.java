@@ -58,7 +58,7 @@ public final class BaseRenderer {
     return render(labels, instances, StyleSpec.global(z), width, height, cancel);
   }
 
-  /** Renders with a full style: global, regional and per-object z (DESIGN.md section 5.3). */
+  /** Renders with a full style: global, regional and per-object z (docs/design.md §6, Style). */
   public RenderedImage render(
       LabelMap labels,
       InstanceMap instances,

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The class pass (DESIGN.md section 5, step 3; CollageGAN): objects set to "class" mode are
+ * The class pass (docs/design.md §6, step 3; CollageGAN): objects set to "class" mode are
  * re-rendered by their class's generator, largest first, each from a crop twice its size of the
  * picture so far (the object removed: masked or blurred, as its generator was trained), with its
  * own z, and pasted with a dilated, softened alpha, so each result is context for the next. Results

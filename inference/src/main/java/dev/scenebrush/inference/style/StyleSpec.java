@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Which z each pixel gets (DESIGN.md section 5.3): an instance's own z where it has one, else the z
- * of the regional style painted there, else the global z.
+ * Which z each pixel gets (docs/design.md §6, Style): an instance's own z where it has one, else
+ * the z of the regional style painted there, else the global z.
  *
  * @param global the scene's z
  * @param regions per canvas pixel: 0 = global, k = regionStyles[k - 1]; null when none painted

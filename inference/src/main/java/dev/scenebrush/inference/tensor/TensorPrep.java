@@ -5,7 +5,7 @@ import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.palette.Palette;
 import java.util.Arrays;
 
-/** Builds the generator's input tensors (DESIGN.md section 4), NCHW with N = 1. */
+/** Builds the generator's input tensors (docs/design.md §5), NCHW with N = 1. */
 public final class TensorPrep {
   private TensorPrep() {}
 
