@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,17 +32,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Median render latency vs PyTorch eager (same network, same run).")
 final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--pack", description = "pack id or folder (default: the bundled pack)")
-  String pack;
+  @Mixin BenchOptions options;
 
   @Option(names = "--sizes", split = ",", defaultValue = "256,512", description = "square sizes")
   int[] sizes;
 
   @Option(names = "--runs", defaultValue = "9", description = "timed runs per size")
   int runs;
-
-  @Option(names = "--threads", defaultValue = "0", description = "threads (0 = all cores)")
-  int threads;
 
   @Option(names = "--python", description = "Python with PyTorch (default: the system python3)")
   String python;
@@ -54,11 +51,11 @@ final class BenchCommand implements Callable<Integer> {
     if (runs < 1) {
       throw new IllegalArgumentException("--runs must be at least 1");
     }
-    int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    int t = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
     if (python == null) {
       python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
-    ModelPack p = CliContext.pack(pack);
+    ModelPack p = options.pack();
     JsonObject torch = noTorch ? null : torchTimes(p, t);
     System.out.printf("pack '%s', %d threads, %d runs per size (median)%n", p.id(), t, runs);
     try (InferenceRuntime runtime = new InferenceRuntime(true, t)) {

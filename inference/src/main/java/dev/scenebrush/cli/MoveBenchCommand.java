@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,8 +26,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Preview after moving an object: refined share and time vs a full render.")
 final class MoveBenchCommand implements Callable<Integer> {
-  @Option(names = "--pack", description = "pack id or folder (default: the bundled pack)")
-  String pack;
+  @Mixin BenchOptions options;
 
   @Option(names = "--preview", defaultValue = "1024", description = "preview side (default 1024)")
   int preview;
@@ -37,15 +37,12 @@ final class MoveBenchCommand implements Callable<Integer> {
   @Option(names = "--step", defaultValue = "12", description = "move distance in canvas pixels")
   int step;
 
-  @Option(names = "--threads", defaultValue = "0", description = "threads (0 = all cores)")
-  int threads;
-
   @Override
   public Integer call() throws Exception {
     if (preview < 16 || preview > 8192 || moves < 1) {
       throw new IllegalArgumentException("--preview must be 16..8192 and --moves at least 1");
     }
-    ModelPack p = CliContext.pack(pack);
+    ModelPack p = options.pack();
     if (!p.hasLadder()) {
       throw new IllegalArgumentException(
           "pack '" + p.id() + "' has no ladder: its preview is one render, nothing to reuse");
@@ -58,7 +55,7 @@ final class MoveBenchCommand implements Callable<Integer> {
     double[] ours = new double[moves];
     double[] full = new double[moves];
     double[] share = new double[moves];
-    try (InferenceRuntime runtime = new InferenceRuntime(true, threads);
+    try (InferenceRuntime runtime = new InferenceRuntime(true, options.threads());
         RenderService live = new RenderService(new BaseRenderer(runtime, p))) {
       render(live, scene); // the picture before the first move, and a warm-up
       for (int m = 0; m < moves; m++) {

@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,8 +30,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Edit + render cycles; resident memory every 100 cycles, flat after warm-up?")
 final class SoakBenchCommand implements Callable<Integer> {
-  @Option(names = "--pack", description = "pack id or folder (default: the bundled pack)")
-  String pack;
+  @Mixin BenchOptions options;
 
   @Option(names = "--cycles", defaultValue = "2500", description = "edit + render cycles")
   int cycles;
@@ -44,16 +44,13 @@ final class SoakBenchCommand implements Callable<Integer> {
   @Option(names = "--every", defaultValue = "100", description = "report every N cycles")
   int every;
 
-  @Option(names = "--threads", defaultValue = "0", description = "threads (0 = all cores)")
-  int threads;
-
   @Override
   public Integer call() throws Exception {
     if (cycles < 1 || every < 1 || canvas < 16 || canvas > 8192 || preview < 16) {
       throw new IllegalArgumentException(
           "--cycles and --every must be at least 1, --canvas 16..8192, --preview at least 16");
     }
-    ModelPack p = CliContext.pack(pack);
+    ModelPack p = options.pack();
     Scene scene = new Scene(p.palette(), canvas, canvas);
     scene.labels().fill(0);
     List<Integer> classes = new ArrayList<>();
@@ -69,7 +66,7 @@ final class SoakBenchCommand implements Callable<Integer> {
         "pack '%s', canvas %d², preview %d, %d cycles, max heap %d MB%n",
         p.id(), canvas, preview, cycles, Runtime.getRuntime().maxMemory() >> 20);
     long t0 = System.nanoTime();
-    try (InferenceRuntime runtime = new InferenceRuntime(true, threads);
+    try (InferenceRuntime runtime = new InferenceRuntime(true, options.threads());
         RenderService renders = new RenderService(new BaseRenderer(runtime, p))) {
       for (int cycle = 1; cycle <= cycles; cycle++) {
         edit(scene, classes, rnd);
