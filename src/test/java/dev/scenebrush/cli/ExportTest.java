@@ -127,6 +127,37 @@ class ExportTest {
   }
 
   @Test
+  void aProjectExportsAsALayeredPsdThatPsdToolsReads() throws Exception {
+    Path img = dir.resolve("big.png");
+    Path psd = dir.resolve("layers.psd");
+    CliTest.Run r =
+        CliTest.run(
+            "export",
+            project().toString(),
+            "-o",
+            img.toString(),
+            "--pack",
+            pack,
+            "--size",
+            "640x480",
+            "--layers",
+            psd.toString());
+    assertEquals(0, r.code(), r.err());
+    var read = dev.scenebrush.inference.LayeredPsdTest.read(psd, "320,240");
+    assertEquals(640, read.get("width").getAsInt());
+    List<String> names = new java.util.ArrayList<>();
+    read.getAsJsonArray("layers")
+        .forEach(l -> names.add(l.getAsJsonObject().get("name").getAsString()));
+    assertEquals(
+        List.of("Image", "house #2", "tree #1", "Instances (id: red high, green low)", "Labels"),
+        names);
+    int rgb = ImageIO.read(img.toFile()).getRGB(320, 240);
+    var px = read.getAsJsonObject("composite").getAsJsonArray("320,240");
+    assertEquals((rgb >> 16) & 0xFF, px.get(0).getAsInt(), "the composite is the exported picture");
+    assertEquals(rgb & 0xFF, px.get(2).getAsInt());
+  }
+
+  @Test
   void exportTakesTheSameStyleOptionsAsRender() throws Exception {
     Path p = project();
     Path a = dir.resolve("a.png");
@@ -247,9 +278,9 @@ class ExportTest {
             "--size",
             "64x64",
             "--layers",
-            dir.resolve("l.psd").toString());
+            dir.resolve("l.xcf").toString());
     assertEquals(2, ora.code());
-    assertTrue(ora.err().contains(".ora"), ora.err());
+    assertTrue(ora.err().contains(".ora") && ora.err().contains(".psd"), ora.err());
     // The target is a folder: the write fails and no temporary file is left.
     Path occupied = Files.createDirectory(dir.resolve("taken.png"));
     Files.writeString(occupied.resolve("keep.txt"), "x");

@@ -55,7 +55,9 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--instances-out", description = "also write the instance map (16-bit PNG)")
   Path instancesOut;
 
-  @Option(names = "--layers", description = "also write a layered OpenRaster file (.ora)")
+  @Option(
+      names = "--layers",
+      description = "also write a layered file: OpenRaster (.ora) or Photoshop (.psd)")
   Path layers;
 
   @Option(names = "--threads", defaultValue = "0", description = "CPU threads (0 = all)")
@@ -82,8 +84,10 @@ final class ExportCommand implements Callable<Integer> {
         CliContext.checkWritable(p);
       }
     }
-    if (layers != null && !layers.toString().endsWith(".ora")) {
-      throw new IllegalArgumentException("--layers must name an .ora file");
+    if (layers != null
+        && !layers.toString().endsWith(".ora")
+        && !layers.toString().endsWith(".psd")) {
+      throw new IllegalArgumentException("--layers must name an .ora or a .psd file");
     }
     if (tile < 64) {
       throw new IllegalArgumentException("--tile must be at least 64");

@@ -145,7 +145,7 @@ public final class OpenRaster {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
   }
 
-  private static int[] bounds(InstanceMap m, int id) {
+  static int[] bounds(InstanceMap m, int id) {
     int minX = Integer.MAX_VALUE;
     int minY = Integer.MAX_VALUE;
     int maxX = -1;

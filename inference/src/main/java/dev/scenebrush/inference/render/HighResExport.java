@@ -5,6 +5,7 @@ import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.io.LabelImages;
+import dev.scenebrush.inference.io.LayeredPsd;
 import dev.scenebrush.inference.io.OpenRaster;
 import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.onnx.ModelSession;
@@ -60,8 +61,11 @@ public final class HighResExport {
         throw new IllegalArgumentException(
             "the image must be .png, .jpg or .tif; got '" + image.getFileName() + "'");
       }
-      if (layers != null && !extension(layers).equals("ora")) {
-        throw new IllegalArgumentException("the layered file must end in .ora");
+      if (layers != null && !List.of("ora", "psd").contains(extension(layers))) {
+        throw new IllegalArgumentException(
+            "the layered file must end in .ora (OpenRaster) or .psd (Photoshop); got '"
+                + layers.getFileName()
+                + "'");
       }
       for (Path p : outputs()) {
         Path dir = p.toAbsolutePath().getParent();
@@ -194,7 +198,17 @@ public final class HighResExport {
     if (r.instancesOut() != null) {
       LabelImages.writeInstances(bigInstances, r.instancesOut());
     }
-    if (r.layers() != null) {
+    if (r.layers() != null && extension(r.layers()).equals("psd")) {
+      LayeredPsd.write(
+          r.layers(),
+          img.argb(),
+          img.width(),
+          img.height(),
+          bigLabels,
+          bigInstances,
+          r.objects(),
+          pack.palette());
+    } else if (r.layers() != null) {
       OpenRaster.write(
           r.layers(),
           img.argb(),
