@@ -182,4 +182,24 @@ class AppExportTest extends AppTestBase {
         out.resolve("wide.png"), after.image(), "the last folder and name (unsaved painting)");
     assertTrue(after.labels() && after.instances() && !after.layers(), "the last extras");
   }
+
+  @Test
+  void aPhotoshopFileCanBeTheLayeredOneAndItsSettingIsRemembered(FxRobot robot) throws Exception {
+    Path image = dir.resolve("scene.png");
+    ExportJob job =
+        export(
+            robot,
+            new ExportSettings(
+                320, 320, image, false, false, true, dev.scenebrush.app.export.LayeredFormat.PSD));
+    assertEquals(Worker.State.SUCCEEDED, await(job), String.valueOf(onFx(job::getException)));
+    assertFalse(Files.exists(dir.resolve("scene.ora")));
+    var read = dev.scenebrush.inference.LayeredPsdTest.read(dir.resolve("scene.psd"), "10,10");
+    assertEquals(320, read.get("width").getAsInt());
+    assertEquals(
+        "Image", read.getAsJsonArray("layers").get(0).getAsJsonObject().get("name").getAsString());
+    dialogs.exportAnswer = null;
+    robot.interact(() -> window.exportImage());
+    ExportSettings next = dialogs.exportSuggestions.get(dialogs.exportSuggestions.size() - 1);
+    assertEquals(dev.scenebrush.app.export.LayeredFormat.PSD, next.layersFormat());
+  }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scenebrush.app.export.ExportMemory;
 import dev.scenebrush.app.export.ExportSettings;
+import dev.scenebrush.app.export.LayeredFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,9 @@ class ExportMemoryTest {
 
   @Test
   void settingsComeBackAsTheyWereStored() {
-    ExportSettings s = new ExportSettings(4096, 2048, settings.resolve("a.png"), true, false, true);
+    ExportSettings s =
+        new ExportSettings(
+            4096, 2048, settings.resolve("a.png"), true, false, true, LayeredFormat.PSD);
     new ExportMemory(settings).remember(s);
     assertEquals(s, new ExportMemory(settings).last().orElseThrow());
   }

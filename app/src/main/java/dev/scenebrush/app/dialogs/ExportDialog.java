@@ -1,19 +1,25 @@
 package dev.scenebrush.app.dialogs;
 
 import dev.scenebrush.app.export.ExportSettings;
+import dev.scenebrush.app.export.LayeredFormat;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -27,7 +33,9 @@ public final class ExportDialog extends Dialog<ExportSettings> {
   private final TextField file = new TextField();
   private final CheckBox labels = new CheckBox("Label map (colour PNG) beside it");
   private final CheckBox instances = new CheckBox("Instance map (16-bit PNG) beside it");
-  private final CheckBox layers = new CheckBox("Layered OpenRaster (.ora) for GIMP and Krita");
+  private final CheckBox layers = new CheckBox("Layered file:");
+  private final ComboBox<LayeredFormat> layersFormat =
+      new ComboBox<>(FXCollections.observableArrayList(LayeredFormat.values()));
   private boolean adjusting;
 
   public ExportDialog(Window owner, ExportSettings suggested) {
@@ -50,6 +58,10 @@ public final class ExportDialog extends Dialog<ExportSettings> {
     labels.setSelected(suggested.labels());
     instances.setSelected(suggested.instances());
     layers.setSelected(suggested.layers());
+    layers.setMinWidth(Region.USE_PREF_SIZE);
+    layersFormat.setValue(suggested.layersFormat());
+    layersFormat.setId("export-layers-format");
+    layersFormat.disableProperty().bind(layers.selectedProperty().not());
     file.setPrefColumnCount(28);
     Button browse = new Button("Choose…");
     browse.setOnAction(
@@ -81,7 +93,9 @@ public final class ExportDialog extends Dialog<ExportSettings> {
     grid.add(browse, 3, 2);
     grid.add(labels, 0, 3, 4, 1);
     grid.add(instances, 0, 4, 4, 1);
-    grid.add(layers, 0, 5, 4, 1);
+    HBox layered = new HBox(8, layers, layersFormat);
+    layered.setAlignment(Pos.CENTER_LEFT);
+    grid.add(layered, 0, 5, 4, 1);
     getDialogPane().setContent(grid);
     getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
     setResultConverter(
@@ -93,7 +107,8 @@ public final class ExportDialog extends Dialog<ExportSettings> {
                     Path.of(file.getText().trim()),
                     labels.isSelected(),
                     instances.isSelected(),
-                    layers.isSelected())
+                    layers.isSelected(),
+                    layersFormat.getValue())
                 : null);
   }
 

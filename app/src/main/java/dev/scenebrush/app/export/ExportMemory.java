@@ -24,7 +24,13 @@ public final class ExportMemory {
 
   /** What export.json holds: plain fields, so Gson needs no adapters for paths. */
   private record Stored(
-      int width, int height, String image, boolean labels, boolean instances, boolean layers) {}
+      int width,
+      int height,
+      String image,
+      boolean labels,
+      boolean instances,
+      boolean layers,
+      LayeredFormat layersFormat) {}
 
   /**
    * The remembered settings; empty when there are none or the file is unreadable or implausible.
@@ -40,7 +46,13 @@ public final class ExportMemory {
       }
       return Optional.of(
           new ExportSettings(
-              s.width(), s.height(), Path.of(s.image()), s.labels(), s.instances(), s.layers()));
+              s.width(),
+              s.height(),
+              Path.of(s.image()),
+              s.labels(),
+              s.instances(),
+              s.layers(),
+              s.layersFormat()));
     } catch (IOException | JsonParseException | InvalidPathException e) {
       return Optional
           .empty(); // a damaged file only loses the suggestion; the next export rewrites it
@@ -56,7 +68,8 @@ public final class ExportMemory {
             s.image().toAbsolutePath().toString(),
             s.labels(),
             s.instances(),
-            s.layers());
+            s.layers(),
+            s.layersFormat());
     try {
       Files.createDirectories(store.getParent());
       Files.writeString(store, new Gson().toJson(stored));

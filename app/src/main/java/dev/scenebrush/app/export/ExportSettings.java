@@ -5,7 +5,23 @@ import java.nio.file.Path;
 
 /** What the export dialog asks: output size, the image file and which extra files to write. */
 public record ExportSettings(
-    int width, int height, Path image, boolean labels, boolean instances, boolean layers) {
+    int width,
+    int height,
+    Path image,
+    boolean labels,
+    boolean instances,
+    boolean layers,
+    LayeredFormat layersFormat) {
+
+  public ExportSettings {
+    layersFormat = layersFormat == null ? LayeredFormat.ORA : layersFormat;
+  }
+
+  /** With the layered file, if any, as OpenRaster. */
+  public ExportSettings(
+      int width, int height, Path image, boolean labels, boolean instances, boolean layers) {
+    this(width, height, image, labels, instances, layers, LayeredFormat.ORA);
+  }
 
   /**
    * What the export dialog starts from: next to the saved painting (named after it), else in the
@@ -37,7 +53,8 @@ public record ExportSettings(
     boolean labels = last != null && last.labels();
     boolean instances = last != null && last.instances();
     boolean layers = last != null && last.layers();
-    return new ExportSettings(w, h, folder.resolve(name), labels, instances, layers);
+    LayeredFormat format = last != null ? last.layersFormat() : LayeredFormat.ORA;
+    return new ExportSettings(w, h, folder.resolve(name), labels, instances, layers, format);
   }
 
   /** scene.png → scene-labels.png: the label map beside the image. */
@@ -50,7 +67,7 @@ public record ExportSettings(
   }
 
   public Path layersPath() {
-    return layers ? sibling(".ora") : null;
+    return layers ? sibling(layersFormat.extension()) : null;
   }
 
   private Path sibling(String suffix) {
