@@ -1,6 +1,7 @@
 package dev.scenebrush.cli;
 
 import dev.scenebrush.inference.SceneBrushHome;
+import dev.scenebrush.inference.document.ImportedScene;
 import dev.scenebrush.inference.document.Instance;
 import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
@@ -124,6 +125,12 @@ final class ExportCommand implements Callable<Integer> {
             instancesIn == null
                 ? new InstanceMap(labels.width(), labels.height())
                 : LabelImages.readInstances(instancesIn);
+        if (instancesIn != null) {
+          // Objects from the instance map, so a layered file has a layer for each.
+          Scene scene = ImportedScene.of(p.palette(), labels, instances);
+          instances = scene.instanceMap();
+          objects = scene.instances();
+        }
         style = StyleSpec.global(StyleSeed.gaussian(0, p.zDim()));
       }
       if (styleOptions.given()) {

@@ -58,6 +58,21 @@ public final class ImageViews {
     return new BufferedImage(cm, raster, false, null);
   }
 
+  /** An instance map as 8-bit RGB: each id's high byte in red, its low byte in green. */
+  public static BufferedImage instanceIdsAsRgb(InstanceMap map) {
+    int w = map.width();
+    int h = map.height();
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    int[] row = new int[w];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        row[x] = map.get(x, y) << 8;
+      }
+      img.setRGB(0, y, w, 1, row, 0, w);
+    }
+    return img;
+  }
+
   /** An instance map as a 16-bit grey image over the map's own ids. */
   public static BufferedImage instances(InstanceMap map) {
     int w = map.width();

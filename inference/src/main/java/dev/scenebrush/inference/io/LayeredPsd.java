@@ -75,7 +75,7 @@ public final class LayeredPsd {
     }
     layers.add(
         plan(
-            new Layer("Instances (id: red high, green low)", 0, 0, width, height, false),
+            new Layer(OpenRaster.INSTANCES_LAYER, 0, 0, width, height, false),
             (x, y) -> 0xFF000000 | (instances.get(x, y) << 8)));
     layers.add(
         plan(new Layer("Labels", 0, 0, width, height, false), (x, y) -> colours[labels.get(x, y)]));

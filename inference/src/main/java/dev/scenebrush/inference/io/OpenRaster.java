@@ -13,11 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Layered export as OpenRaster (.ora), which GIMP and Krita open: the rendered image, one cut-out
@@ -26,6 +33,13 @@ import javax.imageio.ImageIO;
  */
 public final class OpenRaster {
   private OpenRaster() {}
+
+  /**
+   * The hidden instance layer of a layered file (OpenRaster and PSD alike): each pixel's 16-bit
+   * object id as red (high byte) and green (low byte), in 8-bit RGB every editor opens without
+   * asking for a colour profile (Krita asks one for a 16-bit grey layer on every open).
+   */
+  public static final String INSTANCES_LAYER = "Instances (id: red high, green low)";
 
   /** A layer as listed in stack.xml, top first. */
   public record Layer(String name, String src, int x, int y, boolean visible) {}
@@ -48,7 +62,7 @@ public final class OpenRaster {
     }
     List<Layer> stack = new ArrayList<>();
     stack.add(new Layer("Labels", "data/labels.png", 0, 0, false));
-    stack.add(new Layer("Instances (16-bit ids)", "data/instances.png", 0, 0, false));
+    stack.add(new Layer(INSTANCES_LAYER, "data/instances.png", 0, 0, false));
     List<byte[]> objectPngs = new ArrayList<>();
     for (Instance o : objects) {
       int[] box = bounds(instances, o.id());
@@ -99,7 +113,7 @@ public final class OpenRaster {
         putPng(zip, "data/image.png", image);
         putPng(zip, "mergedimage.png", image);
         putPng(zip, "data/labels.png", ImageViews.labels(labels, palette, true));
-        putPng(zip, "data/instances.png", ImageViews.instances(instances));
+        putPng(zip, "data/instances.png", ImageViews.instanceIdsAsRgb(instances));
         int k = 0;
         for (Layer l : stack) {
           if (l.src().startsWith("data/object-")) {
@@ -166,9 +180,34 @@ public final class OpenRaster {
 
   private static byte[] png(BufferedImage img) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ImageIO.write(img, "png", out);
+    writeSrgbPng(img, out, "a layer");
     return out.toByteArray();
   }
+
+  /** A PNG that says its colour space (an sRGB chunk), so editors need not ask for one. */
+  private static void writeSrgbPng(BufferedImage img, OutputStream out, String name)
+      throws IOException {
+    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+    if (!writers.hasNext()) {
+      throw new IOException("no PNG writer for " + name);
+    }
+    ImageWriter writer = writers.next();
+    try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+      IIOMetadata meta =
+          writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), null);
+      IIOMetadataNode root = new IIOMetadataNode(PNG_METADATA);
+      IIOMetadataNode srgb = new IIOMetadataNode("sRGB");
+      srgb.setAttribute("renderingIntent", "Perceptual");
+      root.appendChild(srgb);
+      meta.mergeTree(PNG_METADATA, root);
+      writer.setOutput(ios);
+      writer.write(null, new IIOImage(img, null, meta), null);
+    } finally {
+      writer.dispose();
+    }
+  }
+
+  private static final String PNG_METADATA = "javax_imageio_png_1.0";
 
   private static void putPng(ZipOutputStream zip, String name, BufferedImage img)
       throws IOException {
@@ -186,9 +225,7 @@ public final class OpenRaster {
             flush();
           }
         };
-    if (!ImageIO.write(img, "png", entry)) {
-      throw new IOException("no PNG writer for " + name);
-    }
+    writeSrgbPng(img, entry, name);
     zip.closeEntry();
   }
 

@@ -1,19 +1,14 @@
 package dev.scenebrush.inference.sample;
 
 import dev.scenebrush.inference.SceneBrushHome;
-import dev.scenebrush.inference.document.Instance;
+import dev.scenebrush.inference.document.ImportedScene;
 import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
-import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.document.Scene;
 import dev.scenebrush.inference.io.LabelImages;
 import dev.scenebrush.inference.palette.Palette;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** The bundled sample scene (samples/valley-*.png): a label map and its instance map. */
 public record SampleScene(String name, LabelMap labels, InstanceMap instances) {
@@ -43,32 +38,7 @@ public record SampleScene(String name, LabelMap labels, InstanceMap instances) {
    * on non-thing classes are dropped (the maps come from outside and may disagree).
    */
   public Scene toScene(Palette palette) {
-    LabelMap map = labels.copy();
-    InstanceMap ids = instances.copy();
-    Map<Integer, Integer> classOf = new TreeMap<>();
-    short[] raw = ids.raw();
-    byte[] lab = map.raw();
-    for (int p = 0; p < raw.length; p++) {
-      int id = raw[p] & 0xFFFF;
-      if (id == 0) {
-        continue;
-      }
-      classOf.putIfAbsent(id, lab[p] & 0xFF);
-    }
-    List<Instance> table = new ArrayList<>();
-    classOf.forEach(
-        (id, cls) -> {
-          if (isThing(palette, cls)) {
-            table.add(new Instance(id, cls, 0, RenderMode.BASE, false));
-          }
-        });
-    for (int p = 0; p < raw.length; p++) {
-      int id = raw[p] & 0xFFFF;
-      if (id != 0 && ((lab[p] & 0xFF) != classOf.get(id) || !isThing(palette, classOf.get(id)))) {
-        raw[p] = 0;
-      }
-    }
-    return new Scene(palette, map, ids, table);
+    return ImportedScene.of(palette, labels, instances);
   }
 
   /** The default sample from the installation's samples folder. */
