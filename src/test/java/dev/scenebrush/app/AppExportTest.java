@@ -88,6 +88,11 @@ class AppExportTest extends AppTestBase {
     assertFalse(Files.exists(dir.resolve("wide-instances.png")));
     assertEquals(1.0, onFx(job::getProgress), 1e-9);
     assertTrue(view().status().messageText().startsWith("Exported wide.png (640×256)"));
+    WaitForAsyncUtils.waitForFxEvents();
+    java.util.List<String> shown = onFx(AppTestBase::popupTexts);
+    assertTrue(
+        shown.stream().anyMatch(t -> t.startsWith("Exported wide.png (640×256)")),
+        "a notification says the export is done: " + shown);
     assertFalse(view().status().messageText().contains("base generator"));
     assertFalse(view().status().exporting());
   }

@@ -85,6 +85,26 @@ abstract class AppTestBase {
         });
   }
 
+  /** The texts shown in notifications (and any other popup) over the window now. */
+  static java.util.List<String> popupTexts() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+      if (w instanceof javafx.stage.PopupWindow && w.getScene() != null) {
+        collectTexts(w.getScene().getRoot(), out);
+      }
+    }
+    return out;
+  }
+
+  private static void collectTexts(javafx.scene.Node n, java.util.List<String> out) {
+    if (n instanceof javafx.scene.control.Labeled l && l.getText() != null) {
+      out.add(l.getText());
+    }
+    if (n instanceof javafx.scene.Parent p) {
+      p.getChildrenUnmodifiable().forEach(c -> collectTexts(c, out));
+    }
+  }
+
   /** The next finished render (with a ladder pack: its top rung, not a picture on the way). */
   RenderedImage awaitRender(RenderedImage previous) throws Exception {
     WaitForAsyncUtils.waitFor(

@@ -27,6 +27,9 @@ public final class ImageExports {
     void track(ExportJob job);
 
     void message(String text);
+
+    /** A result worth a notification, not only the status line. */
+    void announce(String title, String text);
   }
 
   private final ModelPack pack;
@@ -88,7 +91,8 @@ public final class ImageExports {
             : "";
     job.setOnSucceeded(
         e ->
-            progress.message(
+            progress.announce(
+                "Export finished",
                 String.format(
                     "Exported %s (%d×%d) in %.1f s%s",
                     s.image().getFileName(),

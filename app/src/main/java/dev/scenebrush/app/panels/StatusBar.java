@@ -5,6 +5,7 @@ import dev.scenebrush.app.export.ImageExports;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableDoubleValue;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -12,6 +13,8 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
 
 /** Provider, last render time and messages. */
 public final class StatusBar extends HBox implements ImageExports.Progress {
@@ -75,6 +78,28 @@ public final class StatusBar extends HBox implements ImageExports.Progress {
   @Override
   public void message(String text) {
     setMessage(text);
+  }
+
+  /** How long an announcement stays up before it fades. */
+  private static final Duration ANNOUNCED_FOR = Duration.seconds(5);
+
+  /**
+   * A result that finished in the background (an export, an import report, a kept recovery file):
+   * in the bar and as a notification over the window, so it is seen while painting goes on.
+   */
+  @Override
+  public void announce(String title, String text) {
+    setMessage(text);
+    if (getScene() == null || getScene().getWindow() == null) {
+      return; // not shown yet (a window being built): the bar holds it
+    }
+    Notifications.create()
+        .owner(getScene().getWindow())
+        .title(title)
+        .text(text)
+        .position(Pos.BOTTOM_RIGHT)
+        .hideAfter(ANNOUNCED_FOR)
+        .showInformation();
   }
 
   public void setRenderTime(long millis) {

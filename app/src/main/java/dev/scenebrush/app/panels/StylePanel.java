@@ -13,6 +13,7 @@ import dev.scenebrush.inference.style.StyleEncoder;
 import dev.scenebrush.inference.style.StyleSpec;
 import dev.scenebrush.inference.style.StyleState;
 import dev.scenebrush.inference.tensor.StyleSeed;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -207,15 +208,24 @@ public final class StylePanel extends VBox {
   /** Encodes an image with the pack's encoder, keeps it in the gallery and uses it. */
   public boolean useStyleImage(Path path) {
     try {
-      float[] z =
-          new StyleEncoder(context.runtime(), context.pack()).encode(LabelImages.readImage(path));
-      document.keepStyle(path.getFileName().toString(), z, true);
+      return useStyleImage(path.getFileName().toString(), LabelImages.readImage(path));
+    } catch (LabelImageException e) {
+      dialogs.error("Cannot use " + path.getFileName() + " as a style", e.getMessage());
+      return false;
+    }
+  }
+
+  /** As above, for an image already in memory (dropped or pasted); {@code name} names the style. */
+  public boolean useStyleImage(String name, BufferedImage image) {
+    try {
+      float[] z = new StyleEncoder(context.runtime(), context.pack()).encode(image);
+      document.keepStyle(name, z, true);
       gallery.getSelectionModel().selectLast();
       resetMix();
       render.run();
       return true;
-    } catch (LabelImageException | IllegalStateException e) {
-      dialogs.error("Cannot use " + path.getFileName() + " as a style", e.getMessage());
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      dialogs.error("Cannot use " + name + " as a style", e.getMessage());
       return false;
     }
   }

@@ -278,28 +278,48 @@ public final class FileCommands {
     Palette palette = context.pack().palette();
     try {
       BufferedImage img = LabelImages.readImage(path);
-      LabelImport.Report report =
-          img.getType() == BufferedImage.TYPE_BYTE_GRAY
-              ? new LabelImport.Report(
-                  LabelImages.readLabels(path, palette), img.getWidth() * img.getHeight(), 0, 0)
-              : LabelImport.importColors(img, palette, LabelImport.DEFAULT_TOLERANCE);
-      LabelMap labels = report.labels();
-      if (labels.width() == document().width() && labels.height() == document().height()) {
-        document().replaceLabels("Import " + path.getFileName(), labels);
-        host.view().requestRender();
-      } else if (confirmDiscard()) {
-        Document doc = new Document(new Scene(palette, labels, emptyIds(labels), List.of()));
-        doc.markUnsaved();
-        host.show(doc);
-      } else {
-        return Optional.empty();
+      if (img.getType() != BufferedImage.TYPE_BYTE_GRAY) {
+        return importLabels(path.getFileName().toString(), img);
       }
-      say("Imported " + path.getFileName() + ": " + report.summary());
-      return Optional.of(report);
+      LabelMap labels = LabelImages.readLabels(path, palette);
+      int pixels = img.getWidth() * img.getHeight();
+      return replaceLabels(
+          path.getFileName().toString(), new LabelImport.Report(labels, pixels, 0, 0));
     } catch (LabelImageException | IllegalArgumentException e) {
       dialogs.error("Cannot import " + path.getFileName(), e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** A colour label map already in memory (dropped or pasted), near colours snapped. */
+  public Optional<LabelImport.Report> importLabels(String name, BufferedImage img) {
+    try {
+      Palette palette = context.pack().palette();
+      return replaceLabels(
+          name, LabelImport.importColors(img, palette, LabelImport.DEFAULT_TOLERANCE));
+    } catch (IllegalArgumentException e) {
+      dialogs.error("Cannot import " + name, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private Optional<LabelImport.Report> replaceLabels(String name, LabelImport.Report report) {
+    LabelMap labels = report.labels();
+    if (labels.width() == document().width() && labels.height() == document().height()) {
+      document().replaceLabels("Import " + name, labels);
+      host.view().requestRender();
+    } else if (confirmDiscard()) {
+      Palette palette = context.pack().palette();
+      Document doc = new Document(new Scene(palette, labels, emptyIds(labels), List.of()));
+      doc.markUnsaved();
+      host.show(doc);
+    } else {
+      return Optional.empty();
+    }
+    host.view()
+        .status()
+        .announce("Label map imported", "Imported " + name + ": " + report.summary());
+    return Optional.of(report);
   }
 
   private static InstanceMap emptyIds(LabelMap labels) {

@@ -150,6 +150,12 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     return render;
   }
 
+  /** Whether the Style tab is the one in front (drops and pastes there are styles). */
+  public boolean styleTabShown() {
+    Tab t = side.getSelectionModel().getSelectedItem();
+    return t != null && t.getText().equals("Style");
+  }
+
   /** Brings the Palette, Objects or Style tab to the front. */
   public void showTab(String title) {
     side.getTabs().stream()

@@ -10,6 +10,7 @@ import dev.scenebrush.inference.document.Scene;
 import dev.scenebrush.inference.io.TempFiles;
 import dev.scenebrush.inference.project.Project;
 import dev.scenebrush.inference.project.RecoveryStore;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +37,7 @@ public final class MainWindow extends BorderPane {
   private final RecentFiles recent;
   private final FileCommands files;
   private final ImageExports exports;
+  private final DropAndPaste drops;
   private final WindowActions actions;
   private final WindowMenus menus;
   private final Timeline autosaveTimer;
@@ -50,9 +52,11 @@ public final class MainWindow extends BorderPane {
     this.recent = new RecentFiles(settingsDir);
     this.files = new FileCommands(context, dialogs, recent, new Host());
     this.exports = new ImageExports(context.pack(), dialogs, settingsDir);
+    this.drops = new DropAndPaste(files, this::view);
     this.actions = new WindowActions(this, files, this::view, context.retrieval().isPresent());
     this.menus = new WindowMenus(actions);
     setTop(menus.bar());
+    drops.install(this);
     refreshRecent();
     show(first);
     autosave = Autosave.open(settingsDir);
@@ -159,6 +163,16 @@ public final class MainWindow extends BorderPane {
     dialogs.info("Keyboard shortcuts", Shortcuts.text(actions.all()));
   }
 
+  /** Ctrl+V: a picture or image file from the clipboard, as a style or a label map. */
+  public void paste() {
+    drops.paste();
+  }
+
+  /** As a drop of these files on the window (the drop handler's own path). */
+  public boolean drop(List<File> dropped) {
+    return drops.dropped(dropped);
+  }
+
   /** Leaves the app after the unsaved-changes prompt. */
   public void quit() {
     if (files.confirmDiscard()) {
@@ -226,6 +240,7 @@ public final class MainWindow extends BorderPane {
         restored = files.openProject(claim.file(), true);
         if (restored) {
           claim.restored();
+          view.status().announce("Painting restored", "Restored the painting that was not saved");
           autosaveNow();
         } else {
           claim.release();
@@ -233,7 +248,8 @@ public final class MainWindow extends BorderPane {
       } else {
         try {
           Path kept = claim.declined();
-          view.status().setMessage("The unrestored painting is kept for a week in " + kept);
+          view.status()
+              .announce("Painting kept", "The unrestored painting is kept for a week in " + kept);
         } catch (IOException e) {
           claim.release();
         }

@@ -25,6 +25,7 @@ final class WindowActions {
   final Action undo;
   final Action redo;
   final Action redoAlternative;
+  final Action paste;
   final Action duplicate;
   final Action flip;
   final Action delete;
@@ -58,6 +59,12 @@ final class WindowActions {
     redo = Action.command("redo", "Redo", "Shortcut+Shift+Z", () -> view.get().redo());
     redoAlternative =
         Action.command("redo-y", "Redo (alternative)", "Shortcut+Y", () -> view.get().redo());
+    paste =
+        Action.command(
+            "paste",
+            "Paste Image (style on the Style tab, else labels)",
+            "Shortcut+V",
+            window::paste);
     duplicate =
         Action.command(
             "duplicate", "Duplicate Object", "Shortcut+D", () -> view.get().objects().duplicate());
@@ -100,6 +107,7 @@ final class WindowActions {
         undo,
         redo,
         redoAlternative,
+        paste,
         duplicate,
         flip,
         delete,

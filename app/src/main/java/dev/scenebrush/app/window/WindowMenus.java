@@ -45,6 +45,8 @@ final class WindowMenus {
             a.redo.menuItem(),
             a.redoAlternative.menuItem(),
             new SeparatorMenuItem(),
+            a.paste.menuItem(),
+            new SeparatorMenuItem(),
             a.duplicate.menuItem(),
             a.flip.menuItem(),
             a.delete.menuItem());
