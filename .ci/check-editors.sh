@@ -9,7 +9,7 @@ trap 'rm -rf "$out"; [ -n "${xvfb:-}" ] && kill "$xvfb" 2>/dev/null || true' EXI
 export PATH="/usr/bin:$PATH"
 
 for kind in psd ora; do
-  mvn -B -ntp -o -q exec:java -Dexec.args="export samples/valley-labels.png \
+  ./mvnw -B -ntp -o -q exec:java -Dexec.args="export samples/valley-labels.png \
     --instances samples/valley-instances.png -o $out/$kind.png --size 768x512 \
     --layers $out/scene.$kind"
 done
