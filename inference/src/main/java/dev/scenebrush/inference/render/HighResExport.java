@@ -10,6 +10,7 @@ import dev.scenebrush.inference.io.OpenRaster;
 import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.onnx.ModelSession;
 import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.style.StyleSpec;
 import dev.scenebrush.inference.tensor.ImageTensors;
 import dev.scenebrush.inference.tensor.Resampler;
@@ -173,6 +174,21 @@ public final class HighResExport {
         .climb(plan, start, r.labels(), r.instances(), Ladder.NOISE_SEED, r.tile(), null, cancel);
   }
 
+  /** OpenRaster's and Photoshop's layered writers take the same picture, maps and objects. */
+  @FunctionalInterface
+  private interface LayeredWriter {
+    List<?> write(
+        Path file,
+        int[] argb,
+        int width,
+        int height,
+        LabelMap labels,
+        InstanceMap instances,
+        List<Instance> objects,
+        Palette palette)
+        throws IOException;
+  }
+
   private static RenderedImage write(
       InferenceRuntime runtime,
       ModelPack pack,
@@ -198,18 +214,10 @@ public final class HighResExport {
     if (r.instancesOut() != null) {
       LabelImages.writeInstances(bigInstances, r.instancesOut());
     }
-    if (r.layers() != null && extension(r.layers()).equals("psd")) {
-      LayeredPsd.write(
-          r.layers(),
-          img.argb(),
-          img.width(),
-          img.height(),
-          bigLabels,
-          bigInstances,
-          r.objects(),
-          pack.palette());
-    } else if (r.layers() != null) {
-      OpenRaster.write(
+    if (r.layers() != null) {
+      LayeredWriter writer =
+          extension(r.layers()).equals("psd") ? LayeredPsd::write : OpenRaster::write;
+      writer.write(
           r.layers(),
           img.argb(),
           img.width(),
