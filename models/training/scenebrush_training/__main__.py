@@ -191,6 +191,12 @@ def build_parser() -> argparse.ArgumentParser:
     ec.add_argument("--maps", type=_positive, default=200)
     ec.add_argument("--threads", type=_positive, default=2)
 
+    ga = sub.add_parser("attach-gallery", help="add material tiles and style looks cut from real renders to a pack")
+    ga.add_argument("--pack", type=Path, required=True)
+    ga.add_argument("--data", type=Path, required=True, help="the pack's training renders (dataset folder)")
+    ga.add_argument("--samples", type=_positive, default=600, help="renders searched for material tiles")
+    ga.add_argument("--per-look", type=_positive, default=4, help="renders kept per time of day")
+
     s = sub.add_parser("sheet", help="a sample sheet: image | label colours")
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--count", type=_positive, default=16)
@@ -397,6 +403,9 @@ def main(argv: list[str] | None = None) -> int:
             from .collage import evaluate_class
             print(json.dumps(evaluate_class(args.base_run, args.class_run, args.heldout, args.maps, args.threads),
                              indent=1))
+        elif args.command == "attach-gallery":
+            from .gallery import attach_gallery
+            print(json.dumps(attach_gallery(args.pack, args.data, args.samples, args.per_look)))
         elif args.command == "sheet":
             from .sheet import sample_sheet
             print(sample_sheet(args.out, args.count, args.seed, args.size))

@@ -78,6 +78,11 @@ class Sample:
     meta: dict
 
 
+def light_of(seed: int, index: int) -> str:
+    """The time of day sample (seed, index) is rendered in, without rendering it."""
+    return _choose(np.random.default_rng([seed, index]), LIGHT_ODDS)
+
+
 class LandscapeRenderer:
     def __init__(self, palette: Palette | None = None):
         self.palette = palette or load_palette("landscape")
@@ -93,7 +98,7 @@ class LandscapeRenderer:
         if height < 32 or width < 32 or height > 8192 or width > 8192:
             raise ValueError(f"sample size must be 32..8192 on a side, got {height}x{width}")
         rng = np.random.default_rng([seed, index])
-        light = LIGHTS[_choose(rng, LIGHT_ODDS)]
+        light = LIGHTS[_choose(rng, LIGHT_ODDS)]  # first draw: light_of() repeats it
         season = _choose(rng, SEASONS)
         water = _choose(rng, WATER)
         spec = SceneSpec(light, season, water, horizon=float(rng.uniform(0.34, 0.62)),

@@ -22,6 +22,7 @@ from .networks import (MultiScaleDiscriminator, RESAILGenerator, SCGANGenerator,
                        UNetGenerator)
 from . import oasis, zprior
 from .oasis import SegmentationDiscriminator
+from .perceptual import RandomFeatures, perceptual_loss
 from .palette import load_palette
 from .pngio import load_index, load_instances, load_rgb
 from .simplify import artist_map
@@ -71,6 +72,8 @@ class TrainConfig:
     # segmentation discriminator (N+1 classes, class-balanced, LabelMix; oasis.py).
     discriminator: str = "patch"
     lambda_labelmix: float = 10.0  # oasis: weight of the LabelMix consistency term
+    # Weight of the perceptual loss on fixed random-CNN features (perceptual.py); 0 = off.
+    lambda_perceptual: float = 0.0
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -181,6 +184,7 @@ class Trainer:
             self.D = MultiScaleDiscriminator(3 + nc + 2, cfg.ndf, cfg.d_scales)
         self.E = StyleEncoder(cfg.z_dim) if cfg.use_encoder and cfg.generator != "resail" else None
         self.library = None
+        self.features = RandomFeatures().to(self.device) if cfg.lambda_perceptual else None
         self.G.to(self.device), self.D.to(self.device)
         if self.E is not None:
             self.E.to(self.device)
@@ -330,6 +334,8 @@ class Trainer:
         losses["g_kl"] = kl * cfg.lambda_kl
         if cfg.lambda_l1:
             losses["g_l1"] = F.l1_loss(F.avg_pool2d(fake, 4), F.avg_pool2d(x, 4)) * cfg.lambda_l1
+        if self.features is not None:
+            losses["g_perc"] = perceptual_loss(self.features, fake, x) * cfg.lambda_perceptual
         if cfg.generator == "scgan" and self.G.last_svg_rgb is not None:
             losses["g_svg"] = F.l1_loss(self.G.last_svg_rgb, x) * cfg.lambda_svg
         g_total = sum(losses.values())

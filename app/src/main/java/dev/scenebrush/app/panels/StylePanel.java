@@ -1,14 +1,10 @@
 package dev.scenebrush.app.panels;
 
 import dev.scenebrush.app.AppContext;
-import dev.scenebrush.app.canvas.FxImages;
 import dev.scenebrush.app.dialogs.Dialogs;
 import dev.scenebrush.app.document.Document;
 import dev.scenebrush.inference.io.LabelImageException;
 import dev.scenebrush.inference.io.LabelImages;
-import dev.scenebrush.inference.onnx.ModelSession;
-import dev.scenebrush.inference.render.BaseRenderer;
-import dev.scenebrush.inference.render.RenderedImage;
 import dev.scenebrush.inference.style.StyleEncoder;
 import dev.scenebrush.inference.style.StyleSpec;
 import dev.scenebrush.inference.style.StyleState;
@@ -19,13 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -59,15 +50,23 @@ public final class StylePanel extends VBox {
   private final Slider mix = new Slider(0, 1, 0);
   private final CheckBox showRegions = new CheckBox("Show style regions");
   private final List<Long> lookSeeds = new ArrayList<>();
-  private final ExecutorService thumbs =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "scenebrush-looks");
-            t.setDaemon(true);
-            return t;
+  private final StyleGallery presets =
+      new StyleGallery(
+          new StyleGallery.Actions() {
+            @Override
+            public void use(StyleState.NamedStyle style) {
+              StylePanel.this.use(style);
+            }
+
+            @Override
+            public void mix(StyleState.NamedStyle dragged, StyleState.NamedStyle onto) {
+              mixStyles(dragged, onto);
+            }
           });
+  private final List<StyleState.NamedStyle> presetStyles;
+  private final LookThumbnails thumbnails;
+  private long thumbnailsRevision = -1;
   private final Random random = new Random();
-  private Future<?> pendingLooks;
   private float[] mixBase;
   private boolean resettingMix;
 
@@ -82,6 +81,8 @@ public final class StylePanel extends VBox {
     this.document = document;
     this.dialogs = dialogs;
     this.render = render;
+    this.thumbnails = new LookThumbnails(context);
+    this.presetStyles = context.lookPresets();
     setPadding(new Insets(6));
     seedField.setId("style-seed");
     seedField.setPrefColumnCount(7); // room for New look beside it in the side panel
@@ -122,15 +123,7 @@ public final class StylePanel extends VBox {
     Button apply = new Button("Use");
     apply.setTooltip(new Tooltip("Use the selected kept style for the whole picture"));
     apply.setId("style-apply");
-    apply.setOnAction(
-        e ->
-            selected()
-                .ifPresent(
-                    s -> {
-                      document.setGlobalZ("Use " + s.name(), s.z());
-                      resetMix();
-                      render.run();
-                    }));
+    apply.setOnAction(e -> selected().ifPresent(this::use));
     Button keep = new Button("Keep current");
     keep.setTooltip(new Tooltip("Keep the current look in the list, to reuse, mix or paint with"));
     keep.setId("style-keep");
@@ -151,6 +144,8 @@ public final class StylePanel extends VBox {
         .addAll(
             new Label("Seed"),
             new HBox(6, seedField, newLook),
+            wrapping("Looks (click to use, drag one onto another to mix)"),
+            presets,
             new Label("Other looks (click to use)"),
             looks,
             more,
@@ -169,6 +164,8 @@ public final class StylePanel extends VBox {
               seedField.setText(Long.toString(b.longValue()));
               refreshLooks();
             });
+    // Kept styles join the gallery as thumbnails.
+    document.gallery().addListener((ListChangeListener<StyleState.NamedStyle>) c -> refreshLooks());
     refreshLooks();
   }
 
@@ -273,66 +270,82 @@ public final class StylePanel extends VBox {
     return List.copyOf(lookSeeds);
   }
 
-  /** Renders a few alternative seeds of the current painting in the background. */
+  /**
+   * Renders the Style tab's thumbnails in the background: a few alternative seeds of the current
+   * painting, then the painting in each preset and kept style.
+   */
   public void refreshLooks() {
-    if (pendingLooks != null) {
-      pendingLooks.cancel(true);
-    }
     lookSeeds.clear();
     looks.getChildren().clear();
     long base = document.seedProperty().get();
+    List<float[]> styles = new ArrayList<>();
     for (int i = 1; i <= LOOKS; i++) {
       long s = base + i * 7919L;
       lookSeeds.add(s);
+      styles.add(StyleSeed.gaussian(s, context.pack().zDim()));
       ImageView v = new ImageView();
-      v.setFitWidth(56);
-      v.setFitHeight(56);
+      v.setFitWidth(StyleGallery.THUMB);
+      v.setFitHeight(StyleGallery.THUMB);
       v.setPreserveRatio(true);
       Button b = new Button(null, v);
+      b.setStyle("-fx-padding: 3;");
       b.setTooltip(new Tooltip("Use seed " + s));
       b.setId("look-" + (i - 1));
       b.setOnAction(e -> setSeed(s));
       looks.getChildren().add(b);
     }
-    var labels = document.scene().labelsSnapshot();
-    var ids = document.scene().instancesSnapshot();
-    int w = context.pack().width();
-    int h = context.pack().height();
-    List<Long> seeds = List.copyOf(lookSeeds);
-    BaseRenderer renderer = new BaseRenderer(context.runtime(), context.pack());
-    pendingLooks =
-        thumbs.submit(
-            () -> {
-              for (int i = 0; i < seeds.size(); i++) {
-                if (Thread.currentThread().isInterrupted()) {
-                  return;
-                }
-                float[] z = StyleSeed.gaussian(seeds.get(i), context.pack().zDim());
-                RenderedImage img;
-                try {
-                  img = renderer.render(labels, ids, z, w, h, new ModelSession.Cancel());
-                } catch (CancellationException closing) {
-                  return; // the window is closing
-                }
-                int k = i;
-                Platform.runLater(
-                    () -> {
-                      if (k < looks.getChildren().size()
-                          && looks.getChildren().get(k) instanceof Button b
-                          && b.getGraphic() instanceof ImageView v) {
-                        v.setImage(FxImages.of(img));
-                      }
-                    });
-              }
-            });
+    presets.show(presetStyles, document.gallery());
+    presets.styles().forEach(s -> styles.add(s.z()));
+    thumbnailsRevision = document.revisionProperty().get();
+    thumbnails.render(
+        document.scene().labelsSnapshot(),
+        document.scene().instancesSnapshot(),
+        styles,
+        (k, image) -> {
+          if (k < LOOKS) {
+            if (looks.getChildren().get(k) instanceof Button b
+                && b.getGraphic() instanceof ImageView v) {
+              v.setImage(image);
+            }
+          } else {
+            presets.thumbnail(k - LOOKS, image);
+          }
+        });
+  }
+
+  /** Refreshes the thumbnails when the painting changed since they were rendered. */
+  public void refreshIfPaintingChanged() {
+    if (document.revisionProperty().get() != thumbnailsRevision) {
+      refreshLooks();
+    }
+  }
+
+  /** The preset and kept styles shown as thumbnails, presets first. */
+  public List<String> galleryStyles() {
+    return presets.styles().stream().map(StyleState.NamedStyle::name).toList();
+  }
+
+  /** Whether every gallery thumbnail has been rendered (tests wait for the background thread). */
+  public boolean galleryThumbnailsShown() {
+    return presets.thumbnailsShown();
+  }
+
+  /** Uses a style for the whole picture, as one step. */
+  private void use(StyleState.NamedStyle s) {
+    document.setGlobalZ("Use " + s.name(), s.z());
+    resetMix();
+    render.run();
+  }
+
+  /** Keeps the half-and-half mix of two styles and uses it, as one step. */
+  private void mixStyles(StyleState.NamedStyle a, StyleState.NamedStyle b) {
+    document.keepStyle(a.name() + " + " + b.name(), StyleSpec.mix(a.z(), b.z(), 0.5), true);
+    gallery.getSelectionModel().selectLast();
+    resetMix();
+    render.run();
   }
 
   public void dispose() {
-    thumbs.shutdownNow();
-    try {
-      thumbs.awaitTermination(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    thumbnails.dispose();
   }
 }

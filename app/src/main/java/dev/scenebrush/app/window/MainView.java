@@ -16,6 +16,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
@@ -49,7 +51,7 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
   public MainView(AppContext context, Document document, Dialogs dialogs) {
     this.context = context;
     this.document = document;
-    this.palette = new PalettePanel(document.palette());
+    this.palette = new PalettePanel(document.palette(), context.materials());
     this.canvas = new LabelCanvasView(document, this);
     this.instances =
         new InstancesPanel(
@@ -61,9 +63,20 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     render.follow(canvas, document.width(), document.height());
     TabPane side =
         new TabPane(
-            new Tab("Palette", palette), new Tab("Objects", instances), new Tab("Style", style));
+            new Tab("Palette", palette),
+            new Tab("Objects", instances),
+            new Tab("Style", scrolling(style)));
     side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     side.setId("side-tabs");
+    // The Style tab's thumbnails show the painting: redraw them when it is shown after edits.
+    side.getSelectionModel()
+        .selectedIndexProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (b.intValue() == 2) {
+                style.refreshIfPaintingChanged();
+              }
+            });
     this.side = side;
     side.setPrefWidth(270);
     setTop(tools);
@@ -83,6 +96,14 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
             canvas.setSpaceDown(false);
           }
         });
+  }
+
+  /** The Style tab holds more than the window's height: it scrolls rather than squeezing lists. */
+  private static ScrollPane scrolling(Node content) {
+    ScrollPane pane = new ScrollPane(content);
+    pane.setFitToWidth(true);
+    pane.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+    return pane;
   }
 
   private void fitOnce() {

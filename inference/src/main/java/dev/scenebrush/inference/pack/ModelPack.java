@@ -24,7 +24,22 @@ public record ModelPack(
     Optional<Tiling> tiling,
     JsonObject training,
     Optional<License> license,
-    List<Refiner> refiners) {
+    List<Refiner> refiners,
+    Optional<Materials> materials,
+    List<Look> looks) {
+
+  /**
+   * Material pictures cut from the pack's training renders (docs/contracts.md, "materials"): one
+   * {@code tile}-pixel square per class in {@code classes} order, row by row across the atlas; a
+   * fully transparent tile means the class has no picture.
+   */
+  public record Materials(Path atlas, int tile, List<String> classes) {}
+
+  /**
+   * A style preset (docs/contracts.md, "looks"): real renders in one look (day, dusk, …); the app
+   * encodes them with the pack's encoder and uses their mean style.
+   */
+  public record Look(String name, List<Path> images) {}
 
   /**
    * One rung of the resolution ladder (docs/contracts.md, "refiners"): a x2 refinement stage whose

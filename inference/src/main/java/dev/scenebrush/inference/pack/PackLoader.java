@@ -45,6 +45,19 @@ public final class PackLoader {
     JsonObject training;
     LicenseJson license;
     List<RefinerJson> refiners;
+    MaterialsJson materials;
+    List<LookJson> looks;
+  }
+
+  private static final class MaterialsJson {
+    String atlas;
+    Integer tile;
+    List<String> classes;
+  }
+
+  private static final class LookJson {
+    String name;
+    List<String> images;
   }
 
   private static final class RefinerJson {
@@ -227,7 +240,62 @@ public final class PackLoader {
         tiling(json.tiling, folder, multiple, where),
         json.training == null ? new JsonObject() : json.training,
         license(json.license, where),
-        refiners(json.refiners, folder, Math.max(w, h), palette.size() + 1, where));
+        refiners(json.refiners, folder, Math.max(w, h), palette.size() + 1, where),
+        materials(json.materials, folder, palette, where),
+        looks(json.looks, folder, where));
+  }
+
+  /** Bounds of a material tile's side in pixels. */
+  static final int MIN_TILE = 8;
+
+  static final int MAX_TILE = 256;
+
+  /** At most this many looks, and images per look: each is encoded when the pack opens. */
+  static final int MAX_LOOKS = 16;
+
+  private static Optional<ModelPack.Materials> materials(
+      MaterialsJson m, Path folder, Palette palette, String where) {
+    if (m == null) {
+      return Optional.empty();
+    }
+    String at = where + " materials";
+    require(
+        m.tile != null && m.tile >= MIN_TILE && m.tile <= MAX_TILE,
+        at + ": \"tile\" must be " + MIN_TILE + ".." + MAX_TILE + " pixels, got " + m.tile);
+    require(
+        m.classes != null && !m.classes.isEmpty() && m.classes.size() <= palette.size(),
+        at + ": \"classes\" must list 1.." + palette.size() + " class names of the palette");
+    for (String name : m.classes) {
+      require(
+          name != null && palette.indexOf(name).isPresent(),
+          at + ": palette '" + palette.id() + "' has no class '" + name + "'");
+    }
+    return Optional.of(
+        new ModelPack.Materials(
+            resolveInside(folder, m.atlas, at + " atlas"), m.tile, List.copyOf(m.classes)));
+  }
+
+  private static List<ModelPack.Look> looks(List<LookJson> list, Path folder, String where) {
+    if (list == null) {
+      return List.of();
+    }
+    require(
+        list.size() <= MAX_LOOKS, where + ": at most " + MAX_LOOKS + " looks, got " + list.size());
+    List<ModelPack.Look> out = new ArrayList<>();
+    for (LookJson l : list) {
+      require(
+          l != null && l.name != null && !l.name.isBlank(), where + ": a look needs a \"name\"");
+      String at = where + " look '" + l.name + "'";
+      require(
+          l.images != null && !l.images.isEmpty() && l.images.size() <= MAX_LOOKS,
+          at + ": \"images\" must list 1.." + MAX_LOOKS + " pictures");
+      List<Path> images = new ArrayList<>();
+      for (String image : l.images) {
+        images.add(resolveInside(folder, image, at));
+      }
+      out.add(new ModelPack.Look(l.name, List.copyOf(images)));
+    }
+    return List.copyOf(out);
   }
 
   /**
