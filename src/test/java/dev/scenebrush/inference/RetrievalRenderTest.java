@@ -1,5 +1,6 @@
 package dev.scenebrush.inference;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +13,9 @@ import dev.scenebrush.inference.onnx.ModelSession;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.pack.PackException;
 import dev.scenebrush.inference.pack.PackReference;
+import dev.scenebrush.inference.render.BaseRenderer;
+import dev.scenebrush.inference.render.RenderRequest;
+import dev.scenebrush.inference.render.RenderService;
 import dev.scenebrush.inference.render.RenderedImage;
 import dev.scenebrush.inference.render.RetrievalRenderer;
 import dev.scenebrush.inference.retrieval.RetrievalSession;
@@ -19,6 +23,8 @@ import dev.scenebrush.inference.sample.SampleScene;
 import dev.scenebrush.inference.tensor.Resampler;
 import dev.scenebrush.testing.Fixtures;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The retrieval generator of the test pack: matches PyTorch, renders, re-rolls. */
@@ -59,6 +65,37 @@ class RetrievalRenderTest {
           r.render(
               sample.labels(), sample.instances(), session, 128, 128, new ModelSession.Cancel());
       assertFalse(Arrays.equals(first.argb(), rerolled.argb()), "another sky segment");
+    }
+  }
+
+  @Test
+  void theServiceRendersRequestsWithASessionByRetrievalAndOthersByTheBase() throws Exception {
+    ModelPack pack = Fixtures.tinyPack();
+    SampleScene sample = SampleScene.bundled(pack.palette());
+    try (InferenceRuntime rt = new InferenceRuntime(true, 2)) {
+      BaseRenderer base = new BaseRenderer(rt, pack);
+      RetrievalRenderer retrieval = new RetrievalRenderer(rt, pack);
+      RetrievalSession session = retrieval.newSession();
+      RenderRequest plain = new RenderRequest(sample.labels(), sample.instances(), 3, 128, 128);
+      RenderRequest guided =
+          new RenderRequest(
+              sample.labels(), sample.instances(), 3, null, 128, 128, session, List.of());
+      ModelSession.Cancel cancel = new ModelSession.Cancel();
+      try (RenderService service = new RenderService(base, retrieval)) {
+        assertArrayEquals(
+            retrieval.render(guided, cancel).argb(),
+            service.submit(guided).get(60, TimeUnit.SECONDS).argb());
+        assertArrayEquals(
+            base.render(plain, cancel).argb(),
+            service.submit(plain).get(60, TimeUnit.SECONDS).argb());
+      }
+      try (RenderService noRetrieval = new RenderService(base)) {
+        assertArrayEquals(
+            base.render(plain, cancel).argb(),
+            noRetrieval.submit(guided).get(60, TimeUnit.SECONDS).argb(),
+            "without a retrieval generator a session changes nothing");
+      }
+      assertThrows(IllegalArgumentException.class, () -> retrieval.render(plain, cancel));
     }
   }
 

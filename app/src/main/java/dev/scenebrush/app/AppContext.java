@@ -38,7 +38,6 @@ public final class AppContext implements AutoCloseable {
       runtime.close();
       throw e;
     }
-    this.renders = new RenderService(new BaseRenderer(runtime, pack));
     RetrievalRenderer r = null;
     String note = "this pack has no retrieval generator";
     if (pack.retrieval().isPresent()) {
@@ -51,7 +50,7 @@ public final class AppContext implements AutoCloseable {
     }
     this.retrieval = r;
     this.retrievalNote = note;
-    renders.setRetrieval(r);
+    this.renders = new RenderService(new BaseRenderer(runtime, pack), r);
   }
 
   private final RetrievalRenderer retrieval;

@@ -81,10 +81,9 @@ final class RenderCommand implements Callable<Integer> {
     }
     long seed = style.seed == null ? 0 : style.seed;
     try (InferenceRuntime runtime = new InferenceRuntime(style.cpu, 0);
-        RenderService service = new RenderService(new BaseRenderer(runtime, p))) {
-      PackVerifier.verify(p, runtime);
-      RetrievalRenderer rr = retrieval ? new RetrievalRenderer(runtime, p) : null;
-      service.setRetrieval(rr);
+        RenderService service =
+            new RenderService(new BaseRenderer(runtime, p), verified(runtime, p, retrieval))) {
+      RetrievalRenderer rr = service.retrieval().orElse(null);
       StyleSpec spec =
           StyleSpec.global(style.globalZ(runtime, p, StyleSeed.gaussian(seed, p.zDim())));
       if (!batch) {
@@ -187,5 +186,12 @@ final class RenderCommand implements Callable<Integer> {
       // reported below
     }
     throw new IllegalArgumentException("--size must look like 512x512, got '" + s + "'");
+  }
+
+  /** Checks the pack against its models first, then opens its retrieval renderer if asked. */
+  private static RetrievalRenderer verified(
+      InferenceRuntime runtime, ModelPack p, boolean retrieval) {
+    PackVerifier.verify(p, runtime);
+    return retrieval ? new RetrievalRenderer(runtime, p) : null;
   }
 }

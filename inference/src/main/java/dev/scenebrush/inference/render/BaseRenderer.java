@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The base pass (SPADE): the pack's generator renders the whole scene. */
-public final class BaseRenderer {
+public final class BaseRenderer implements Renderer {
   private final InferenceRuntime runtime;
   private final ModelPack pack;
 
@@ -30,6 +30,13 @@ public final class BaseRenderer {
 
   public ModelPack pack() {
     return pack;
+  }
+
+  /** Renders the request with its style (or its seed's z). */
+  @Override
+  public RenderedImage render(RenderRequest q, ModelSession.Cancel cancel, Ladder.Stages stages) {
+    return render(
+        q.labels(), q.instances(), q.styleFor(pack.zDim()), q.width(), q.height(), cancel);
   }
 
   /** Renders at the working size nearest to (width, height), then resizes to exactly that. */

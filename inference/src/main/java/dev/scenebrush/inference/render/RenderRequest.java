@@ -5,6 +5,7 @@ import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.retrieval.RetrievalSession;
 import dev.scenebrush.inference.style.StyleSpec;
+import dev.scenebrush.inference.tensor.StyleSeed;
 import java.util.List;
 
 /**
@@ -28,5 +29,15 @@ public record RenderRequest(
   public RenderRequest(
       LabelMap labels, InstanceMap instances, long seed, StyleSpec style, int width, int height) {
     this(labels, instances, seed, style, width, height, null, List.of());
+  }
+
+  /** The same request at another output size. */
+  public RenderRequest atSize(int w, int h) {
+    return new RenderRequest(labels, instances, seed, style, w, h, retrieval, objects);
+  }
+
+  /** The style to render with: the request's own, or the seed's global z. */
+  public StyleSpec styleFor(int zDim) {
+    return style != null ? style : StyleSpec.global(StyleSeed.gaussian(seed, zDim));
   }
 }

@@ -1,15 +1,9 @@
 package dev.scenebrush.inference.render;
 
-import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.onnx.ModelSession;
 import dev.scenebrush.inference.pack.ModelPack;
-import dev.scenebrush.inference.style.StyleSpec;
-import dev.scenebrush.inference.tensor.ImageTensors;
-import dev.scenebrush.inference.tensor.Resampler;
-import dev.scenebrush.inference.tensor.StyleSeed;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class RenderService implements AutoCloseable {
   private final BaseRenderer renderer;
+  private final RetrievalRenderer retrieval;
+  private final ClassModeRenderer classMode;
+  private final LadderRenderer ladder;
+  private final Renderer pipeline;
   private final ExecutorService worker;
   private final AtomicReference<Job> waiting = new AtomicReference<>();
   private volatile Job running;
@@ -34,8 +32,27 @@ public final class RenderService implements AutoCloseable {
       ModelSession.Cancel cancel,
       Ladder.Stages stages) {}
 
+  /** Renders with the pack's base generator (and its class generators and ladder, if any). */
   public RenderService(BaseRenderer renderer) {
+    this(renderer, null);
+  }
+
+  /**
+   * As above; requests that carry a retrieval session render with {@code retrieval} (null: the pack
+   * has none, and they render with the base generator).
+   */
+  public RenderService(BaseRenderer renderer, RetrievalRenderer retrieval) {
     this.renderer = renderer;
+    this.retrieval = retrieval;
+    this.classMode = new ClassModeRenderer(renderer);
+    Renderer picture =
+        retrieval == null
+            ? classMode
+            : (q, cancel, stages) ->
+                (q.retrieval() != null ? retrieval : classMode).render(q, cancel, stages);
+    ModelPack pack = renderer.pack();
+    this.ladder = pack.hasLadder() ? new LadderRenderer(picture, renderer.runtime(), pack) : null;
+    this.pipeline = ladder != null ? ladder : picture;
     this.worker =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -49,13 +66,9 @@ public final class RenderService implements AutoCloseable {
     return renderer;
   }
 
-  private volatile RetrievalRenderer retrieval;
-
-  /**
-   * The renderer for requests that carry a retrieval session (packs with a retrieval generator).
-   */
-  public void setRetrieval(RetrievalRenderer r) {
-    this.retrieval = r;
+  /** The renderer of requests with a retrieval session, when there is one. */
+  public Optional<RetrievalRenderer> retrieval() {
+    return Optional.ofNullable(retrieval);
   }
 
   public CompletableFuture<RenderedImage> submit(RenderRequest request) {
@@ -96,119 +109,20 @@ public final class RenderService implements AutoCloseable {
     }
     running = job;
     try {
-      if (renderer.pack().hasLadder()) {
-        job.future.complete(climb(job));
-        return;
-      }
-      job.future.complete(picture(job.request, job.cancel));
+      Ladder.Stages watch =
+          (rung, rungs, img) -> {
+            if (job.stages != null) {
+              job.stages.finished(rung, rungs, img);
+            }
+            return waiting.get() == null; // the newest request wins
+          };
+      job.future.complete(pipeline.render(job.request, job.cancel, watch));
     } catch (Throwable t) {
       job.future.completeExceptionally(t);
     } finally {
       running = null;
     }
   }
-
-  private PreviewClimb ladder;
-
-  /**
-   * The ladder: the picture at the plan's base size from whichever generator the request asks for
-   * (base, class pass, retrieval), then every rung up to the size asked.
-   */
-  private RenderedImage climb(Job job) {
-    RenderRequest q = job.request;
-    if (ladder == null) {
-      ladder = new PreviewClimb(new Ladder(renderer.runtime(), renderer.pack()));
-    }
-    Ladder.Plan plan = Ladder.plan(renderer.pack(), q.width(), q.height());
-    RenderRequest atBase =
-        new RenderRequest(
-            q.labels(),
-            q.instances(),
-            q.seed(),
-            q.style(),
-            plan.baseWidth(),
-            plan.baseHeight(),
-            q.retrieval(),
-            q.objects());
-    RenderedImage base = picture(atBase, job.cancel);
-    Ladder.Stages watch =
-        (rung, rungs, img) -> {
-          if (job.stages != null) {
-            job.stages.finished(rung, rungs, img);
-          }
-          return waiting.get() == null; // the newest request wins
-        };
-    return ladder.climb(
-        plan,
-        base,
-        q.labels(),
-        q.instances(),
-        Ladder.NOISE_SEED,
-        Ladder.DEFAULT_TILE,
-        watch,
-        job.cancel);
-  }
-
-  /** One picture at the request's size from the base, class-pass or retrieval path. */
-  private RenderedImage picture(RenderRequest q, ModelSession.Cancel cancel) {
-    RetrievalRenderer rr = retrieval;
-    if (q.retrieval() != null && rr != null) {
-      return rr.render(q.labels(), q.instances(), q.retrieval(), q.width(), q.height(), cancel);
-    }
-    StyleSpec style =
-        q.style() != null
-            ? q.style()
-            : StyleSpec.global(StyleSeed.gaussian(q.seed(), renderer.pack().zDim()));
-    boolean classMode = q.objects().stream().anyMatch(o -> o.mode() == RenderMode.CLASS);
-    if (!classMode) {
-      lastNotices = List.of();
-      return renderer.render(q.labels(), q.instances(), style, q.width(), q.height(), cancel);
-    }
-    return withClassPass(q, style, cancel);
-  }
-
-  private ClassPass classPass;
-  private int baseKey;
-  private RenderedImage baseImage;
-
-  /**
-   * Base render (reused while labels, objects and style are unchanged: a new look for one
-   * class-mode object costs only its class generator), then the class pass at the working size.
-   */
-  private RenderedImage withClassPass(
-      RenderRequest q, StyleSpec style, ModelSession.Cancel cancel) {
-    long t0 = System.nanoTime();
-    ModelPack pack = renderer.pack();
-    int[] size = pack.workingSize(q.width(), q.height());
-    int key =
-        Objects.hash(
-            Arrays.hashCode(q.labels().raw()),
-            Arrays.hashCode(q.instances().raw()),
-            style.fingerprint(),
-            size[0],
-            size[1]);
-    RenderedImage base = baseImage;
-    if (base == null || key != baseKey) {
-      base = renderer.render(q.labels(), q.instances(), style, size[0], size[1], cancel);
-      baseImage = base;
-      baseKey = key;
-    }
-    if (classPass == null) {
-      classPass = new ClassPass(renderer.runtime(), pack);
-    }
-    var labels = Resampler.labels(q.labels(), size[0], size[1]);
-    var ids = Resampler.instances(q.instances(), size[0], size[1]);
-    ClassPass.Result r = classPass.apply(base.argb(), labels, ids, q.objects(), cancel);
-    int[] argb = r.argb();
-    if (size[0] != q.width() || size[1] != q.height()) {
-      argb = ImageTensors.resize(argb, size[0], size[1], q.width(), q.height());
-    }
-    lastNotices = r.notices();
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    return new RenderedImage(q.width(), q.height(), argb, ms, base.provider());
-  }
-
-  private volatile List<String> lastNotices = List.of();
 
   /**
    * Of the last ladder render: rung pixels refined and all rung pixels (an edit refines only what
@@ -221,7 +135,7 @@ public final class RenderService implements AutoCloseable {
 
   /** Notices of the last class pass (objects without a class generator fall back to the base). */
   public List<String> lastNotices() {
-    return lastNotices;
+    return classMode.lastNotices();
   }
 
   @Override

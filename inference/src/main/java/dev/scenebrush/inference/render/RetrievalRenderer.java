@@ -19,7 +19,7 @@ import java.util.Map;
  * segment from the pack's library (kept across edits by a {@link RetrievalSession}), the composed
  * guidance image and the labels go through the pack's retrieval generator.
  */
-public final class RetrievalRenderer {
+public final class RetrievalRenderer implements Renderer {
   private final InferenceRuntime runtime;
   private final ModelPack pack;
   private final ModelPack.Retrieval retrieval;
@@ -50,6 +50,15 @@ public final class RetrievalRenderer {
   public int[] guidance(LabelMap labels, InstanceMap instances, RetrievalSession session) {
     return GuidanceComposer.compose(
         labels, pack.palette(), session.place(labels, instances), library);
+  }
+
+  /** Renders a request that carries a retrieval session (its style plays no part). */
+  @Override
+  public RenderedImage render(RenderRequest q, ModelSession.Cancel cancel, Ladder.Stages stages) {
+    if (q.retrieval() == null) {
+      throw new IllegalArgumentException("a retrieval-guided render needs a retrieval session");
+    }
+    return render(q.labels(), q.instances(), q.retrieval(), q.width(), q.height(), cancel);
   }
 
   public RenderedImage render(

@@ -1,0 +1,72 @@
+package dev.scenebrush.inference.render;
+
+import dev.scenebrush.inference.document.RenderMode;
+import dev.scenebrush.inference.onnx.ModelSession;
+import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.style.StyleSpec;
+import dev.scenebrush.inference.tensor.ImageTensors;
+import dev.scenebrush.inference.tensor.Resampler;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The base generator, with class-mode objects re-rendered by their class generators (CollageGAN)
+ * over its picture. The base picture is reused while labels, objects and style are unchanged, so a
+ * new look for one class-mode object costs only its class generator. Requests without class-mode
+ * objects go straight to the base generator.
+ */
+final class ClassModeRenderer implements Renderer {
+  private final BaseRenderer base;
+  private ClassPass classPass;
+  private int baseKey;
+  private RenderedImage baseImage;
+  private volatile List<String> lastNotices = List.of();
+
+  ClassModeRenderer(BaseRenderer base) {
+    this.base = base;
+  }
+
+  @Override
+  public RenderedImage render(RenderRequest q, ModelSession.Cancel cancel, Ladder.Stages stages) {
+    StyleSpec style = q.styleFor(base.pack().zDim());
+    if (q.objects().stream().noneMatch(o -> o.mode() == RenderMode.CLASS)) {
+      lastNotices = List.of();
+      return base.render(q.labels(), q.instances(), style, q.width(), q.height(), cancel);
+    }
+    long t0 = System.nanoTime();
+    ModelPack pack = base.pack();
+    int[] size = pack.workingSize(q.width(), q.height());
+    int key =
+        Objects.hash(
+            Arrays.hashCode(q.labels().raw()),
+            Arrays.hashCode(q.instances().raw()),
+            style.fingerprint(),
+            size[0],
+            size[1]);
+    RenderedImage picture = baseImage;
+    if (picture == null || key != baseKey) {
+      picture = base.render(q.labels(), q.instances(), style, size[0], size[1], cancel);
+      baseImage = picture;
+      baseKey = key;
+    }
+    if (classPass == null) {
+      classPass = new ClassPass(base.runtime(), pack);
+    }
+    var labels = Resampler.labels(q.labels(), size[0], size[1]);
+    var ids = Resampler.instances(q.instances(), size[0], size[1]);
+    ClassPass.Result r = classPass.apply(picture.argb(), labels, ids, q.objects(), cancel);
+    int[] argb = r.argb();
+    if (size[0] != q.width() || size[1] != q.height()) {
+      argb = ImageTensors.resize(argb, size[0], size[1], q.width(), q.height());
+    }
+    lastNotices = r.notices();
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    return new RenderedImage(q.width(), q.height(), argb, ms, picture.provider());
+  }
+
+  /** Notices of the last class pass (objects without a class generator keep the base's look). */
+  List<String> lastNotices() {
+    return lastNotices;
+  }
+}
