@@ -14,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -354,10 +355,22 @@ class CliTest {
   }
 
   @Test
+  void theBenchmarksAreGroupedUnderBench() {
+    Run help = run("bench", "--help");
+    assertEquals(0, help.code());
+    for (String sub : List.of("move", "soak", "export", "stroke", "class", "retrieval")) {
+      assertTrue(help.out().contains(sub), "bench --help lists " + sub + ": " + help.out());
+    }
+    Run old = run("bench-move");
+    assertEquals(2, old.code(), "the old top-level name is gone: " + old.err());
+  }
+
+  @Test
   void soakBenchReportsResidentMemoryPerInterval() {
     Run r =
         run(
-            "bench-soak",
+            "bench",
+            "soak",
             "--pack",
             pack,
             "--cycles",

@@ -10,12 +10,12 @@ class RetrievalBenchTest {
   @Test
   void printsTimePerSegmentAndRefusesAForeignFile() {
     String lib = Fixtures.home().resolve("src/test/resources/segments/small.bin").toString();
-    CliTest.Run r = CliTest.run("bench-retrieval", lib, "--queries", "50");
+    CliTest.Run r = CliTest.run("bench", "retrieval", lib, "--queries", "50");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("160 segments"), r.out());
     assertTrue(r.out().matches("(?s).*per segment: median [0-9.]+ ms.*"), r.out());
     String notALibrary = Fixtures.home().resolve("palettes/landscape.json").toString();
-    CliTest.Run bad = CliTest.run("bench-retrieval", notALibrary);
+    CliTest.Run bad = CliTest.run("bench", "retrieval", notALibrary);
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("not a segment library"), bad.err());
   }
@@ -23,14 +23,14 @@ class RetrievalBenchTest {
   @Test
   void benchClassComparesANewLookWithAFullRender() {
     String pack = Fixtures.tinyPackFolder().toString();
-    CliTest.Run r = CliTest.run("bench-class", "--pack", pack, "--size", "128", "--runs", "1");
+    CliTest.Run r = CliTest.run("bench", "class", "--pack", pack, "--size", "128", "--runs", "1");
     assertEquals(0, r.code(), r.err());
     assertTrue(
         r.out().matches("(?s).*objects in class mode: full render [0-9.]+ ms.*ratio [0-9.]+\\).*"),
         r.out());
     String released =
         Fixtures.home().resolve("src/test/resources/packs/released/spade-ade20k").toString();
-    assertEquals(2, CliTest.run("bench-class", "--pack", released).code());
+    assertEquals(2, CliTest.run("bench", "class", "--pack", released).code());
   }
 
   @Test

@@ -30,7 +30,18 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Median render latency vs PyTorch eager (same network, same run).")
+    description = {
+      "Median render latency vs PyTorch eager (same network, same run);",
+      "the subcommands measure the other goals."
+    },
+    subcommands = {
+      MoveBenchCommand.class,
+      SoakBenchCommand.class,
+      ExportBenchCommand.class,
+      StrokeBenchCommand.class,
+      ClassBenchCommand.class,
+      RetrievalBenchCommand.class
+    })
 final class BenchCommand implements Callable<Integer> {
   @Mixin BenchOptions options;
 

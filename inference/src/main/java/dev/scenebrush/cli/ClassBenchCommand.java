@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  * objects cached) against a full render (base generator and every object's class generator).
  */
 @Command(
-    name = "bench-class",
+    name = "class",
     mixinStandardHelpOptions = true,
     description = "Re-rolling one object's look vs a full render with the class pass.")
 final class ClassBenchCommand implements Callable<Integer> {

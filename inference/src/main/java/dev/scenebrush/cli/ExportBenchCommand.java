@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** Export time and peak memory (RSS) at several sizes, smallest first. */
 @Command(
-    name = "bench-export",
+    name = "export",
     mixinStandardHelpOptions = true,
     description = "Tiled export time and peak resident memory per size.")
 final class ExportBenchCommand implements Callable<Integer> {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * share of rung pixels refined, and the largest difference between the two pictures.
  */
 @Command(
-    name = "bench-move",
+    name = "move",
     mixinStandardHelpOptions = true,
     description = "Preview after moving an object: refined share and time vs a full render.")
 final class MoveBenchCommand implements Callable<Integer> {

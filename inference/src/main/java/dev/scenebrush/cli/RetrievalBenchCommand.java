@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
  * every segment of its class (what an edit costs per changed segment).
  */
 @Command(
-    name = "bench-retrieval",
+    name = "retrieval",
     mixinStandardHelpOptions = true,
     description = "Time to retrieve the best segments for one painted segment.")
 final class RetrievalBenchCommand implements Callable<Integer> {

@@ -28,15 +28,9 @@ import picocli.CommandLine.Command;
       RenderCommand.class,
       PacksCommand.class,
       BenchCommand.class,
-      StrokeBenchCommand.class,
       ExportCommand.class,
-      ExportBenchCommand.class,
       SelfTestCommand.class,
-      RetargetCommand.class,
-      RetrievalBenchCommand.class,
-      ClassBenchCommand.class,
-      SoakBenchCommand.class,
-      MoveBenchCommand.class
+      RetargetCommand.class
     })
 public final class SceneBrushCli implements Runnable {
   @Override

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * leak shows as RSS that keeps climbing after the warm-up.
  */
 @Command(
-    name = "bench-soak",
+    name = "soak",
     mixinStandardHelpOptions = true,
     description = "Edit + render cycles; resident memory every 100 cycles, flat after warm-up?")
 final class SoakBenchCommand implements Callable<Integer> {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * and converting the dirty rectangle to display pixels, as one mouse-move of a stroke.
  */
 @Command(
-    name = "bench-stroke",
+    name = "stroke",
     mixinStandardHelpOptions = true,
     description = "Brush stroke cost per segment on a large canvas (paint + undo + display).")
 final class StrokeBenchCommand implements Callable<Integer> {

@@ -118,7 +118,7 @@ public final class InferenceRuntime implements AutoCloseable {
     if (lowMemory) {
       // Memory patterns plan one block per input shape, and tiles come in several shapes: off,
       // it cuts peak memory. The arena stays: without it every tile maps and faults in
-      // gigabytes of fresh pages, which made 2048² exports 3x slower (bench-export: 43 s off,
+      // gigabytes of fresh pages, which made 2048² exports 3x slower (bench export: 43 s off,
       // 14 s with the arena and no patterns, at about the same peak RSS).
       options.setMemoryPatternOptimization(false);
     }
