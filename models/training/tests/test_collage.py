@@ -11,10 +11,10 @@ import onnx
 import pytest
 
 from scenebrush_training.__main__ import main
-from scenebrush_training.collage import (ClassConfig, ClassTrainer, attach_class_generator, crop_box,
-                                         instance_crops, remove_instance)
-from scenebrush_training.dataset import write_dataset
-from scenebrush_training.palette import load_palette
+from scenebrush_training.train.collage import ClassConfig, ClassTrainer, crop_box, instance_crops, remove_instance
+from scenebrush_training.export.collage import attach_class_generator
+from scenebrush_training.data.dataset import write_dataset
+from scenebrush_training.data.palette import load_palette
 
 CLASS_CONFIGS = sorted((Path(__file__).parents[1] / "configs").glob("class_*.json"))
 PAL = load_palette("landscape")
@@ -51,8 +51,7 @@ def test_context_removes_the_instance():
 
 @pytest.mark.parametrize("config", CLASS_CONFIGS, ids=lambda p: p.stem)
 def test_every_class_config_trains_resumes_exports_and_attaches(config, data, tmp_path):
-    cfg = ClassConfig.load(config, steps=2, batch=2, threads=1, checkpoint_every=1, log_every=1, holdout=0,
-                           min_area=8)
+    cfg = ClassConfig.load(config, steps=2, batch=2, threads=1, checkpoint_every=1, log_every=1, holdout=0, min_area=8)
     t = ClassTrainer(cfg, tmp_path / "run")
     crops = instance_crops(data, t.cls, cfg.size, cfg.context, cfg.min_area, 50)
     assert crops[0].shape[1:] == (cfg.size, cfg.size, 3) and crops[2].any()
@@ -86,11 +85,18 @@ def test_stuff_classes_and_bad_configs_are_refused(tmp_path):
 
 
 def test_evaluate_class_scores_base_and_class_pass(data, tmp_path):
-    from scenebrush_training.collage import evaluate_class
-    from scenebrush_training.train_gan import LandscapeData, Trainer, TrainConfig
+    from scenebrush_training.evaluate.collage import evaluate_class
+    from scenebrush_training.train.gan import LandscapeData, Trainer, TrainConfig
 
-    base_cfg = TrainConfig.load(Path(__file__).parents[1] / "configs" / "smoke.json", steps=1, size=64, batch=2,
-                                max_samples=6, holdout=0, threads=1)
+    base_cfg = TrainConfig.load(
+        Path(__file__).parents[1] / "configs" / "smoke.json",
+        steps=1,
+        size=64,
+        batch=2,
+        max_samples=6,
+        holdout=0,
+        threads=1,
+    )
     bt = Trainer(base_cfg, tmp_path / "base")
     bt.fit(LandscapeData(data, 64, 0, 6))
     cfg = ClassConfig.load(CLASS_CONFIGS[-1], steps=1, batch=2, threads=1, holdout=0, min_area=8, size=32)

@@ -10,10 +10,10 @@ import pytest
 import torch
 
 from scenebrush_training.__main__ import main
-from scenebrush_training.convert import TARGETS, ConversionError, convert, load_checkpoint, wrap
-from scenebrush_training.palette import load_palette
-from scenebrush_training.released_fixtures import released_like, write_checkpoint
-from scenebrush_training.train_gan import instance_edges, one_hot
+from scenebrush_training.export.convert import TARGETS, ConversionError, convert, load_checkpoint, wrap
+from scenebrush_training.data.palette import load_palette
+from scenebrush_training.export.fixtures import released_like, write_checkpoint
+from scenebrush_training.tensors import instance_edges, one_hot
 
 
 def scene(palette_len: int, h: int = 64, w: int = 96, seed: int = 0):
@@ -117,8 +117,9 @@ def test_wrong_data_set_wrong_architecture_and_garbage_are_refused(tmp_path):
 def test_convert_command_line(tmp_path, capsys):
     ckpt = tmp_path / "net.pth"
     write_checkpoint("spade", "cityscapes", ckpt)
-    assert main(["convert", "spade", "cityscapes", str(ckpt), "--out", str(tmp_path / "cs"),
-                 "--no-receptive-field"]) == 0
+    assert (
+        main(["convert", "spade", "cityscapes", str(ckpt), "--out", str(tmp_path / "cs"), "--no-receptive-field"]) == 0
+    )
     m = json.loads((tmp_path / "cs" / "pack.json").read_text())
     assert m["resolution"] == [512, 256] and m["network"]["instanceEdge"] is True
     assert main(["convert", "oasis", "cityscapes", str(ckpt), "--out", str(tmp_path / "o")]) != 0
@@ -127,11 +128,13 @@ def test_convert_command_line(tmp_path, capsys):
 
 @pytest.mark.parametrize("arch,dataset", [("spade", "ade20k"), ("oasis", "cityscapes")])
 def test_the_pack_network_block_rebuilds_the_same_shapes_for_the_benchmark(tmp_path, arch, dataset):
-    from scenebrush_training.convert import from_config
+    from scenebrush_training.export.convert import from_config
 
     ckpt = tmp_path / "n.pth"
     write_checkpoint(arch, dataset, ckpt)
     m = json.loads(convert(arch, dataset, ckpt, tmp_path / "p", measure_receptive_field=False).read_text())
     rebuilt = from_config(m["network"])
     wrapper, _ = wrap(arch, dataset, load_checkpoint(ckpt))
-    assert {k: v.shape for k, v in rebuilt.state_dict().items()} == {k: v.shape for k, v in wrapper.state_dict().items()}
+    assert {k: v.shape for k, v in rebuilt.state_dict().items()} == {
+        k: v.shape for k, v in wrapper.state_dict().items()
+    }

@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 
 from scenebrush_training.__main__ import main
-from scenebrush_training.dataset import write_dataset
-from scenebrush_training.palette import load_palette
-from scenebrush_training.pngio import colors_to_index, load_index, load_instances, load_rgb
-from scenebrush_training.scene import LandscapeRenderer
-from scenebrush_training.simplify import artist_map
+from scenebrush_training.data.dataset import write_dataset
+from scenebrush_training.data.palette import load_palette
+from scenebrush_training.data.pngio import colors_to_index, load_index, load_instances, load_rgb
+from scenebrush_training.data.scene import LandscapeRenderer
+from scenebrush_training.data.simplify import artist_map
 
 PALETTE = load_palette("landscape")
 THINGS = set(PALETTE.thing_indices)
@@ -105,6 +105,7 @@ def test_colour_map_with_foreign_colours_is_refused():
 
 def test_artist_maps_are_coarse_blobs_with_consistent_instances(many):
     from scipy import ndimage
+
     fewer = 0
     for k, s in enumerate(many[:40]):
         lab, inst = artist_map(s.labels, s.instances, sorted(THINGS), np.random.default_rng(k), strength=0.04)
@@ -120,12 +121,15 @@ def test_artist_maps_are_coarse_blobs_with_consistent_instances(many):
     assert fewer >= 30
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["dataset", "--out", "x", "--count", "0"], "must be at least 1"),
-    (["dataset", "--out", "x", "--size", "10"], "size must be 32..8192"),
-    (["dataset", "--out", "x", "--count", "many"], "expected a whole number"),
-    (["sheet"], "--out"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["dataset", "--out", "x", "--count", "0"], "must be at least 1"),
+        (["dataset", "--out", "x", "--size", "10"], "size must be 32..8192"),
+        (["dataset", "--out", "x", "--count", "many"], "expected a whole number"),
+        (["sheet"], "--out"),
+    ],
+)
 def test_bad_arguments_give_clear_errors(argv, message, capsys):
     with pytest.raises(SystemExit) as e:
         main(argv)

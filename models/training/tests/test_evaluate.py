@@ -2,9 +2,9 @@ import numpy as np
 import pytest
 
 from scenebrush_training.__main__ import main
-from scenebrush_training.dataset import write_dataset
-from scenebrush_training.metrics import confusion, diversity, frechet_distance, scores
-from scenebrush_training.segmenter import WEIGHTS, load_segmenter, predict
+from scenebrush_training.data.dataset import write_dataset
+from scenebrush_training.evaluate.metrics import confusion, diversity, frechet_distance, scores
+from scenebrush_training.evaluate.segmenter import WEIGHTS, load_segmenter, predict
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,8 @@ def test_diversity_is_zero_for_identical_renders_and_grows_with_spread():
 def test_bundled_segmenter_recovers_rendered_labels(rendered):
     assert WEIGHTS.is_file(), "segmenter weights must be committed"
     net = load_segmenter()
-    from scenebrush_training.pngio import load_index, load_rgb
+    from scenebrush_training.data.pngio import load_index, load_rgb
+
     names = sorted(p.name for p in (rendered / "images").glob("*.png"))
     imgs = np.stack([load_rgb(rendered / "images" / n) for n in names])
     labs = np.stack([load_index(rendered / "labels" / n) for n in names])
@@ -64,9 +65,11 @@ def test_frechet_of_a_set_against_itself_is_zero_and_noise_is_far(rendered, tmp_
     images = rendered / "images"
     assert main(["evaluate", "--images", str(images), "--reference", str(images), "--json"]) == 0
     import json
+
     same = json.loads(capsys.readouterr().out)["frechet_distance"]
     assert same == pytest.approx(0, abs=1e-6)
     from PIL import Image
+
     noise = tmp_path / "noise"
     noise.mkdir()
     rng = np.random.default_rng(0)

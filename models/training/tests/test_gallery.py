@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from scenebrush_training.dataset import write_dataset
-from scenebrush_training.gallery import COLUMNS, LOOKS, TILE, attach_gallery
-from scenebrush_training.palette import load_palette
-from scenebrush_training.pngio import load_index
-from scenebrush_training.scene import LandscapeRenderer, light_of
+from scenebrush_training.data.dataset import write_dataset
+from scenebrush_training.export.gallery import COLUMNS, LOOKS, TILE, attach_gallery
+from scenebrush_training.data.palette import load_palette
+from scenebrush_training.data.pngio import load_index
+from scenebrush_training.data.scene import LandscapeRenderer, light_of
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def test_the_gallery_cuts_a_tile_per_shown_class_and_picks_looks_by_light(data, 
         shown |= {int(v) for v in np.unique(load_index(name)) if v < len(palette)}
     for i, c in enumerate(palette.classes):
         r, col = divmod(i, COLUMNS)
-        alpha = atlas[r * TILE:(r + 1) * TILE, col * TILE:(col + 1) * TILE, 3]
+        alpha = atlas[r * TILE : (r + 1) * TILE, col * TILE : (col + 1) * TILE, 3]
         assert (alpha.max() == 255) == (c.name in added["materials"])
     assert set(added["materials"]) <= {palette.classes[i].name for i in shown}
     assert {"sky", "grass"} <= set(added["materials"])
@@ -49,8 +49,9 @@ def test_the_gallery_cuts_a_tile_per_shown_class_and_picks_looks_by_light(data, 
             index = int(rel.split("-")[-1].split(".")[0])
             assert rel.startswith(f"looks/{light}-") and Image.open(tmp_path / rel).size == (64, 64)
             assert index < 2
-    assert [lk["name"] for lk in manifest["looks"]] == [t for n, t in LOOKS if any(
-        light_of(3, i) == n for i in range(24))]
+    assert [lk["name"] for lk in manifest["looks"]] == [
+        t for n, t in LOOKS if any(light_of(3, i) == n for i in range(24))
+    ]
 
 
 def test_no_renders_is_a_clear_error(tmp_path):

@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 from pathlib import Path
 
-from scenebrush_training.dataset import write_dataset
-from scenebrush_training.guidance import Library, compose, distorted_guidance, retrieved_guidance
-from scenebrush_training.palette import load_palette
-from scenebrush_training.pngio import load_index, load_instances, load_rgb
-from scenebrush_training.segments import Segment, build_library
+from scenebrush_training.data.dataset import write_dataset
+from scenebrush_training.retrieval.guidance import Library, compose, distorted_guidance, retrieved_guidance
+from scenebrush_training.data.palette import load_palette
+from scenebrush_training.data.pngio import load_index, load_instances, load_rgb
+from scenebrush_training.retrieval.segments import Segment, build_library
 
 PAL = load_palette("landscape")
 SKY, GRASS, TREE, HOUSE = (PAL.index(n) for n in ("sky", "grass", "tree", "house"))
@@ -28,10 +28,12 @@ def test_the_four_composition_rules():
     labels[19, 19] = HOUSE
     grass = (xx < 10) & (yy >= 30) & ((xx < 4) | (yy >= 36))
     labels[grass] = GRASS
-    segs = [seg(SKY, False, (0, 0, 40, 40), int((labels == SKY).sum())),
-            seg(TREE, True, (10, 10, 10, 10), int(disc.sum())),
-            seg(HOUSE, True, (19, 19, 1, 1), 1),
-            seg(GRASS, False, (0, 30, 10, 10), int(grass.sum()))]
+    segs = [
+        seg(SKY, False, (0, 0, 40, 40), int((labels == SKY).sum())),
+        seg(TREE, True, (10, 10, 10, 10), int(disc.sum())),
+        seg(HOUSE, True, (19, 19, 1, 1), 1),
+        seg(GRASS, False, (0, 30, 10, 10), int(grass.sum())),
+    ]
     full = [labels == SKY, disc, labels == HOUSE, grass]
     colour = {SKY: 10, TREE: 20, HOUSE: 30, GRASS: 40}
     patches = [np.full((4, 4, 3), colour[s.cls], np.uint8) for s in segs]
@@ -51,8 +53,11 @@ def test_retrieval_skips_the_samples_own_segments_and_distortion_changes_pixels(
     lib = Library(tmp_path / "seg.bin")
     assert not (lib.source == -1).any()
     name = "000003.png"
-    img, lab, inst = load_rgb(data / "images" / name), load_index(data / "labels" / name), \
-        load_instances(data / "instances" / name).astype(np.int64)
+    img, lab, inst = (
+        load_rgb(data / "images" / name),
+        load_index(data / "labels" / name),
+        load_instances(data / "instances" / name).astype(np.int64),
+    )
     rng = np.random.default_rng(0)
     g, have = retrieved_guidance(img, lab, inst, PAL, lib, 3, rng)
     assert g.shape == img.shape and have.mean() > 0.5
@@ -80,8 +85,23 @@ def test_attach_retrieval_adds_generator_library_and_reference(tmp_path):
     build_library(data, tmp_path / "seg.bin", mask_size=16, patch_size=8)
     pack = tmp_path / "pack"
     assert main(["export-untrained", "--out", str(pack), "--ngf", "4", "--num-up", "4"]) == 0
-    assert main(["attach-retrieval", "--pack", str(pack), "--library", str(tmp_path / "seg.bin"),
-                 "--untrained", "--ngf", "4", "--hidden", "4"]) == 0
+    assert (
+        main(
+            [
+                "attach-retrieval",
+                "--pack",
+                str(pack),
+                "--library",
+                str(tmp_path / "seg.bin"),
+                "--untrained",
+                "--ngf",
+                "4",
+                "--hidden",
+                "4",
+            ]
+        )
+        == 0
+    )
     m = json.loads((pack / "pack.json").read_text())
     assert m["retrieval"]["generator"] == "retrieval.onnx" and m["retrieval"]["library"] == "segments.bin"
     model = onnx.load(str(pack / "retrieval.onnx"))
@@ -94,20 +114,37 @@ def test_attach_retrieval_adds_generator_library_and_reference(tmp_path):
     # folded).
     full = (pack / "retrieval.onnx").stat().st_size
     assert not any("weight_orig" in i.name for i in model.graph.initializer)
-    assert main(["attach-retrieval", "--pack", str(pack), "--library", str(tmp_path / "seg.bin"),
-                 "--untrained", "--ngf", "4", "--hidden", "4", "--fp16"]) == 0
+    assert (
+        main(
+            [
+                "attach-retrieval",
+                "--pack",
+                str(pack),
+                "--library",
+                str(tmp_path / "seg.bin"),
+                "--untrained",
+                "--ngf",
+                "4",
+                "--hidden",
+                "4",
+                "--fp16",
+            ]
+        )
+        == 0
+    )
     assert json.loads((pack / "pack.json").read_text())["retrieval"]["fp16"] is True
     assert (pack / "retrieval.onnx").stat().st_size < 0.6 * full
 
 
 def test_evaluate_run_scores_a_retrieval_generator(tmp_path):
-    from scenebrush_training.evaluate_generator import evaluate_run
-    from scenebrush_training.train_gan import LandscapeData, Trainer, TrainConfig
+    from scenebrush_training.evaluate.generator import evaluate_run
+    from scenebrush_training.train.gan import LandscapeData, Trainer, TrainConfig
 
     data = tmp_path / "d"
     write_dataset(data, 6, 64, seed=3, progress=False)
-    cfg = TrainConfig.load(Path(__file__).parents[1] / "configs" / "smoke_resail.json", steps=1, max_samples=6,
-                           holdout=0)
+    cfg = TrainConfig.load(
+        Path(__file__).parents[1] / "configs" / "smoke_resail.json", steps=1, max_samples=6, holdout=0
+    )
     t = Trainer(cfg, tmp_path / "run")
     t.fit(LandscapeData(data, 64, 0, 6))
     r = evaluate_run(tmp_path / "run", data, z_count=2, diversity_maps=3, batch=3, threads=1)

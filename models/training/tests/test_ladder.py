@@ -7,12 +7,12 @@ import pytest
 import torch
 
 from scenebrush_training.__main__ import main
-from scenebrush_training.dataset import write_dataset
-from scenebrush_training.ladder_eval import evaluate_at_size, sharpness
-from scenebrush_training.ladder_export import measured_reach
-from scenebrush_training.pngio import save_rgb
-from scenebrush_training.refine_train import RefinerConfig, RefinerTrainer, RenderSet, degrade
-from scenebrush_training.refiner import RefinerStage
+from scenebrush_training.data.dataset import write_dataset
+from scenebrush_training.evaluate.ladder import evaluate_at_size, sharpness
+from scenebrush_training.export.ladder import measured_reach
+from scenebrush_training.data.pngio import save_rgb
+from scenebrush_training.train.refiner import RefinerConfig, RefinerTrainer, RenderSet, degrade
+from scenebrush_training.nets.refiner import RefinerStage
 
 CONFIGS = sorted((Path(__file__).parents[1] / "configs").glob("refiner_*.json"))
 
@@ -36,7 +36,7 @@ def _inputs(h, w, seed=0):
     g = torch.Generator().manual_seed(seed)
     lab = torch.zeros(1, 19, h, w)
     lab[:, 0, : h // 2] = 1
-    lab[:, 9, h // 2:] = 1
+    lab[:, 9, h // 2 :] = 1
     edge = (torch.rand(1, 1, h, w, generator=g) > 0.9).float()
     return (torch.rand(1, 3, h, w, generator=g) * 2 - 1, lab, edge, torch.randn(1, 1, h, w, generator=g))
 
@@ -56,12 +56,12 @@ def test_tiles_with_a_halo_of_the_reach_equal_the_whole(family):
     r = s.receptive_field
     assert measured_reach(s) <= r
     y0, y1, x0, x1 = 30, 50, 40, 60
-    win = [t[:, :, y0 - r:y1 + r, x0 - r:x1 + r] for t in ins]
+    win = [t[:, :, y0 - r : y1 + r, x0 - r : x1 + r] for t in ins]
     part = s(*win)[:, :, r:-r, r:-r]
     assert torch.allclose(part, whole[:, :, y0:y1, x0:x1], atol=1e-5)
     # ... and a halo one pixel short of the reach is not enough (the check can fail).
-    win = [t[:, :, y0 - r + 2:y1 + r - 2, x0 - r + 2:x1 + r - 2] for t in ins]
-    short = s(*win)[:, :, r - 2:-(r - 2), r - 2:-(r - 2)]
+    win = [t[:, :, y0 - r + 2 : y1 + r - 2, x0 - r + 2 : x1 + r - 2] for t in ins]
+    short = s(*win)[:, :, r - 2 : -(r - 2), r - 2 : -(r - 2)]
     assert not torch.allclose(short, whole[:, :, y0:y1, x0:x1], atol=1e-5)
 
 
@@ -83,8 +83,19 @@ def test_degraded_input_keeps_the_colours_and_loses_detail():
 
 @pytest.mark.parametrize("config", CONFIGS, ids=lambda p: p.stem)
 def test_every_refiner_config_trains_resumes_and_attaches(config, renders, tmp_path):
-    cfg = RefinerConfig.load(config, steps=2, crop=48, batch=2, checkpoint_every=1, log_every=1, threads=1,
-                             max_samples=3, channels=4, blocks=1, ndf=4)
+    cfg = RefinerConfig.load(
+        config,
+        steps=2,
+        crop=48,
+        batch=2,
+        checkpoint_every=1,
+        log_every=1,
+        threads=1,
+        max_samples=3,
+        channels=4,
+        blocks=1,
+        ndf=4,
+    )
     cfg.data = [str(renders / "a"), str(renders / "b")]
     run = tmp_path / "run"
     t = RefinerTrainer(cfg, run)
@@ -96,8 +107,9 @@ def test_every_refiner_config_trains_resumes_and_attaches(config, renders, tmp_p
     assert resumed.step == 2 and all(np.isfinite(v) for h in resumed.history for v in h.values())
     pack = tmp_path / "pack"
     pack.mkdir()
-    (pack / "pack.json").write_text(json.dumps({"id": "p", "palette": "landscape", "resolution": [64, 64],
-                                                "training": {}}))
+    (pack / "pack.json").write_text(
+        json.dumps({"id": "p", "palette": "landscape", "resolution": [64, 64], "training": {}})
+    )
     assert main(["attach-refiners", "--pack", str(pack), "--run", str(run), "--stages", "2"]) == 0
     m = json.loads((pack / "pack.json").read_text())
     assert [r["scale"] for r in m["refiners"]] == [128, 256]
@@ -114,8 +126,9 @@ def test_every_refiner_config_trains_resumes_and_attaches(config, renders, tmp_p
 def test_attach_refuses_bad_requests(tmp_path):
     pack = tmp_path / "pack"
     pack.mkdir()
-    (pack / "pack.json").write_text(json.dumps({"id": "p", "palette": "landscape", "resolution": [64, 64],
-                                                "training": {}}))
+    (pack / "pack.json").write_text(
+        json.dumps({"id": "p", "palette": "landscape", "resolution": [64, 64], "training": {}})
+    )
     cfg = str(CONFIGS[0])
     assert main(["attach-refiners", "--pack", str(pack)]) == 2
     assert main(["attach-refiners", "--pack", str(pack), "--untrained", cfg, "--stages", "9"]) == 2
@@ -130,6 +143,7 @@ def test_scores_at_size(renders, tmp_path):
     assert same["colour_distance"] == pytest.approx(0, abs=1e-9)
     # A stretched 40-px picture: far softer, and further in patch features.
     from PIL import Image
+
     soft = tmp_path / "soft"
     soft.mkdir()
     for p in sorted((held / "images").glob("*.png")):

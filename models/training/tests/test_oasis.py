@@ -1,11 +1,12 @@
 import torch
 
-from scenebrush_training import oasis
-from scenebrush_training.train_gan import one_hot
+from scenebrush_training.nets.oasis import SegmentationDiscriminator
+from scenebrush_training.train import oasis
+from scenebrush_training.tensors import one_hot
 
 
 def test_discriminator_labels_every_pixel_with_a_class_or_fake():
-    d = oasis.SegmentationDiscriminator(num_classes=5, ndf=4, depth=3)
+    d = SegmentationDiscriminator(num_classes=5, ndf=4, depth=3)
     out = d(torch.zeros(2, 3, 32, 48))
     assert out.shape == (2, 6, 32, 48)
 
@@ -42,7 +43,7 @@ def test_label_mix_mask_takes_whole_classes():
 
 def test_discriminator_losses_fall_when_it_learns_real_from_fake():
     torch.manual_seed(0)
-    d = oasis.SegmentationDiscriminator(num_classes=3, ndf=4, depth=2)
+    d = SegmentationDiscriminator(num_classes=3, ndf=4, depth=2)
     opt = torch.optim.Adam(d.parameters(), lr=2e-3)
     target = torch.zeros(2, 16, 16, dtype=torch.long)
     target[:, 8:] = 1

@@ -1,6 +1,6 @@
 import torch
 
-from scenebrush_training.perceptual import RandomFeatures, perceptual_loss
+from scenebrush_training.train.perceptual import RandomFeatures, perceptual_loss
 
 
 def test_the_features_are_the_same_in_every_run_and_never_trained():

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-import json
-import struct
 
 import numpy as np
 import pytest
 
 from scenebrush_training.__main__ import main
-from scenebrush_training.dataset import write_dataset
-from scenebrush_training.segments import (CLASS_ENTRY, HEADER, MAGIC, RECORD_HEAD, Segment, balanced_subset,
-                                          cut_segments, normalised_mask, record_size)
-from scenebrush_training.palette import load_palette
+from scenebrush_training.data.dataset import write_dataset
+from scenebrush_training.retrieval.segments import (
+    CLASS_ENTRY,
+    HEADER,
+    MAGIC,
+    RECORD_HEAD,
+    Segment,
+    balanced_subset,
+    cut_segments,
+    normalised_mask,
+    record_size,
+)
+from scenebrush_training.data.palette import load_palette
 
 
 def test_masks_are_normalised_to_their_box():
@@ -49,8 +56,24 @@ def test_library_file_layout_and_bounds(tmp_path):
     data = tmp_path / "data"
     write_dataset(data, 6, 96, seed=4, progress=False)
     out = tmp_path / "seg.bin"
-    assert main(["segment-library", "--data", str(data), "--out", str(out), "--max-segments", "40",
-                 "--mask", "16", "--patch", "8"]) == 0
+    assert (
+        main(
+            [
+                "segment-library",
+                "--data",
+                str(data),
+                "--out",
+                str(out),
+                "--max-segments",
+                "40",
+                "--mask",
+                "16",
+                "--patch",
+                "8",
+            ]
+        )
+        == 0
+    )
     raw = out.read_bytes()
     magic, version, mask, patch, classes, _, count, pal = HEADER.unpack_from(raw, 0)
     assert magic == MAGIC and version == 1 and (mask, patch) == (16, 8) and count == 40
@@ -66,8 +89,21 @@ def test_library_file_layout_and_bounds(tmp_path):
         last = cls
     # A byte budget bounds the library.
     small = tmp_path / "small.bin"
-    main(["segment-library", "--data", str(data), "--out", str(small), "--max-bytes", "5000",
-          "--mask", "16", "--patch", "8"])
+    main(
+        [
+            "segment-library",
+            "--data",
+            str(data),
+            "--out",
+            str(small),
+            "--max-bytes",
+            "5000",
+            "--mask",
+            "16",
+            "--patch",
+            "8",
+        ]
+    )
     assert small.stat().st_size <= 5000
 
 
@@ -78,14 +114,14 @@ def test_bad_arguments(tmp_path, capsys):
 
 
 def _seg(cls: int, source: int) -> Segment:
-    return Segment(cls, False, 64, 64, (0, 0, 4, 4), 16, source, np.zeros((4, 4), np.uint8),
-                   np.zeros((2, 2, 3), np.uint8))
+    return Segment(
+        cls, False, 64, 64, (0, 0, 4, 4), 16, source, np.zeros((4, 4), np.uint8), np.zeros((2, 2, 3), np.uint8)
+    )
 
 
 def test_a_bounded_library_shares_room_between_classes_and_renders():
     # Class 0 is common (300 segments in 100 renders), class 1 rare (5), class 2 middling (40).
-    segs = [_seg(0, i // 3) for i in range(300)] + [_seg(1, i) for i in range(5)] + \
-        [_seg(2, i) for i in range(40)]
+    segs = [_seg(0, i // 3) for i in range(300)] + [_seg(1, i) for i in range(5)] + [_seg(2, i) for i in range(40)]
     kept = balanced_subset(segs, 65)
     per = {c: [s for s in kept if s.cls == c] for c in range(3)}
     assert len(kept) == 65

@@ -6,8 +6,8 @@ import pytest
 import torch
 
 from scenebrush_training.__main__ import main
-from scenebrush_training.export import attach_tiling, finish_reach
-from scenebrush_training.networks import SPADEGenerator
+from scenebrush_training.export.pack import attach_tiling, finish_reach
+from scenebrush_training.nets.spade import SPADEGenerator
 
 
 def _gen(seed=0):
@@ -26,10 +26,10 @@ def test_trunk_then_finish_is_the_generator(head_blocks):
     z = torch.randn(1, 8, 48, 80)
     with torch.no_grad():
         feats = g.trunk(lab, edge, z, head_blocks)
-        assert feats.shape[2:] == (48 // 2 ** head_blocks, 80 // 2 ** head_blocks)
+        assert feats.shape[2:] == (48 // 2**head_blocks, 80 // 2**head_blocks)
         assert torch.equal(g.finish(feats, lab, edge, z, head_blocks), g(lab, edge, z))
         # The exported trunk takes z pooled to its own size: the same features up to rounding.
-        pooled = g.trunk(lab, edge, torch.nn.functional.avg_pool2d(z, 2 ** head_blocks), head_blocks, True)
+        pooled = g.trunk(lab, edge, torch.nn.functional.avg_pool2d(z, 2**head_blocks), head_blocks, True)
         assert torch.allclose(pooled, feats, atol=1e-5)
 
 
@@ -68,6 +68,7 @@ def test_packs_carry_the_split_generator_and_attach_checks_the_model(tmp_path):
 
     def axes(value):
         return [d.dim_param for d in value.type.tensor_type.shape.dim[2:]]
+
     # Axes at 1/scale must not share names with the full-size ones (ONNX Runtime would take them
     # as equal and reuse buffers of the wrong size).
     assert axes(finish.graph.input[0]) == ["h", "w"] and axes(finish.graph.input[1]) == ["H", "W"]

@@ -6,15 +6,18 @@ import pytest
 import torch
 
 from scenebrush_training.__main__ import main
-from scenebrush_training.dataset import write_dataset
-from scenebrush_training.networks import SPADEGenerator
-from scenebrush_training.train_gan import (LandscapeData, Trainer, TrainConfig, drop_labels, instance_edges,
-                                           one_hot)
+from scenebrush_training.data.dataset import write_dataset
+from scenebrush_training.nets.spade import SPADEGenerator
+from scenebrush_training.train.gan import LandscapeData, Trainer, TrainConfig, drop_labels
+from scenebrush_training.tensors import instance_edges, one_hot
 
 # Base-generator configs; class_*.json (class generators) and refiner_*.json (ladder stages) have
 # their own smoke tests (test_collage.py, test_ladder.py).
-CONFIGS = [p for p in sorted((__import__("pathlib").Path(__file__).parents[1] / "configs").glob("*.json"))
-           if not p.name.startswith(("class_", "refiner_"))]
+CONFIGS = [
+    p
+    for p in sorted((__import__("pathlib").Path(__file__).parents[1] / "configs").glob("*.json"))
+    if not p.name.startswith(("class_", "refiner_"))
+]
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +30,7 @@ def data(tmp_path_factory):
 @pytest.mark.parametrize("config", CONFIGS, ids=lambda p: p.stem)
 def test_every_config_trains_resumes_and_exports(config, data, tmp_path):
     # A few steps at a small size: the config's architecture and losses, not its budget.
-    overrides = dict(steps=2, size=64, batch=2, max_samples=6, holdout=0, threads=1, checkpoint_every=1,
-                     log_every=1)
+    overrides = dict(steps=2, size=64, batch=2, max_samples=6, holdout=0, threads=1, checkpoint_every=1, log_every=1)
     cfg = TrainConfig.load(config, **overrides)
     run = tmp_path / "run"
     t = Trainer(cfg, run)
@@ -73,7 +75,9 @@ def test_kl_reduction_is_checked_and_sum_pulls_harder(tmp_path):
     for reduction in ("mean", "sum"):
         cfg = TrainConfig.load(CONFIGS[0].parent / "smoke.json", kl_reduction=reduction)
         t = Trainer(cfg, tmp_path / reduction)
-        t.E.load_state_dict(Trainer(TrainConfig.load(CONFIGS[0].parent / "smoke.json"), tmp_path / "ref").E.state_dict())
+        t.E.load_state_dict(
+            Trainer(TrainConfig.load(CONFIGS[0].parent / "smoke.json"), tmp_path / "ref").E.state_dict()
+        )
         kls[reduction] = float(t.z_map(x, 2, 64, 64)[1])
     # The sum counts every z value of every sample: z_dim x batch times the mean.
     assert kls["sum"] == pytest.approx(kls["mean"] * cfg.z_dim * 2, rel=1e-4)
@@ -114,7 +118,8 @@ def test_train_command_reports_missing_data(tmp_path, capsys):
 
 
 def test_evaluate_run_scores_a_trained_generator(tmp_path):
-    from scenebrush_training.evaluate_generator import evaluate_run
+    from scenebrush_training.evaluate.generator import evaluate_run
+
     held = tmp_path / "held"
     write_dataset(held, 6, 64, seed=11, artist=True, progress=False)
     cfg = TrainConfig.load(CONFIGS[0].parent / "smoke.json", max_samples=6)

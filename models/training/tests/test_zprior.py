@@ -6,11 +6,12 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from scenebrush_training import zprior
+from scenebrush_training.train import zprior
 from scenebrush_training.__main__ import main
-from scenebrush_training.dataset import write_dataset
-from scenebrush_training.evaluate_generator import load_generator
-from scenebrush_training.train_gan import LandscapeData, Trainer, TrainConfig, instance_edges, one_hot
+from scenebrush_training.data.dataset import write_dataset
+from scenebrush_training.evaluate.generator import load_generator
+from scenebrush_training.train.gan import LandscapeData, Trainer, TrainConfig
+from scenebrush_training.tensors import instance_edges, one_hot
 
 CONFIGS = Path(__file__).parents[1] / "configs"
 

@@ -1,0 +1,337 @@
+"""What each command does: one handler per command, looked up by name in COMMANDS.
+
+The parser (cli/parser.py) names the arguments; a handler imports what it needs when it runs, so
+`--help` and light commands never load torch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from scenebrush_training.cli.ladder import LADDER_COMMANDS
+
+
+def _untrained_generator(kind: str, nc: int, z_dim: int, ngf: int, num_up: int, seed: int):
+    """Fresh weights for test fixtures, reproducible from the seed."""
+    import torch
+
+    from scenebrush_training.nets.scgan import SCGANGenerator
+    from scenebrush_training.nets.spade import SPADEGenerator
+
+    torch.manual_seed(seed)
+    if kind == "scgan":
+        gen = SCGANGenerator(nc, z_dim, ngf, num_up, n_vectors=4, svg_ch=8)
+    else:
+        gen = SPADEGenerator(nc, z_dim, ngf, num_up, spade_hidden=16)
+    with torch.no_grad():  # settle spectral norm and BatchNorm statistics on one batch
+        gen.train()
+        gen(torch.zeros(2, nc + 1, 64, 64), torch.zeros(2, 1, 64, 64), torch.randn(2, z_dim, 64, 64))
+    return gen.eval()
+
+
+def _dataset(args: argparse.Namespace) -> None:
+    m = __import__("scenebrush_training.data.dataset", fromlist=["x"]).write_dataset(
+        args.out, args.count, args.size, args.seed, args.start, args.artist, progress=not args.quiet
+    )
+    print(json.dumps(m))
+
+
+def _bench_dataset(args: argparse.Namespace) -> None:
+    from scenebrush_training.data.dataset import benchmark
+
+    r = benchmark(args.count, args.size)
+    print(
+        f"render: {r['render_per_s']:.1f} samples/s at {r['size']}x{r['size']} on one core " f"({r['samples']} samples)"
+    )
+    print(f"artist-map augmentation: {r['artist_map_per_s']:.1f} maps/s")
+    print(f"render + augmentation: {r['render_plus_artist_per_s']:.1f} samples/s")
+
+
+def _train_segmenter(args: argparse.Namespace) -> None:
+    from scenebrush_training.evaluate.segmenter import WEIGHTS, train
+
+    r = train(args.data, args.out or WEIGHTS, args.steps, args.batch, threads=args.threads, holdout=args.holdout)
+    print(json.dumps(r, indent=1))
+
+
+def _evaluate(args: argparse.Namespace) -> None:
+    from scenebrush_training.evaluate.folders import evaluate
+
+    r = evaluate(args.images, args.labels, args.predictions, args.reference, args.z_sets, args.segmenter)
+    if args.json:
+        print(json.dumps(r))
+    else:
+        for k in ("pairs", "miou", "accuracy", "frechet_distance", "diversity"):
+            if k in r:
+                print(f"{k}: {r[k]:.4f}" if isinstance(r[k], float) else f"{k}: {r[k]}")
+
+
+def _train(args: argparse.Namespace) -> None:
+    from scenebrush_training.train.gan import LandscapeData, Trainer, TrainConfig
+
+    cfg = TrainConfig.load(
+        args.config, data=str(args.data) if args.data else None, steps=args.steps, threads=args.threads
+    )
+    if not cfg.data:
+        raise ValueError("no training data: set 'data' in the config or pass --data")
+    trainer = Trainer(cfg, args.out)
+    data = LandscapeData(Path(cfg.data), 256, cfg.holdout, cfg.max_samples)
+    print(f"training {cfg.name} on {len(data)} samples, {trainer.device}", flush=True)
+    trainer.fit(data, args.until)
+    print(f"stopped at step {trainer.step}; checkpoint {trainer.ckpt}")
+
+
+def _export(args: argparse.Namespace) -> None:
+    from scenebrush_training.train.gan import Trainer
+
+    trainer = Trainer.from_run(args.run)
+    metrics = json.loads(args.metrics.read_text()) if args.metrics else None
+    print(trainer.export(args.out, args.id, args.name, metrics, args.fp16))
+
+
+def _fit_z_prior(args: argparse.Namespace) -> None:
+    from scenebrush_training.train import zprior
+    from scenebrush_training.train.gan import LandscapeData, Trainer
+    import torch
+
+    torch.set_num_threads(args.threads)
+    trainer = Trainer.from_run(args.run)
+    cfg = trainer.cfg
+    if trainer.E is None:
+        raise ValueError(f"{args.run}: this run has no style encoder, so no z prior to fit")
+    data = LandscapeData(args.data, 256, cfg.holdout, cfg.max_samples)
+    prior = zprior.fit(trainer.E.cpu(), data.images, cfg.size)
+    print(zprior.save(args.run, prior, trainer.step))
+    print(zprior.describe(dict(prior, step=trainer.step)))
+
+
+def _evaluate_run(args: argparse.Namespace) -> None:
+    from scenebrush_training.evaluate.generator import evaluate_run
+
+    print(json.dumps(evaluate_run(args.run, args.heldout, args.z, args.diversity_maps, threads=args.threads), indent=1))
+
+
+def _generator_sheet(args: argparse.Namespace) -> None:
+    from scenebrush_training.evaluate.sheets import generator_sheet
+
+    print(generator_sheet(args.run, args.heldout, args.out))
+
+
+def _style_sheet(args: argparse.Namespace) -> None:
+    from scenebrush_training.evaluate.sheets import style_sheet
+
+    print(style_sheet(args.run, args.heldout, args.out, args.index))
+
+
+def _export_untrained(args: argparse.Namespace) -> None:
+    from scenebrush_training.export.pack import write_pack
+    from scenebrush_training.nets.encoder import StyleEncoder
+    from scenebrush_training.data.palette import load_palette
+
+    nc = len(load_palette(args.palette))
+    gen = _untrained_generator(args.generator, nc, args.z_dim, args.ngf, args.num_up, args.seed)
+    enc = StyleEncoder(args.z_dim, 8, 4)
+    print(
+        write_pack(
+            args.out,
+            args.id,
+            f"Untrained {args.id}",
+            args.palette,
+            gen,
+            enc,
+            64,
+            {"dataset": "none", "steps": 0, "metrics": {}, "note": "untrained test fixture"},
+        )
+    )
+
+
+def _bench_torch(args: argparse.Namespace) -> None:
+    from scenebrush_training.evaluate.bench import torch_latency
+
+    sizes = [int(v) for v in args.sizes.split(",")]
+    print(json.dumps(torch_latency(args.pack, sizes, args.runs, args.threads)))
+
+
+def _convert(args: argparse.Namespace) -> None:
+    from scenebrush_training.export.convert import convert
+
+    print(
+        convert(
+            args.arch,
+            args.dataset,
+            args.checkpoint,
+            args.out,
+            args.id,
+            args.name,
+            args.z_dim,
+            args.num_up,
+            args.receptive_field,
+        )
+    )
+
+
+def _convert_fixtures(args: argparse.Namespace) -> None:
+    from scenebrush_training.export.fixtures import write_fixture_packs
+
+    for made in write_fixture_packs(args.out):
+        print(made)
+
+
+def _segment_library(args: argparse.Namespace) -> None:
+    from scenebrush_training.retrieval.segments import build_library
+
+    print(
+        json.dumps(
+            build_library(args.data, args.out, args.max_segments, args.min_area, args.mask, args.patch, args.max_bytes)
+        )
+    )
+
+
+def _attach_tiling(args: argparse.Namespace) -> None:
+    from scenebrush_training.export.pack import attach_tiling
+
+    if args.untrained == (args.run is not None):
+        raise ValueError("give either --run or --untrained")
+    if args.untrained:
+        from scenebrush_training.data.palette import load_palette
+
+        palette = json.loads((args.pack / "pack.json").read_text())["palette"]
+        gen = _untrained_generator(
+            args.generator, len(load_palette(palette)), args.z_dim, args.ngf, args.num_up, args.seed
+        )
+    else:
+        from scenebrush_training.evaluate.generator import load_generator
+
+        gen = load_generator(args.run)[0]
+    print(attach_tiling(args.pack, gen, args.head_blocks))
+
+
+def _attach_retrieval(args: argparse.Namespace) -> None:
+    import torch
+
+    from scenebrush_training.export.pack import attach_retrieval
+    from scenebrush_training.nets.resail import RESAILGenerator
+    from scenebrush_training.data.palette import load_palette
+
+    manifest = json.loads((args.pack / "pack.json").read_text())
+    nc = len(load_palette(manifest["palette"]))
+    if args.run:
+        from scenebrush_training.train.gan import Trainer, TrainConfig
+
+        cfg = TrainConfig(**torch.load(args.run / "checkpoint.pt", map_location="cpu")["config"])
+        t = Trainer(cfg, args.run)
+        gen = t.new_generator()
+        gen.load_state_dict({k: v.cpu() for k, v in t.G_ema.state_dict().items()})
+        training = {"steps": t.step, "config": cfg.__dict__}
+    elif args.untrained:
+        torch.manual_seed(args.seed)
+        gen = RESAILGenerator(nc, args.ngf, args.num_up, hidden=args.hidden)
+        with torch.no_grad():  # settle BatchNorm statistics and spectral norm on one batch
+            gen.train()
+            lab = torch.zeros(2, nc + 1, 64, 64)
+            lab[:, 0] = 1
+            gen(lab, torch.zeros(2, 1, 64, 64), torch.rand(2, 3, 64, 64) * 2 - 1)
+        training = {"steps": 0, "note": "untrained test fixture"}
+    else:
+        raise ValueError("give --run RUN or --untrained")
+    if args.metrics:
+        training["metrics"] = json.loads(args.metrics.read_text())
+    print(attach_retrieval(args.pack, gen.eval(), args.library, training, args.fp16))
+
+
+def _half_weights(args: argparse.Namespace) -> None:
+    from scenebrush_training.export.pack import store_half
+
+    print(store_half(args.pack, args.parts))
+
+
+def _train_class(args: argparse.Namespace) -> None:
+    from scenebrush_training.train.collage import ClassConfig, ClassTrainer, instance_crops
+    from scenebrush_training.export.collage import attach_class_generator
+
+    cfg = ClassConfig.load(args.config, threads=args.threads, data=str(args.data) if args.data else None)
+    if not cfg.data:
+        raise ValueError('no data set: give --data or set "data" in the config')
+    t = ClassTrainer(cfg, args.out)
+    crops = instance_crops(Path(cfg.data), t.cls, cfg.size, cfg.context, cfg.min_area, cfg.max_crops, cfg.holdout)
+    print(f"training class generator '{cfg.class_name}' on {len(crops[0])} instance crops", flush=True)
+    t.fit(crops, args.until)
+    if args.attach:
+        print(attach_class_generator(args.attach, t))
+
+
+def _attach_class(args: argparse.Namespace) -> None:
+    import tempfile
+
+    import torch
+
+    from scenebrush_training.train.collage import ClassConfig, ClassTrainer
+    from scenebrush_training.export.collage import attach_class_generator
+
+    if args.run:
+        cfg = ClassConfig(**torch.load(args.run / "checkpoint.pt", map_location="cpu")["config"])
+        t = ClassTrainer(cfg, args.run)
+    elif args.untrained and args.config:
+        cfg = ClassConfig.load(args.config, size=args.size, threads=1)
+        t = ClassTrainer(cfg, Path(tempfile.mkdtemp()))
+        with torch.no_grad():  # settle BatchNorm statistics and spectral norm on one batch
+            t.G_ema.train()
+            n, s_ = 2, cfg.size
+            t.G_ema(
+                torch.rand(n, 3, s_, s_) * 2 - 1,
+                torch.zeros(n, t.nc + 1, s_, s_),
+                torch.ones(n, 1, s_, s_),
+                torch.randn(n, cfg.z_dim),
+            )
+            t.G_ema.eval()
+    else:
+        raise ValueError("give --run RUN, or --untrained --config CONFIG")
+    print(attach_class_generator(args.pack, t, args.fp16))
+
+
+def _evaluate_class(args: argparse.Namespace) -> None:
+    from scenebrush_training.evaluate.collage import evaluate_class
+
+    print(json.dumps(evaluate_class(args.base_run, args.class_run, args.heldout, args.maps, args.threads), indent=1))
+
+
+def _attach_gallery(args: argparse.Namespace) -> None:
+    from scenebrush_training.export.gallery import attach_gallery
+
+    print(json.dumps(attach_gallery(args.pack, args.data, args.samples, args.per_look)))
+
+
+def _sheet(args: argparse.Namespace) -> None:
+    from scenebrush_training.data.sheet import sample_sheet
+
+    print(sample_sheet(args.out, args.count, args.seed, args.size))
+
+
+COMMANDS = {
+    "dataset": _dataset,
+    "bench-dataset": _bench_dataset,
+    "train-segmenter": _train_segmenter,
+    "evaluate": _evaluate,
+    "train": _train,
+    "export": _export,
+    "fit-z-prior": _fit_z_prior,
+    "evaluate-run": _evaluate_run,
+    "generator-sheet": _generator_sheet,
+    "style-sheet": _style_sheet,
+    "export-untrained": _export_untrained,
+    "bench-torch": _bench_torch,
+    "convert": _convert,
+    "convert-fixtures": _convert_fixtures,
+    "segment-library": _segment_library,
+    "attach-tiling": _attach_tiling,
+    "attach-retrieval": _attach_retrieval,
+    "half-weights": _half_weights,
+    "train-class": _train_class,
+    "attach-class": _attach_class,
+    "evaluate-class": _evaluate_class,
+    "attach-gallery": _attach_gallery,
+    "sheet": _sheet,
+    **LADDER_COMMANDS,
+}

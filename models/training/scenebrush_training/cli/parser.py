@@ -1,0 +1,216 @@
+"""The command line's arguments: python3 -m scenebrush_training <command> ... (from models/training)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from scenebrush_training.cli.ladder import add_ladder_parsers
+
+
+def _positive(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {v}")
+    return v
+
+
+def _size(text: str) -> int:
+    v = _positive(text)
+    if not 32 <= v <= 8192:
+        raise argparse.ArgumentTypeError(f"size must be 32..8192 pixels, got {v}")
+    return v
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="scenebrush_training", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    d = sub.add_parser("dataset", help="render N landscape samples (image, label, instance PNGs)")
+    d.add_argument("--out", type=Path, required=True)
+    d.add_argument("--count", type=_positive, default=100)
+    d.add_argument("--size", type=_size, default=256)
+    d.add_argument("--seed", type=int, default=0)
+    d.add_argument("--start", type=int, default=0, help="index of the first sample (to extend a set)")
+    d.add_argument("--artist", action="store_true", help="also write artist-style simplified maps")
+    d.add_argument("--quiet", action="store_true")
+
+    b = sub.add_parser("bench-dataset", help="samples/s of the renderer on one core")
+    b.add_argument("--count", type=_positive, default=60)
+    b.add_argument("--size", type=_size, default=256)
+
+    t = sub.add_parser("train-segmenter", help="train the evaluation network on a rendered set")
+    t.add_argument("--data", type=Path, required=True)
+    t.add_argument("--out", type=Path, default=None)
+    t.add_argument("--steps", type=_positive, default=2500)
+    t.add_argument("--batch", type=_positive, default=12)
+    t.add_argument("--holdout", type=_positive, default=200)
+    t.add_argument("--threads", type=_positive, default=2)
+
+    e = sub.add_parser("evaluate", help="mIoU/accuracy, Frechet distance, diversity")
+    e.add_argument("--images", type=Path, help="folder of images to score")
+    e.add_argument("--labels", type=Path, help="folder of index label PNGs (same file names)")
+    e.add_argument("--predictions", type=Path, help="score these label PNGs instead of segmenting --images")
+    e.add_argument("--reference", type=Path, help="folder of real images for the Frechet distance")
+    e.add_argument("--z-sets", type=Path, nargs="+", help="folders of the same maps rendered with different z")
+    e.add_argument("--segmenter", type=Path, help="segmenter weights (default: the bundled ones)")
+    e.add_argument("--json", action="store_true", help="print JSON")
+
+    tr = sub.add_parser("train", help="train a base generator from a config file (resumes)")
+    tr.add_argument("--config", type=Path, required=True)
+    tr.add_argument("--out", type=Path, required=True, help="run folder (checkpoint.pt lives here)")
+    tr.add_argument("--data", type=Path, help="rendered data set (overrides the config)")
+    tr.add_argument("--steps", type=_positive, help="total steps (overrides the config)")
+    tr.add_argument("--until", type=_positive, help="stop at this step this time (resume later)")
+    tr.add_argument("--threads", type=_positive)
+
+    ex = sub.add_parser("export", help="export a trained run as a model pack")
+    ex.add_argument("--run", type=Path, required=True, help="run folder with checkpoint.pt")
+    ex.add_argument("--out", type=Path, required=True, help="pack folder")
+    ex.add_argument("--id", required=True)
+    ex.add_argument("--name", required=True)
+    ex.add_argument("--metrics", type=Path, help="JSON file of measured metrics to record")
+    ex.add_argument("--fp16", action="store_true", help="store weights as float16")
+
+    zp = sub.add_parser("fit-z-prior", help="fit the style z prior to the encoder's use of z (after training)")
+    zp.add_argument("--run", type=Path, required=True, help="run folder with checkpoint.pt")
+    zp.add_argument("--data", type=Path, required=True, help="the run's training data set")
+    zp.add_argument("--threads", type=_positive, default=2)
+
+    eg = sub.add_parser("evaluate-run", help="score a trained generator on held-out renders (JSON)")
+    eg.add_argument("--run", type=Path, required=True)
+    eg.add_argument("--heldout", type=Path, required=True)
+    eg.add_argument("--z", type=_positive, default=4)
+    eg.add_argument("--diversity-maps", type=_positive, default=50)
+    eg.add_argument("--threads", type=_positive, default=2)
+
+    gs = sub.add_parser("generator-sheet", help="sheet: held-out maps x z, style encoding, half-unpainted")
+    gs.add_argument("--run", type=Path, required=True)
+    gs.add_argument("--heldout", type=Path, required=True)
+    gs.add_argument("--out", type=Path, required=True)
+
+    ss = sub.add_parser("style-sheet", help="sheet: one map x 8 looks, interpolation, regional edit")
+    ss.add_argument("--run", type=Path, required=True)
+    ss.add_argument("--heldout", type=Path, required=True)
+    ss.add_argument("--out", type=Path, required=True)
+    ss.add_argument("--index", type=int, default=7)
+
+    u = sub.add_parser("export-untrained", help="export a pack with freshly initialised weights (test fixtures)")
+    u.add_argument("--out", type=Path, required=True)
+    u.add_argument("--id", default="untrained")
+    u.add_argument("--palette", default="landscape")
+    u.add_argument("--z-dim", type=_positive, default=8)
+    u.add_argument("--ngf", type=_positive, default=8)
+    u.add_argument("--num-up", type=_positive, default=4)
+    u.add_argument("--seed", type=int, default=0)
+    u.add_argument("--generator", choices=["spade", "scgan"], default="spade")
+
+    bt = sub.add_parser("bench-torch", help="PyTorch eager latency of a pack's generator (JSON)")
+    bt.add_argument("--pack", type=Path, required=True)
+    bt.add_argument("--sizes", default="256,512")
+    bt.add_argument("--runs", type=_positive, default=9)
+    bt.add_argument("--threads", type=_positive, default=2)
+
+    cv = sub.add_parser("convert", help="a released SPADE or OASIS generator checkpoint -> model pack")
+    cv.add_argument("arch", choices=["spade", "oasis"])
+    cv.add_argument("dataset", choices=["coco-stuff", "ade20k", "cityscapes"])
+    cv.add_argument("checkpoint", type=Path, help="the generator's .pth (e.g. latest_net_G.pth)")
+    cv.add_argument("--out", type=Path, required=True, help="pack folder to write (e.g. ../spade-coco-stuff)")
+    cv.add_argument("--id", default=None)
+    cv.add_argument("--name", default=None)
+    cv.add_argument("--z-dim", type=_positive, default=64, help="OASIS noise channels (64 in the release)")
+    cv.add_argument(
+        "--num-up",
+        choices=["normal", "more", "most"],
+        default="normal",
+        help="SPADE upsampling layers of the training run (the releases use normal)",
+    )
+    cv.add_argument(
+        "--receptive-field",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="measure the reach for tiled export (default: for networks under 20M parameters)",
+    )
+
+    cf = sub.add_parser("convert-fixtures", help="random-weight released-layout checkpoints, converted (test packs)")
+    cf.add_argument("--out", type=Path, required=True)
+
+    sl = sub.add_parser("segment-library", help="cut a segment library (RESAIL retrieval) from a rendered set")
+    sl.add_argument("--data", type=Path, required=True, help="a folder written by the dataset command")
+    sl.add_argument("--out", type=Path, required=True, help="library file (e.g. segments.bin)")
+    sl.add_argument("--max-segments", type=_positive, default=12000)
+    sl.add_argument("--max-bytes", type=_positive, default=40_000_000)
+    sl.add_argument("--min-area", type=_positive, default=48, help="smallest segment, in pixels")
+    sl.add_argument("--mask", type=_positive, default=24, help="side of the normalised shape mask")
+    sl.add_argument("--patch", type=_positive, default=24, help="side of the stored RGB patch")
+
+    at = sub.add_parser("attach-tiling", help="add the split generator (memory-bounded export) to a SPADE pack")
+    at.add_argument("--pack", type=Path, required=True)
+    at.add_argument("--run", type=Path, help="the training run the pack was exported from")
+    at.add_argument(
+        "--untrained",
+        action="store_true",
+        help="the pack came from export-untrained with these --z-dim/--ngf/--num-up/--seed",
+    )
+    at.add_argument("--z-dim", type=_positive, default=8)
+    at.add_argument("--ngf", type=_positive, default=8)
+    at.add_argument("--num-up", type=_positive, default=4)
+    at.add_argument("--seed", type=int, default=0)
+    at.add_argument("--head-blocks", type=_positive, default=2, help="up-blocks in the finishing part")
+    at.add_argument("--generator", choices=["spade", "scgan"], default="spade", help="with --untrained")
+
+    ar = sub.add_parser("attach-retrieval", help="add a retrieval generator and segment library to a pack")
+    ar.add_argument("--pack", type=Path, required=True)
+    ar.add_argument("--library", type=Path, required=True)
+    ar.add_argument("--run", type=Path, help="a resail training run (its EMA generator)")
+    ar.add_argument("--untrained", action="store_true", help="fresh weights (test fixtures)")
+    ar.add_argument("--ngf", type=_positive, default=8)
+    ar.add_argument("--num-up", type=_positive, default=4)
+    ar.add_argument("--hidden", type=_positive, default=8)
+    ar.add_argument("--seed", type=int, default=0)
+    ar.add_argument("--fp16", action="store_true", help="store weights as float16 (half the size)")
+    ar.add_argument("--metrics", type=Path, help="JSON file of measured metrics (evaluate-run) to record")
+
+    hw = sub.add_parser("half-weights", help="store parts of a pack in float16 (half the size)")
+    hw.add_argument("--pack", type=Path, required=True)
+    hw.add_argument("--parts", nargs="+", required=True, help="generator, encoder, trunk, finish, retrieval")
+
+    tc = sub.add_parser("train-class", help="train a class-specific generator (CollageGAN) on instance crops")
+    tc.add_argument("--config", type=Path, required=True)
+    tc.add_argument("--out", type=Path, required=True)
+    tc.add_argument("--data", type=Path, help="rendered data set (overrides the config)")
+    tc.add_argument("--until", type=_positive, help="stop at this step this time (resume later)")
+    tc.add_argument("--threads", type=_positive)
+    tc.add_argument("--attach", type=Path, help="afterwards, add the generator to this pack")
+
+    ac = sub.add_parser("attach-class", help="add a class generator to a pack: a trained run, or untrained (fixtures)")
+    ac.add_argument("--pack", type=Path, required=True)
+    ac.add_argument("--run", type=Path, help="a train-class run folder")
+    ac.add_argument("--untrained", action="store_true")
+    ac.add_argument("--config", type=Path, help="class config (with --untrained)")
+    ac.add_argument("--size", type=_positive, help="resolution override (with --untrained)")
+    ac.add_argument("--fp16", action="store_true", help="store weights as float16 (half the size)")
+
+    ec = sub.add_parser("evaluate-class", help="per-class Frechet distance of instance crops, base vs class pass")
+    ec.add_argument("--base-run", type=Path, required=True)
+    ec.add_argument("--class-run", type=Path, required=True)
+    ec.add_argument("--heldout", type=Path, required=True)
+    ec.add_argument("--maps", type=_positive, default=200)
+    ec.add_argument("--threads", type=_positive, default=2)
+
+    ga = sub.add_parser("attach-gallery", help="add material tiles and style looks cut from real renders to a pack")
+    ga.add_argument("--pack", type=Path, required=True)
+    ga.add_argument("--data", type=Path, required=True, help="the pack's training renders (dataset folder)")
+    ga.add_argument("--samples", type=_positive, default=600, help="renders searched for material tiles")
+    ga.add_argument("--per-look", type=_positive, default=4, help="renders kept per time of day")
+
+    s = sub.add_parser("sheet", help="a sample sheet: image | label colours")
+    s.add_argument("--out", type=Path, required=True)
+    s.add_argument("--count", type=_positive, default=16)
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--size", type=_size, default=256)
+    add_ladder_parsers(sub)
+    return p

@@ -1,0 +1,1 @@
+"""Scores, sheets and benchmarks: the evaluation segmenter, metrics, held-out evaluation."""

@@ -1,0 +1,111 @@
+"""Scores at the size the user sees: pictures rendered at 512² or 1024² against real renders of
+the same maps at that size (models/README.md, "the resolution ladder").
+
+- segmenter mIoU / accuracy of the picture taken down to the segmenter's input (area), against
+  the maps taken to that size;
+- patch Frechet distance: segmenter features of full-resolution 128² crops (the same places in
+  both sets), so texture and edges at the shown size count, not only layout;
+- sharpness: mean |Laplacian| of the luminance at full size, generated over real (1.0 = as
+  crisp as the renders; a stretched 128² picture scores far below);
+- colour distance: per class, the mean RGB (0..255) of its pixels over the whole set, generated
+  against real; the mean over classes of the Euclidean distance (tan lakes score high).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from scenebrush_training.evaluate.folders import _matched
+from scenebrush_training.evaluate.metrics import confusion, frechet_distance, scores
+from scenebrush_training.data.pngio import load_index, load_rgb
+
+CROP = 128
+CROPS_PER_IMAGE = 4
+
+
+def _down(img: np.ndarray, size: int) -> np.ndarray:
+    x = torch.from_numpy(np.array(img)).permute(2, 0, 1)[None].float()
+    x = F.adaptive_avg_pool2d(x, (size, size))
+    return x[0].permute(1, 2, 0).round().clamp(0, 255).to(torch.uint8).numpy()
+
+
+def _labels_at(lab: np.ndarray, size: int) -> np.ndarray:
+    h, w = lab.shape
+    ys = ((np.arange(size) + 0.5) * h / size).astype(int)
+    xs = ((np.arange(size) + 0.5) * w / size).astype(int)
+    return lab[ys][:, xs]
+
+
+def sharpness(img: np.ndarray) -> float:
+    g = img.astype(np.float64) @ np.array([0.299, 0.587, 0.114])
+    lap = 4 * g[1:-1, 1:-1] - g[:-2, 1:-1] - g[2:, 1:-1] - g[1:-1, :-2] - g[1:-1, 2:]
+    return float(np.abs(lap).mean())
+
+
+def crops(img: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
+    h, w = img.shape[:2]
+    out = []
+    for _ in range(CROPS_PER_IMAGE):
+        y, x = int(rng.integers(0, h - CROP + 1)), int(rng.integers(0, w - CROP + 1))
+        out.append(img[y : y + CROP, x : x + CROP])
+    return out
+
+
+def evaluate_at_size(images: Path, heldout: Path, maps: str = "labels", threads: int = 2) -> dict:
+    from scenebrush_training.evaluate.segmenter import INPUT_SIZE, WEIGHTS, load_segmenter, predict
+
+    torch.set_num_threads(threads)
+    net = load_segmenter(WEIGHTS)
+    names = _matched(images, heldout / "images", "image", "real render")
+    conf_gen = np.zeros((net.num_classes, net.num_classes + 1), np.int64)
+    conf_real = np.zeros_like(conf_gen)
+    sharp_gen, sharp_real, crops_gen, crops_real = [], [], [], []
+    colour = np.zeros((2, net.num_classes, 4))  # (gen, real) x class x (r, g, b, count)
+    size = None
+    for i, n in enumerate(names):
+        gen, real = load_rgb(images / n), load_rgb(heldout / "images" / n)
+        if gen.shape != real.shape:
+            raise ValueError(
+                f"{images / n} is {gen.shape[1]}x{gen.shape[0]} but the real render is "
+                f"{real.shape[1]}x{real.shape[0]}: render at the held-out set's size"
+            )
+        size = gen.shape[:2]
+        lab = _labels_at(load_index(heldout / maps / n), INPUT_SIZE)
+        (pg,), _ = predict(net, _down(gen, INPUT_SIZE)[None])
+        (pr,), _ = predict(net, _down(real, INPUT_SIZE)[None])
+        conf_gen += confusion(pg, lab, net.num_classes)
+        conf_real += confusion(pr, lab, net.num_classes)
+        full = load_index(heldout / maps / n)
+        if full.shape == gen.shape[:2]:
+            for k, im in enumerate((gen, real)):
+                for c in np.unique(full[full < net.num_classes]):
+                    px = im[full == c].astype(np.float64)
+                    colour[k, c, :3] += px.sum(0)
+                    colour[k, c, 3] += len(px)
+        sharp_gen.append(sharpness(gen))
+        sharp_real.append(sharpness(real))
+        crops_gen += crops(gen, np.random.default_rng([i, 7]))
+        crops_real += crops(real, np.random.default_rng([i, 7]))
+    fg = predict(net, np.stack(crops_gen))[1]
+    fr = predict(net, np.stack(crops_real))[1]
+    g, r = scores(conf_gen), scores(conf_real)
+    seen = colour[1, :, 3] > 0
+    means = colour[:, seen, :3] / colour[:, seen, 3:]
+    colour_distance = float(np.sqrt(((means[0] - means[1]) ** 2).sum(-1)).mean()) if seen.any() else float("nan")
+    return {
+        "size": [int(size[1]), int(size[0])],
+        "pictures": len(names),
+        "maps": maps,
+        "miou": g["miou"],
+        "accuracy": g["accuracy"],
+        "real_miou": r["miou"],
+        "real_accuracy": r["accuracy"],
+        "patch_fd": frechet_distance(fg, fr),
+        "sharpness_ratio": float(np.mean(sharp_gen) / np.mean(sharp_real)),
+        "colour_distance": colour_distance,
+        "crops": len(crops_gen),
+    }

@@ -1,0 +1,1 @@
+"""Packs: ONNX export, references, attached parts (tiling, retrieval, class, ladder, gallery)."""

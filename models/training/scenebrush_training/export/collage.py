@@ -1,0 +1,23 @@
+"""`attach-class`: a trained class generator (CollageGAN) exported into a pack."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from scenebrush_training.train.collage import ClassTrainer
+
+
+def attach_class_generator(pack: Path, trainer: ClassTrainer, fp16: bool = False) -> Path:
+    """Adds (or replaces) the class's generator in a pack's classGenerators."""
+    from scenebrush_training.export.pack import to_fp16 as to_fp16
+
+    manifest_path = pack / "pack.json"
+    manifest = json.loads(manifest_path.read_text())
+    entry = trainer.export(pack / f"class-{trainer.cfg.class_name}.onnx")
+    if fp16:
+        to_fp16(pack / entry["file"])
+        entry["fp16"] = True
+    gens = [g for g in manifest.get("classGenerators", []) if g.get("class") != entry["class"]]
+    manifest["classGenerators"] = gens + [entry]
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest_path

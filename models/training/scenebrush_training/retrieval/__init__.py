@@ -1,0 +1,1 @@
+"""Segment libraries and retrieval guidance (RESAIL)."""

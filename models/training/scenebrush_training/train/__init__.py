@@ -1,0 +1,1 @@
+"""Trainers: the base generator, class generators, ladder stages; their losses and z prior."""

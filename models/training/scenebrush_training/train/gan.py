@@ -1,0 +1,430 @@
+"""`train`: the base generator (SPADE or the pix2pix-style baseline) with a VAE style encoder.
+
+options (a JSON config file) -> Trainer -> model (G, D, E) -> networks. Losses come back as a
+named dict. Training drops labels to UNKNOWN at random, whole maps and regions (OCO-GAN), and
+swaps in artist-style simplified maps, so unpainted areas and coarse paintings render well."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+import numpy as np
+import torch
+import torch.nn.functional as F
+from scenebrush_training.nets.patch import MultiScaleDiscriminator
+from scenebrush_training.nets.resail import RESAILGenerator
+from scenebrush_training.nets.scgan import SCGANGenerator
+from scenebrush_training.nets.spade import SPADEGenerator
+from scenebrush_training.nets.encoder import StyleEncoder
+from scenebrush_training.nets.unet import UNetGenerator
+from scenebrush_training.train import oasis
+from scenebrush_training.train import zprior
+from scenebrush_training.nets.oasis import SegmentationDiscriminator
+from scenebrush_training.train.perceptual import RandomFeatures, perceptual_loss
+from scenebrush_training.data.palette import load_palette
+from scenebrush_training.data.pngio import load_index, load_instances, load_rgb
+from scenebrush_training.data.simplify import artist_map
+from scenebrush_training.train.losses import feature_matching
+from scenebrush_training.train.losses import hinge_d
+from scenebrush_training.tensors import instance_edges
+from scenebrush_training.tensors import one_hot
+
+
+@dataclass
+class TrainConfig:
+    name: str = "spade"
+    generator: str = "spade"  # or "unet" (baseline), or "resail" (retrieval generator)
+    data: str = ""
+    size: int = 256
+    batch: int = 4
+    steps: int = 10000
+    ngf: int = 32
+    spade_hidden: int = 32
+    num_up: int = 5
+    z_dim: int = 32
+    ndf: int = 32
+    d_scales: int = 2
+    lr_g: float = 1e-4
+    lr_d: float = 4e-4
+    beta1: float = 0.0
+    beta2: float = 0.999
+    lambda_fm: float = 10.0
+    lambda_kl: float = 0.05
+    # "mean" over z's values and the batch (our CPU runs), or "sum" as in SPADE: a far stronger
+    # pull of the encoder towards N(0, 1) at the same lambda_kl.
+    kl_reduction: str = "mean"
+    lambda_l1: float = 0.0
+    ema: float = 0.999
+    drop_whole: float = 0.1
+    drop_regions: float = 0.3
+    artist_prob: float = 0.3
+    use_encoder: bool = True
+    checkpoint_every: int = 250
+    log_every: int = 25
+    threads: int = 2
+    seed: int = 0
+    max_samples: int = 0  # 0 = all
+    holdout: int = 200  # last samples of the data folder are never trained on
+    sc_vectors: int = 8  # scgan: semantic vector size (kernel candidates)
+    sc_temperature: float = 1.0  # scgan: softmax temperature of the semantic vectors
+    lambda_svg: float = 10.0  # scgan: regression of the semantic-vector generator's image
+    library: str = ""  # resail: segment library; empty = cut one from the data into the run folder
+    retrieved_prob: float = 0.5  # resail: batches guided by retrieval (else by distorted ground truth)
+    # "patch": multi-scale PatchGAN on (image, labels) with feature matching; "oasis": a
+    # segmentation discriminator (N+1 classes, class-balanced, LabelMix; oasis.py).
+    discriminator: str = "patch"
+    lambda_labelmix: float = 10.0  # oasis: weight of the LabelMix consistency term
+    # Weight of the perceptual loss on fixed random-CNN features (perceptual.py); 0 = off.
+    lambda_perceptual: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path, **overrides) -> "TrainConfig":
+        return load_config(cls, path, overrides)
+
+    def __post_init__(self) -> None:
+        if self.kl_reduction not in ("mean", "sum"):
+            raise ValueError(f"kl_reduction must be 'mean' or 'sum', got {self.kl_reduction!r}")
+        if self.discriminator not in ("patch", "oasis"):
+            raise ValueError(f"discriminator must be 'patch' or 'oasis', got {self.discriminator!r}")
+
+
+def load_config(cls, path: Path, overrides: dict):
+    """A config dataclass from JSON: unknown keys are named, non-None overrides win."""
+    data = json.loads(Path(path).read_text())
+    unknown = set(data) - set(cls.__dataclass_fields__)
+    if unknown:
+        raise ValueError(
+            f"{path}: unknown config keys {sorted(unknown)}; " f"valid keys: {sorted(cls.__dataclass_fields__)}"
+        )
+    data.update({k: v for k, v in overrides.items() if v is not None})
+    return cls(**data)
+
+
+class LandscapeData:
+    """Rendered samples held in memory as uint8 arrays."""
+
+    def __init__(self, root: Path, size: int, holdout: int, max_samples: int = 0):
+        names = sorted(p.name for p in (root / "images").glob("*.png"))
+        if holdout:
+            names = names[:-holdout]
+        if max_samples:
+            names = names[:max_samples]
+        if not names:
+            raise ValueError(f"no training samples in {root}/images")
+        self.root = root
+        self.images = np.stack([load_rgb(root / "images" / n) for n in names])
+        self.labels = np.stack([load_index(root / "labels" / n) for n in names])
+        self.instances = np.stack([load_instances(root / "instances" / n) for n in names])
+        self.size = size
+
+    def __len__(self) -> int:
+        return len(self.images)
+
+
+def drop_labels(labels: np.ndarray, rng: np.random.Generator, whole: float, regions: float) -> np.ndarray:
+    """OCO-GAN-style conditioning dropout: the whole map, or random blobs, become UNKNOWN."""
+    out = labels.copy()
+    r = rng.random()
+    if r < whole:
+        out[:] = 255
+    elif r < whole + regions:
+        h, w = out.shape
+        for _ in range(rng.integers(1, 4)):
+            cy, cx = rng.uniform(0, h), rng.uniform(0, w)
+            ry, rx = rng.uniform(0.1, 0.4) * h, rng.uniform(0.1, 0.4) * w
+            ys, xs = np.ogrid[:h, :w]
+            out[((ys - cy) / ry) ** 2 + ((xs - cx) / rx) ** 2 < 1] = 255
+    return out
+
+
+class Trainer:
+    def __init__(self, cfg: TrainConfig, out: Path, palette_id: str = "landscape"):
+        self.cfg, self.out = cfg, out
+        torch.manual_seed(cfg.seed)
+        torch.set_num_threads(cfg.threads)
+        self.device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+        self.palette = load_palette(palette_id)
+        nc = len(self.palette)
+        self.nc = nc
+        self.G = self.new_generator()
+        if cfg.discriminator == "oasis":
+            self.D = SegmentationDiscriminator(nc, cfg.ndf, depth=min(cfg.num_up, 5))
+        else:
+            self.D = MultiScaleDiscriminator(3 + nc + 2, cfg.ndf, cfg.d_scales)
+        self.E = StyleEncoder(cfg.z_dim) if cfg.use_encoder and cfg.generator != "resail" else None
+        self.library = None
+        self.features = RandomFeatures().to(self.device) if cfg.lambda_perceptual else None
+        self.G.to(self.device), self.D.to(self.device)
+        if self.E is not None:
+            self.E.to(self.device)
+        self.G_ema = copy.deepcopy(self.G).eval()
+        g_params = list(self.G.parameters()) + (list(self.E.parameters()) if self.E is not None else [])
+        self.opt_g = torch.optim.Adam(g_params, lr=cfg.lr_g, betas=(cfg.beta1, cfg.beta2))
+        self.opt_d = torch.optim.Adam(self.D.parameters(), lr=cfg.lr_d, betas=(cfg.beta1, cfg.beta2))
+        self.step = 0
+        self.history: list[dict] = []
+        self.ckpt = out / "checkpoint.pt"
+        if self.ckpt.is_file():
+            self._resume()
+
+    @classmethod
+    def from_run(cls, run: Path) -> "Trainer":
+        """The trainer of a run folder, with the config its checkpoint was trained with."""
+        state = torch.load(Path(run) / "checkpoint.pt", map_location="cpu")
+        return cls(TrainConfig(**state["config"]), Path(run))
+
+    def new_generator(self):
+        cfg = self.cfg
+        if cfg.generator == "spade":
+            return SPADEGenerator(self.nc, cfg.z_dim, cfg.ngf, cfg.num_up, spade_hidden=cfg.spade_hidden)
+        if cfg.generator == "unet":
+            return UNetGenerator(self.nc, cfg.z_dim, cfg.ngf, cfg.num_up)
+        if cfg.generator == "resail":
+            return RESAILGenerator(self.nc, cfg.ngf, cfg.num_up, hidden=cfg.spade_hidden)
+        if cfg.generator == "scgan":
+            return SCGANGenerator(
+                self.nc, cfg.z_dim, cfg.ngf, cfg.num_up, cfg.sc_vectors, cfg.spade_hidden, cfg.sc_temperature
+            )
+        raise ValueError(f"generator must be 'spade', 'unet', 'resail' or 'scgan', got {cfg.generator!r}")
+
+    def segment_library(self, data: "LandscapeData"):
+        """resail: the library guidance is retrieved from (cut from the training data if none given)."""
+        if self.library is None:
+            from scenebrush_training.retrieval.guidance import Library
+            from scenebrush_training.retrieval.segments import build_library
+
+            path = Path(self.cfg.library) if self.cfg.library else self.out / "segments.bin"
+            if not path.is_file():
+                self.out.mkdir(parents=True, exist_ok=True)
+                build_library(data.root, path, max_segments=20000, max_bytes=200_000_000)
+            self.library_path = path
+            self.library = Library(path)
+        return self.library
+
+    # ------------------------------------------------------------------ state
+    def _resume(self) -> None:
+        s = torch.load(self.ckpt, map_location=self.device)
+        self.G.load_state_dict(s["G"])
+        self.D.load_state_dict(s["D"])
+        self.G_ema.load_state_dict(s["G_ema"])
+        if self.E is not None:
+            self.E.load_state_dict(s["E"])
+        self.opt_g.load_state_dict(s["opt_g"])
+        self.opt_d.load_state_dict(s["opt_d"])
+        self.step = s["step"]
+        self.history = s.get("history", [])
+        print(f"resumed {self.ckpt} at step {self.step}", file=sys.stderr, flush=True)
+
+    def save(self) -> None:
+        self.out.mkdir(parents=True, exist_ok=True)
+        s = {
+            "G": self.G.state_dict(),
+            "D": self.D.state_dict(),
+            "G_ema": self.G_ema.state_dict(),
+            "opt_g": self.opt_g.state_dict(),
+            "opt_d": self.opt_d.state_dict(),
+            "step": self.step,
+            "config": asdict(self.cfg),
+            "history": self.history[-2000:],
+        }
+        if self.E is not None:
+            s["E"] = self.E.state_dict()
+        tmp = self.ckpt.with_suffix(".tmp")
+        torch.save(s, tmp)
+        tmp.replace(self.ckpt)
+
+    # ------------------------------------------------------------------ data
+    def batch(self, data: LandscapeData, rng: np.random.Generator):
+        cfg = self.cfg
+        idx = rng.integers(0, len(data), cfg.batch)
+        imgs, labs, insts, guides, trues = [], [], [], [], []
+        things = self.palette.thing_indices
+        resail = cfg.generator == "resail"
+        for i in idx:
+            img, lab, inst = data.images[i], data.labels[i], data.instances[i]
+            true = lab
+            if rng.random() < cfg.artist_prob:
+                lab, inst = artist_map(lab, inst, things, rng)
+            lab = drop_labels(lab, rng, cfg.drop_whole, cfg.drop_regions)
+            if rng.random() < 0.5:
+                img, lab, inst, true = img[:, ::-1], lab[:, ::-1], inst[:, ::-1], true[:, ::-1]
+            img, lab, inst = np.ascontiguousarray(img), np.ascontiguousarray(lab), np.ascontiguousarray(inst)
+            imgs.append(img)
+            labs.append(lab)
+            insts.append(inst)
+            trues.append(np.ascontiguousarray(true))
+            if resail:
+                from scenebrush_training.retrieval.guidance import distorted_guidance, retrieved_guidance
+
+                lib = self.segment_library(data)
+                if rng.random() < cfg.retrieved_prob:
+                    g, _ = retrieved_guidance(img, lab, inst, self.palette, lib, int(i), rng)
+                else:
+                    g, _ = distorted_guidance(img, lab, inst, self.palette, lib, rng)
+                guides.append(g)
+        x = torch.from_numpy(np.stack(imgs)).permute(0, 3, 1, 2).float().div(127.5).sub(1)
+        lab = torch.from_numpy(np.stack(labs).astype(np.int64))
+        inst = torch.from_numpy(np.stack(insts).astype(np.int64))
+        true = torch.from_numpy(np.stack(trues).astype(np.int64))
+        if x.shape[-1] != cfg.size:
+            true = F.interpolate(true[:, None].float(), size=(cfg.size, cfg.size), mode="nearest")[:, 0].long()
+            x = F.interpolate(x, size=(cfg.size, cfg.size), mode="area")
+            lab = F.interpolate(lab[:, None].float(), size=(cfg.size, cfg.size), mode="nearest")[:, 0].long()
+            inst = F.interpolate(inst[:, None].float(), size=(cfg.size, cfg.size), mode="nearest")[:, 0].long()
+        d = self.device
+        # The real picture's own classes, before artist simplification and dropping (oasis).
+        self.true_target = torch.where(true >= self.nc, torch.full_like(true, oasis.IGNORE), true).to(d)
+        if resail:
+            # 0 stays 0 ("no guidance"); set pixels map to [-1, 1] like images.
+            g = torch.from_numpy(np.stack(guides)).permute(0, 3, 1, 2).float()
+            present = (g.sum(1, keepdim=True) > 0).float()
+            g = (g / 127.5 - 1) * present
+            if g.shape[-1] != cfg.size:
+                g = F.interpolate(g, size=(cfg.size, cfg.size), mode="area")
+            self.guidance = g.to(d)
+        return x.to(d), one_hot(lab, self.nc).to(d), instance_edges(inst).to(d)
+
+    def z_map(self, real: torch.Tensor | None, n: int, h: int, w: int):
+        """Encoded (reparameterised) z during training, broadcast as a spatial map; KL term."""
+        if self.E is not None and real is not None:
+            mu, logvar = self.E(real)
+            z = mu + torch.randn_like(mu) * torch.exp(0.5 * logvar)
+            terms = 1 + logvar - mu.pow(2) - logvar.exp()
+            kl = -0.5 * (terms.sum() if self.cfg.kl_reduction == "sum" else terms.mean())
+        else:
+            z = torch.randn(n, self.cfg.z_dim, device=self.device)
+            kl = torch.zeros((), device=self.device)
+        return z[:, :, None, None].expand(-1, -1, h, w), kl
+
+    # ------------------------------------------------------------------ one step
+    def train_step(self, x, label, edge) -> dict[str, float]:
+        cfg = self.cfg
+        n, _, h, w = x.shape
+        cond = torch.cat([label, edge], 1)
+        # Generator (and encoder)
+        if cfg.generator == "resail":
+            kl = torch.zeros((), device=self.device)
+            fake = self.G(label, edge, self.guidance)
+        else:
+            z, kl = self.z_map(x, n, h, w)
+            fake = self.G(label, edge, z)
+        if cfg.discriminator == "oasis":
+            losses = {"g_adv": oasis.generator_loss(self.D, fake, oasis.class_targets(label))}
+        else:
+            d_fake = self.D(torch.cat([fake, cond], 1))
+            with torch.no_grad():
+                d_real = self.D(torch.cat([x, cond], 1))
+            losses = {
+                "g_adv": -sum(o[-1].mean() for o in d_fake) / len(d_fake),
+                "g_fm": feature_matching(d_real, d_fake) * cfg.lambda_fm,
+            }
+        losses["g_kl"] = kl * cfg.lambda_kl
+        if cfg.lambda_l1:
+            losses["g_l1"] = F.l1_loss(F.avg_pool2d(fake, 4), F.avg_pool2d(x, 4)) * cfg.lambda_l1
+        if self.features is not None:
+            losses["g_perc"] = perceptual_loss(self.features, fake, x) * cfg.lambda_perceptual
+        if cfg.generator == "scgan" and self.G.last_svg_rgb is not None:
+            losses["g_svg"] = F.l1_loss(self.G.last_svg_rgb, x) * cfg.lambda_svg
+        g_total = sum(losses.values())
+        self.opt_g.zero_grad(set_to_none=True)
+        g_total.backward()
+        self.opt_g.step()
+        # Discriminator
+        if cfg.discriminator == "oasis":
+            d_losses = oasis.discriminator_losses(self.D, x, fake.detach(), self.true_target, cfg.lambda_labelmix)
+        else:
+            d_losses = {
+                "d_hinge": hinge_d(self.D(torch.cat([x, cond], 1)), self.D(torch.cat([fake.detach(), cond], 1)))
+            }
+        d_loss = sum(d_losses.values())
+        self.opt_d.zero_grad(set_to_none=True)
+        d_loss.backward()
+        self.opt_d.step()
+        losses.update(d_losses)
+        self._update_ema()
+        return {k: float(v) for k, v in losses.items()}
+
+    @torch.no_grad()
+    def _update_ema(self) -> None:
+        decay = min(self.cfg.ema, (1 + self.step) / (10 + self.step))
+        for pe, p in zip(self.G_ema.parameters(), self.G.parameters()):
+            pe.mul_(decay).add_(p.detach(), alpha=1 - decay)
+        for be, b in zip(self.G_ema.buffers(), self.G.buffers()):
+            be.copy_(b)
+
+    def fit(self, data: LandscapeData, until: int | None = None) -> None:
+        cfg = self.cfg
+        until = min(cfg.steps, until or cfg.steps)
+        rng = np.random.default_rng([cfg.seed, self.step])
+        t0 = time.perf_counter()
+        self.G.train()
+        self.D.train()
+        while self.step < until:
+            x, label, edge = self.batch(data, rng)
+            losses = self.train_step(x, label, edge)
+            self.step += 1
+            if self.step % cfg.log_every == 0:
+                self.history.append({"step": self.step, **{k: round(v, 4) for k, v in losses.items()}})
+                print(
+                    f"step {self.step}/{cfg.steps} "
+                    + " ".join(f"{k}={v:.3f}" for k, v in losses.items())
+                    + f" [{time.perf_counter() - t0:.0f}s]",
+                    flush=True,
+                )
+            if self.step % cfg.checkpoint_every == 0:
+                self.save()
+        self.save()
+
+    def export(self, folder: Path, pack_id: str, name: str, metrics: dict | None = None, fp16: bool = False) -> Path:
+        from scenebrush_training.export.pack import write_pack
+
+        if self.cfg.generator == "resail":
+            return self.export_retrieval(folder, metrics)
+        # Fresh modules plus state dicts: spectral-normed modules cannot be deep-copied mid-training.
+        gen = self.new_generator()
+        gen.load_state_dict({k: v.cpu() for k, v in self.G_ema.state_dict().items()})
+        gen.eval()
+        enc = None
+        if self.E is not None:
+            enc = StyleEncoder(self.cfg.z_dim)
+            enc.load_state_dict({k: v.cpu() for k, v in self.E.state_dict().items()})
+            enc.eval()
+        training = {
+            "dataset": "procedural landscapes (models/training dataset)",
+            "steps": self.step,
+            "config": asdict(self.cfg),
+            "metrics": metrics or {},
+        }
+        gen, enc, prior = zprior.apply(self.out, self.step, gen, enc)
+        if prior is not None:
+            training["zPrior"] = zprior.describe(prior)
+        return write_pack(folder, pack_id, name, self.palette.id, gen, enc, self.cfg.size, training, fp16)
+
+    def export_retrieval(self, folder: Path, metrics: dict | None = None) -> Path:
+        """retrieval.onnx, the segment library and retrieval.json (the pack.json "retrieval" block
+        with provenance); `attach-retrieval` adds them to a pack."""
+        import shutil
+
+        from scenebrush_training.export.pack import export_retrieval_generator
+
+        gen = self.new_generator()
+        gen.load_state_dict({k: v.cpu() for k, v in self.G_ema.state_dict().items()})
+        gen.eval()
+        folder.mkdir(parents=True, exist_ok=True)
+        export_retrieval_generator(gen, folder / "retrieval.onnx", self.cfg.size)
+        lib = Path(self.cfg.library) if self.cfg.library else self.out / "segments.bin"
+        if lib.is_file():
+            shutil.copyfile(lib, folder / "segments.bin")
+        block = {
+            "generator": "retrieval.onnx",
+            "library": "segments.bin",
+            "network": gen.config(),
+            "training": {"steps": self.step, "config": asdict(self.cfg), "metrics": metrics or {}},
+        }
+        (folder / "retrieval.json").write_text(json.dumps(block, indent=2) + "\n")
+        return folder / "retrieval.json"
