@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,8 +33,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Re-rolling one object's look vs a full render with the class pass.")
 final class ClassBenchCommand implements Callable<Integer> {
-  @Option(names = "--pack", description = "pack id or folder with class generators")
-  String pack;
+  @Mixin BenchOptions options;
 
   @Option(names = "--size", defaultValue = "512", description = "square render size")
   int size;
@@ -43,7 +43,7 @@ final class ClassBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ModelPack p = CliContext.pack(pack);
+    ModelPack p = options.pack();
     if (p.classGenerators().isEmpty()) {
       throw new IllegalArgumentException("pack '" + p.id() + "' has no class generators");
     }
@@ -63,7 +63,7 @@ final class ClassBenchCommand implements Callable<Integer> {
     LabelMap labels = Resampler.labels(sample.labels(), wh[0], wh[1]);
     InstanceMap ids = Resampler.instances(sample.instances(), wh[0], wh[1]);
     StyleSpec style = StyleSpec.global(StyleSeed.gaussian(0, p.zDim()));
-    try (InferenceRuntime rt = new InferenceRuntime(true, 0)) {
+    try (InferenceRuntime rt = new InferenceRuntime(true, options.threads())) {
       BaseRenderer base = new BaseRenderer(rt, p);
       double[] full = new double[runs];
       double[] reroll = new double[runs];

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Export time and peak memory (RSS) at several sizes, smallest first. */
@@ -23,8 +24,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Tiled export time and peak resident memory per size.")
 final class ExportBenchCommand implements Callable<Integer> {
-  @Option(names = "--pack", description = "pack id or folder (default: the bundled pack)")
-  String pack;
+  @Mixin BenchOptions options;
 
   @Option(names = "--sizes", split = ",", defaultValue = "2048,4096,8192")
   int[] sizes;
@@ -44,23 +44,23 @@ final class ExportBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ModelPack p = CliContext.pack(pack);
+    ModelPack p = options.pack();
     LabelMap labels = BenchCommand.sampleScene(1024, p.palette().size());
     InstanceMap inst = new InstanceMap(1024, 1024);
     StyleSpec style = StyleSpec.global(StyleSeed.gaussian(1, p.zDim()));
-    try (InferenceRuntime runtime = new InferenceRuntime(true, 0, true)) {
+    try (InferenceRuntime runtime = new InferenceRuntime(true, options.threads(), true)) {
       if (p.hasLadder() && !direct) {
         climb(runtime, p, labels, inst, style);
         return 0;
       }
       TiledRenderer r = new TiledRenderer(runtime, p, 0, !wholeGenerator);
       System.out.printf(
-          "pack '%s', tile %d, halo %d px, %s, %d cores, max heap %d MB%n",
+          "pack '%s', tile %d, halo %d px, %s, %s, max heap %d MB%n",
           p.id(),
           tile,
           r.halo(),
           r.split() ? "split generator" : "whole generator",
-          Runtime.getRuntime().availableProcessors(),
+          threadsNote(),
           Runtime.getRuntime().maxMemory() >> 20);
       for (int s : sizes) {
         long t0 = System.nanoTime();
@@ -76,12 +76,8 @@ final class ExportBenchCommand implements Callable<Integer> {
   private void climb(
       InferenceRuntime runtime, ModelPack p, LabelMap labels, InstanceMap inst, StyleSpec style) {
     System.out.printf(
-        "pack '%s', ladder of %d stage(s), tile %d, %d cores, max heap %d MB%n",
-        p.id(),
-        p.refiners().size(),
-        tile,
-        Runtime.getRuntime().availableProcessors(),
-        Runtime.getRuntime().maxMemory() >> 20);
+        "pack '%s', ladder of %d stage(s), tile %d, %s, max heap %d MB%n",
+        p.id(), p.refiners().size(), tile, threadsNote(), Runtime.getRuntime().maxMemory() >> 20);
     Ladder ladder = new Ladder(runtime, p);
     for (int s : sizes) {
       long t0 = System.nanoTime();
@@ -116,5 +112,10 @@ final class ExportBenchCommand implements Callable<Integer> {
       // not Linux
     }
     return -1;
+  }
+
+  private String threadsNote() {
+    int t = options.threads();
+    return (t == 0 ? Runtime.getRuntime().availableProcessors() + " cores" : t + " thread(s)");
   }
 }
