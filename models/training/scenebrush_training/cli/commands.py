@@ -78,9 +78,12 @@ def _train(args: argparse.Namespace) -> None:
         raise ValueError("no training data: set 'data' in the config or pass --data")
     trainer = Trainer(cfg, args.out)
     data = LandscapeData(Path(cfg.data), 256, cfg.holdout, cfg.max_samples)
-    print(f"training {cfg.name} on {len(data)} samples, {trainer.device}", flush=True)
+    r = trainer.ranks
+    where = f", rank {r.rank} of {r.world} ({len(r.shard(len(data)))} samples)" if r.distributed else ""
+    print(f"training {cfg.name} on {len(data)} samples, {trainer.device}{where}", flush=True)
     trainer.fit(data, args.until)
-    print(f"stopped at step {trainer.step}; checkpoint {trainer.ckpt}")
+    if r.writes:
+        print(f"stopped at step {trainer.step}; checkpoint {trainer.ckpt}")
 
 
 def _export(args: argparse.Namespace) -> None:

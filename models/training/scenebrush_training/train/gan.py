@@ -15,13 +15,14 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
+from torch.nn.parallel import DistributedDataParallel
 from scenebrush_training.nets.patch import MultiScaleDiscriminator
 from scenebrush_training.nets.resail import RESAILGenerator
 from scenebrush_training.nets.scgan import SCGANGenerator
 from scenebrush_training.nets.spade import SPADEGenerator
 from scenebrush_training.nets.encoder import StyleEncoder
 from scenebrush_training.nets.unet import UNetGenerator
-from scenebrush_training.train import oasis
+from scenebrush_training.train import distributed, oasis
 from scenebrush_training.train import zprior
 from scenebrush_training.nets.oasis import SegmentationDiscriminator
 from scenebrush_training.train.perceptual import RandomFeatures, perceptual_loss
@@ -145,9 +146,11 @@ def drop_labels(labels: np.ndarray, rng: np.random.Generator, whole: float, regi
 class Trainer:
     def __init__(self, cfg: TrainConfig, out: Path, palette_id: str = "landscape"):
         self.cfg, self.out = cfg, out
+        # Same seed on every rank: every copy starts from the same weights.
         torch.manual_seed(cfg.seed)
         torch.set_num_threads(cfg.threads)
-        self.device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+        self.ranks = distributed.from_environment()
+        self.device = self.ranks.device()
         self.palette = load_palette(palette_id)
         nc = len(self.palette)
         self.nc = nc
@@ -163,6 +166,15 @@ class Trainer:
         if self.E is not None:
             self.E.to(self.device)
         self.G_ema = copy.deepcopy(self.G).eval()
+        # Generator and encoder train through DistributedDataParallel when there are several ranks;
+        # the discriminator runs several forwards per backward (real, fake, LabelMix), which DDP
+        # does not allow, so its gradients are averaged by hand after its backward.
+        self.G_train, self.E_train = self.G, self.E
+        if self.ranks.distributed:
+            ids = [self.device.index] if self.device.type == "cuda" else None
+            self.G_train = DistributedDataParallel(self.G, device_ids=ids, find_unused_parameters=True)
+            if self.E is not None:
+                self.E_train = DistributedDataParallel(self.E, device_ids=ids, find_unused_parameters=True)
         g_params = list(self.G.parameters()) + (list(self.E.parameters()) if self.E is not None else [])
         self.opt_g = torch.optim.Adam(g_params, lr=cfg.lr_g, betas=(cfg.beta1, cfg.beta2))
         self.opt_d = torch.optim.Adam(self.D.parameters(), lr=cfg.lr_d, betas=(cfg.beta1, cfg.beta2))
@@ -221,6 +233,8 @@ class Trainer:
         print(f"resumed {self.ckpt} at step {self.step}", file=sys.stderr, flush=True)
 
     def save(self) -> None:
+        if not self.ranks.writes:
+            return
         self.out.mkdir(parents=True, exist_ok=True)
         s = {
             "G": self.G.state_dict(),
@@ -241,7 +255,8 @@ class Trainer:
     # ------------------------------------------------------------------ data
     def batch(self, data: LandscapeData, rng: np.random.Generator):
         cfg = self.cfg
-        idx = rng.integers(0, len(data), cfg.batch)
+        shard = self.ranks.shard(len(data))
+        idx = shard[rng.integers(0, len(shard), cfg.batch)]
         imgs, labs, insts, guides, trues = [], [], [], [], []
         things = self.palette.thing_indices
         resail = cfg.generator == "resail"
@@ -292,7 +307,7 @@ class Trainer:
     def z_map(self, real: torch.Tensor | None, n: int, h: int, w: int):
         """Encoded (reparameterised) z during training, broadcast as a spatial map; KL term."""
         if self.E is not None and real is not None:
-            mu, logvar = self.E(real)
+            mu, logvar = self.E_train(real)
             z = mu + torch.randn_like(mu) * torch.exp(0.5 * logvar)
             terms = 1 + logvar - mu.pow(2) - logvar.exp()
             kl = -0.5 * (terms.sum() if self.cfg.kl_reduction == "sum" else terms.mean())
@@ -309,10 +324,10 @@ class Trainer:
         # Generator (and encoder)
         if cfg.generator == "resail":
             kl = torch.zeros((), device=self.device)
-            fake = self.G(label, edge, self.guidance)
+            fake = self.G_train(label, edge, self.guidance)
         else:
             z, kl = self.z_map(x, n, h, w)
-            fake = self.G(label, edge, z)
+            fake = self.G_train(label, edge, z)
         if cfg.discriminator == "oasis":
             losses = {"g_adv": oasis.generator_loss(self.D, fake, oasis.class_targets(label))}
         else:
@@ -344,6 +359,7 @@ class Trainer:
         d_loss = sum(d_losses.values())
         self.opt_d.zero_grad(set_to_none=True)
         d_loss.backward()
+        distributed.average_gradients(self.D.parameters(), self.ranks)
         self.opt_d.step()
         losses.update(d_losses)
         self._update_ema()
@@ -360,7 +376,8 @@ class Trainer:
     def fit(self, data: LandscapeData, until: int | None = None) -> None:
         cfg = self.cfg
         until = min(cfg.steps, until or cfg.steps)
-        rng = np.random.default_rng([cfg.seed, self.step])
+        # Each rank draws its own batches; one process draws as it always has.
+        rng = np.random.default_rng([cfg.seed, self.step] + ([self.ranks.rank] if self.ranks.distributed else []))
         t0 = time.perf_counter()
         self.G.train()
         self.D.train()
@@ -368,7 +385,7 @@ class Trainer:
             x, label, edge = self.batch(data, rng)
             losses = self.train_step(x, label, edge)
             self.step += 1
-            if self.step % cfg.log_every == 0:
+            if self.step % cfg.log_every == 0 and self.ranks.writes:
                 self.history.append({"step": self.step, **{k: round(v, 4) for k, v in losses.items()}})
                 print(
                     f"step {self.step}/{cfg.steps} "
@@ -377,7 +394,9 @@ class Trainer:
                     flush=True,
                 )
             if self.step % cfg.checkpoint_every == 0:
+                distributed.check_in_step([self.G, self.D], self.ranks)
                 self.save()
+        distributed.check_in_step([self.G, self.D], self.ranks)
         self.save()
 
     def export(self, folder: Path, pack_id: str, name: str, metrics: dict | None = None, fp16: bool = False) -> Path:
