@@ -32,9 +32,16 @@ def _untrained_generator(kind: str, nc: int, z_dim: int, ngf: int, num_up: int, 
 
 
 def _dataset(args: argparse.Namespace) -> None:
-    m = __import__("scenebrush_training.data.dataset", fromlist=["x"]).write_dataset(
-        args.out, args.count, args.size, args.seed, args.start, args.artist, progress=not args.quiet
-    )
+    if args.action == "import":
+        from scenebrush_training.data.importer import import_dataset
+
+        m = import_dataset(args.images, args.labels, args.import_out, args.layout, args.palette, args.import_size)
+    else:
+        from scenebrush_training.data.dataset import write_dataset
+
+        if args.out is None:
+            raise ValueError("dataset needs --out: the folder to render into")
+        m = write_dataset(args.out, args.count, args.size, args.seed, args.start, args.artist, progress=not args.quiet)
     print(json.dumps(m))
 
 
@@ -68,6 +75,12 @@ def _evaluate(args: argparse.Namespace) -> None:
                 print(f"{k}: {r[k]:.4f}" if isinstance(r[k], float) else f"{k}: {r[k]}")
 
 
+def dataset_palette(data: Path) -> str:
+    """The palette a data set's labels use (dataset.json; rendered sets before it: landscape)."""
+    manifest = data / "dataset.json"
+    return json.loads(manifest.read_text()).get("palette", "landscape") if manifest.is_file() else "landscape"
+
+
 def _train(args: argparse.Namespace) -> None:
     from scenebrush_training.train.gan import LandscapeData, Trainer, TrainConfig
 
@@ -76,7 +89,7 @@ def _train(args: argparse.Namespace) -> None:
     )
     if not cfg.data:
         raise ValueError("no training data: set 'data' in the config or pass --data")
-    trainer = Trainer(cfg, args.out)
+    trainer = Trainer(cfg, args.out, dataset_palette(Path(cfg.data)))
     data = LandscapeData(Path(cfg.data), 256, cfg.holdout, cfg.max_samples)
     r = trainer.ranks
     where = f", rank {r.rank} of {r.world} ({len(r.shard(len(data)))} samples)" if r.distributed else ""

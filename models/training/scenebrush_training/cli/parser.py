@@ -29,14 +29,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="scenebrush_training", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
 
-    d = sub.add_parser("dataset", help="render N landscape samples (image, label, instance PNGs)")
-    d.add_argument("--out", type=Path, required=True)
+    d = sub.add_parser(
+        "dataset",
+        help="render N landscape samples (image, label, instance PNGs); `dataset import` turns your own into them",
+    )
+    d.add_argument("--out", type=Path, help="data set folder to write (required)")
     d.add_argument("--count", type=_positive, default=100)
     d.add_argument("--size", type=_size, default=256)
     d.add_argument("--seed", type=int, default=0)
     d.add_argument("--start", type=int, default=0, help="index of the first sample (to extend a set)")
     d.add_argument("--artist", action="store_true", help="also write artist-style simplified maps")
     d.add_argument("--quiet", action="store_true")
+    imp = d.add_subparsers(dest="action", metavar="import").add_parser(
+        "import", help="photos with label PNGs (ADE20K, COCO-Stuff, Cityscapes or colour maps) into a data set"
+    )
+    imp.add_argument("--images", type=Path, required=True, help="folder of pictures (searched recursively)")
+    imp.add_argument("--labels", type=Path, required=True, help="folder of label PNGs named like the pictures")
+    imp.add_argument("--out", type=Path, required=True, dest="import_out", help="data set folder to write")
+    imp.add_argument("--layout", choices=["ade20k", "coco-stuff", "cityscapes", "colour"], required=True)
+    imp.add_argument("--palette", help="with --layout colour: the palette whose colours the maps use")
+    imp.add_argument("--size", type=_size, default=256, dest="import_size", help="square side (default 256)")
 
     b = sub.add_parser("bench-dataset", help="samples/s of the renderer on one core")
     b.add_argument("--count", type=_positive, default=60)

@@ -129,6 +129,8 @@ def write_materials(pack: Path, tiles: dict[int, np.ndarray], palette: Palette, 
 def write_looks(pack: Path, data: Path, per_look: int = 4, size: int = 128) -> list[dict]:
     """looks/<light>-<k>.png: the first renders of each time of day, at the pack's size."""
     manifest = json.loads((data / "dataset.json").read_text())
+    if "seed" not in manifest:
+        return []  # imported pictures: their light is not known
     seed, start, count = manifest["seed"], manifest.get("start", 0), manifest["count"]
     (pack / "looks").mkdir(exist_ok=True)
     picked: dict[str, list[int]] = {name: [] for name, _ in LOOKS}

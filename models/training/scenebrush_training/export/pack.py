@@ -274,12 +274,29 @@ def write_pack(
     return folder / "pack.json"
 
 
+def _banded_scene(palette, h: int, w: int):
+    """Horizontal bands of the palette's first classes, and two objects of its first thing class."""
+    import numpy as np
+
+    stuff = [i for i, c in enumerate(palette.classes) if c.kind == "stuff"][:4] or [0]
+    labels = np.zeros((h, w), np.uint8)
+    for k, cls in enumerate(stuff):
+        labels[k * h // len(stuff) :] = cls
+    instances = np.zeros((h, w), np.uint16)
+    if palette.thing_indices:
+        thing = palette.thing_indices[0]
+        for k, x in enumerate((w // 3, 2 * w // 3), start=1):
+            labels[h // 2 : h // 2 + h // 5, x : x + w // 8] = thing
+            instances[h // 2 : h // 2 + h // 5, x : x + w // 8] = k
+    return labels, instances
+
+
 @torch.no_grad()
 def write_reference(gen, path: Path, palette_id: str, size: int = 64) -> None:
     """A small scene, its z and the PyTorch output: lets any runtime check it runs the same model.
 
-    The label map is a rendered landscape with an unpainted (UNKNOWN) corner; instance edges are
-    derived exactly as the app derives them.
+    The label map is a rendered landscape (for other palettes: bands of classes with two objects)
+    with an unpainted (UNKNOWN) corner; instance edges are derived exactly as the app derives them.
     """
     import numpy as np
 
@@ -289,12 +306,15 @@ def write_reference(gen, path: Path, palette_id: str, size: int = 64) -> None:
 
     palette = load_palette(palette_id)
     h, w = size, size + gen.multiple_of
-    sample = LandscapeRenderer(palette).render(0, h, w, 3)
-    labels = sample.labels.copy()
+    if palette.id == "landscape":
+        sample = LandscapeRenderer(palette).render(0, h, w, 3)
+        labels, instances = sample.labels.copy(), sample.instances
+    else:
+        labels, instances = _banded_scene(palette, h, w)
     labels[: h // 4, : w // 4] = 255
     z = np.random.default_rng(0).standard_normal(gen.z_dim).astype(np.float32)
     lab = torch.from_numpy(labels.astype(np.int64))[None]
-    inst = torch.from_numpy(sample.instances.astype(np.int64))[None]
+    inst = torch.from_numpy(instances.astype(np.int64))[None]
     zt = torch.from_numpy(z)[None, :, None, None].expand(-1, -1, h, w)
     out = gen.eval()(one_hot(lab, len(palette)), instance_edges(inst), zt)[0].numpy()
     path.write_text(
@@ -303,7 +323,7 @@ def write_reference(gen, path: Path, palette_id: str, size: int = 64) -> None:
                 "width": w,
                 "height": h,
                 "labels": labels.ravel().tolist(),
-                "instances": sample.instances.ravel().tolist(),
+                "instances": instances.ravel().tolist(),
                 "z": z.tolist(),
                 "image": np.round(out.ravel().astype(np.float64), 6).tolist(),
             }

@@ -188,7 +188,7 @@ class Trainer:
     def from_run(cls, run: Path) -> "Trainer":
         """The trainer of a run folder, with the config its checkpoint was trained with."""
         state = torch.load(Path(run) / "checkpoint.pt", map_location="cpu")
-        return cls(TrainConfig(**state["config"]), Path(run))
+        return cls(TrainConfig(**state["config"]), Path(run), state.get("palette", "landscape"))
 
     def new_generator(self):
         cfg = self.cfg
@@ -221,6 +221,9 @@ class Trainer:
     # ------------------------------------------------------------------ state
     def _resume(self) -> None:
         s = torch.load(self.ckpt, map_location=self.device)
+        trained_on = s.get("palette", "landscape")
+        if trained_on != self.palette.id:
+            raise ValueError(f"{self.ckpt} was trained on palette '{trained_on}', the data uses '{self.palette.id}'")
         self.G.load_state_dict(s["G"])
         self.D.load_state_dict(s["D"])
         self.G_ema.load_state_dict(s["G_ema"])
@@ -244,6 +247,7 @@ class Trainer:
             "opt_d": self.opt_d.state_dict(),
             "step": self.step,
             "config": asdict(self.cfg),
+            "palette": self.palette.id,
             "history": self.history[-2000:],
         }
         if self.E is not None:
