@@ -61,19 +61,17 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     this.status = new StatusBar(context.runtime().providerNote());
     status.followZoom(canvas.zoomProperty());
     render.follow(canvas, document.width(), document.height());
+    Tab styleTab = new Tab("Style", scrolling(style));
     TabPane side =
-        new TabPane(
-            new Tab("Palette", palette),
-            new Tab("Objects", instances),
-            new Tab("Style", scrolling(style)));
+        new TabPane(new Tab("Palette", palette), new Tab("Objects", instances), styleTab);
     side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     side.setId("side-tabs");
     // The Style tab's thumbnails show the painting: redraw them when it is shown after edits.
     side.getSelectionModel()
-        .selectedIndexProperty()
+        .selectedItemProperty()
         .addListener(
             (o, a, b) -> {
-              if (b.intValue() == 2) {
+              if (b == styleTab) {
                 style.refreshIfPaintingChanged();
               }
             });
