@@ -18,7 +18,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from scenebrush_training.export.pack import OPSET, receptive_field
+from scenebrush_training.export.pack import export_image_model, receptive_field
 from scenebrush_training.data.palette import load_palette
 from scenebrush_training.nets.released import OasisReleased, SpadeReleased
 
@@ -265,17 +265,7 @@ def export_onnx(wrapper: ContractWrapper, path: Path) -> None:
         torch.zeros(1, wrapper.z_dim, 2 * m, 2 * m),
     )
     args[0][:, -1] = 1
-    dyn = {n: {0: "N", 2: "H", 3: "W"} for n in ("label", "instance_edge", "z", "image")}
-    torch.onnx.export(
-        wrapper,
-        args,
-        str(path),
-        input_names=["label", "instance_edge", "z"],
-        output_names=["image"],
-        dynamic_axes=dyn,
-        opset_version=OPSET,
-        do_constant_folding=True,
-    )
+    export_image_model(wrapper, args, path, ("label", "instance_edge", "z"))
 
 
 def network_config(wrapper: ContractWrapper, arch: str, dataset: str, params: int) -> dict:

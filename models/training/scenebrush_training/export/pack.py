@@ -25,22 +25,27 @@ def strip_spectral_norm(module: torch.nn.Module) -> torch.nn.Module:
     return module
 
 
-def export_generator(gen: SPADEGenerator, path: Path, size: int = 256, fp16: bool = False) -> None:
-    gen = gen.eval()
-    c = gen.num_classes + 1
-    args = (torch.zeros(1, c, size, size), torch.zeros(1, 1, size, size), torch.zeros(1, gen.z_dim, size, size))
-    args[0][:, -1] = 1
-    dyn = {n: {0: "N", 2: "H", 3: "W"} for n in ("label", "instance_edge", "z", "image")}
+def export_image_model(module, args: tuple, path: Path, inputs: tuple[str, ...]) -> None:
+    """ONNX of a network that draws an `image`: batch, height and width stay dynamic on every input."""
+    dyn = {n: {0: "N", 2: "H", 3: "W"} for n in (*inputs, "image")}
     torch.onnx.export(
-        gen,
+        module,
         args,
         str(path),
-        input_names=["label", "instance_edge", "z"],
+        input_names=list(inputs),
         output_names=["image"],
         dynamic_axes=dyn,
         opset_version=OPSET,
         do_constant_folding=True,
     )
+
+
+def export_generator(gen: SPADEGenerator, path: Path, size: int = 256, fp16: bool = False) -> None:
+    gen = gen.eval()
+    c = gen.num_classes + 1
+    args = (torch.zeros(1, c, size, size), torch.zeros(1, 1, size, size), torch.zeros(1, gen.z_dim, size, size))
+    args[0][:, -1] = 1
+    export_image_model(gen, args, path, ("label", "instance_edge", "z"))
     if fp16:
         to_fp16(path)
 
@@ -156,17 +161,7 @@ def export_retrieval_generator(gen, path: Path, size: int = 256) -> None:
     c = gen.num_classes + 1
     args = (torch.zeros(1, c, size, size), torch.zeros(1, 1, size, size), torch.zeros(1, 3, size, size))
     args[0][:, -1] = 1
-    dyn = {n: {0: "N", 2: "H", 3: "W"} for n in ("label", "instance_edge", "guidance", "image")}
-    torch.onnx.export(
-        gen,
-        args,
-        str(path),
-        input_names=["label", "instance_edge", "guidance"],
-        output_names=["image"],
-        dynamic_axes=dyn,
-        opset_version=OPSET,
-        do_constant_folding=True,
-    )
+    export_image_model(gen, args, path, ("label", "instance_edge", "guidance"))
 
 
 def export_encoder(enc: StyleEncoder, path: Path, size: int = 256) -> None:
