@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from scenebrush_training.export.pack import OPSET
+from scenebrush_training.export.pack import export_image_model
 from scenebrush_training.data.palette import load_palette
 from scenebrush_training.train.refiner import RefinerConfig, RefinerTrainer
 from scenebrush_training.nets.refiner import RefinerStage, upsample_picture
@@ -29,17 +29,7 @@ def export_refiner(stage: RefinerStage, path: Path, size: int = 64) -> None:
         torch.zeros(1, 1, size, size),
     )
     args[1][:, -1] = 1
-    dyn = {n: {0: "N", 2: "H", 3: "W"} for n in INPUTS + ("image",)}
-    torch.onnx.export(
-        stage,
-        args,
-        str(path),
-        input_names=list(INPUTS),
-        output_names=["image"],
-        dynamic_axes=dyn,
-        opset_version=OPSET,
-        do_constant_folding=True,
-    )
+    export_image_model(stage, args, path, INPUTS)
 
 
 @torch.no_grad()
