@@ -9,12 +9,15 @@ from pathlib import Path
 import numpy as np
 import onnx
 import pytest
+import torch
+from PIL import Image
 
 from scenebrush_training.__main__ import main
 from scenebrush_training.train.collage import ClassConfig, ClassTrainer, crop_box, instance_crops, remove_instance
 from scenebrush_training.export.collage import attach_class_generator
 from scenebrush_training.data.dataset import write_dataset
 from scenebrush_training.data.palette import load_palette
+from scenebrush_training.tensors import one_hot
 
 CLASS_CONFIGS = sorted((Path(__file__).parents[1] / "configs").glob("class_*.json"))
 PAL = load_palette("landscape")
@@ -105,3 +108,59 @@ def test_evaluate_class_scores_base_and_class_pass(data, tmp_path):
     r = evaluate_class(tmp_path / "base", tmp_path / "cls", data, max_maps=10, threads=1)
     assert r["class"] == "tree" and r["instances"] >= 2
     assert np.isfinite(r["fd_base"]) and np.isfinite(r["fd_class"]) and r["fd_base"] >= 0
+
+
+def test_the_appearance_encoder_trains_with_the_generator_and_resumes(data, tmp_path):
+    cfg = ClassConfig.load(
+        CLASS_CONFIGS[-1], steps=2, batch=2, threads=1, checkpoint_every=1, holdout=0, min_area=8, size=32
+    )
+    cfg.lambda_kl, cfg.lambda_latent, cfg.lambda_ms = 0.05, 1.0, 0.1
+    t = ClassTrainer(cfg, tmp_path / "run")
+    before = [p.detach().clone() for p in t.E.parameters()]
+    crops = instance_crops(data, t.cls, cfg.size, cfg.context, cfg.min_area, 20)
+    t.fit(crops, until=1)
+    assert any(not torch.equal(a, b) for a, b in zip(before, t.E.parameters())), "the encoder did not learn"
+    resumed = ClassTrainer(cfg, tmp_path / "run")
+    assert resumed.step == 1
+    for a, b in zip(t.E.state_dict().values(), resumed.E.state_dict().values()):
+        assert torch.equal(a, b)
+    losses = resumed.train_step(*_batch(crops, resumed))
+    assert {"g_kl", "g_latent", "g_ms", "g_l1", "g_adv", "d_hinge"} <= set(losses)
+    assert all(torch.isfinite(v) for v in losses.values())
+
+
+def _batch(crops, t):
+    ctx, labs, masks, reals = (a[:2] for a in crops)
+    real = torch.from_numpy(reals).permute(0, 3, 1, 2).float() / 127.5 - 1
+    context = torch.from_numpy(np.ascontiguousarray(ctx)).permute(0, 3, 1, 2).float() / 127.5 - 1
+    label = one_hot(torch.from_numpy(labs.astype(np.int64)), t.nc)
+    return real, context, label, torch.from_numpy(masks)[:, None].float()
+
+
+def test_class_renders_are_scored_for_distance_luminance_and_look_change(data, tmp_path):
+    from scenebrush_training.data.pngio import load_index, load_rgb
+    from scenebrush_training.evaluate.collage import score_class_renders
+
+    tree = PAL.index("tree")
+    folders = {k: tmp_path / k for k in ("base", "look0", "look1")}
+    for f in folders.values():
+        f.mkdir()
+    for p in sorted((data / "images").glob("*.png")):
+        image, labels = load_rgb(p), load_index(data / "labels" / p.name)
+        Image.fromarray(image).save(folders["base"] / p.name)
+        dark = image.copy()
+        dark[labels == tree] = 0  # a silhouette
+        Image.fromarray(dark).save(folders["look0"] / p.name)
+        dark[labels == tree] = 40  # the next look: 40 grey levels brighter
+        Image.fromarray(dark).save(folders["look1"] / p.name)
+    r = score_class_renders(data, folders["base"], [folders["look0"], folders["look1"]], ["tree"], min_area=8)
+    s = r["classes"]["tree"]
+    assert s["instances"] >= 2 and s["fd_base"] < 1e-6 < s["fd_class"]
+    assert s["luma_class"] == 0 and s["luma_ratio"] == 0 and s["luma_base"] == s["luma_real"] > 20
+    assert s["look_change"] == pytest.approx(40, abs=0.5)
+    small = tmp_path / "small"
+    small.mkdir()
+    for p in folders["look1"].glob("*.png"):
+        Image.open(p).resize((64, 64)).save(small / p.name)
+    with pytest.raises(ValueError, match="renders must be 128x128"):
+        score_class_renders(data, folders["base"], [small], ["tree"], min_area=8)

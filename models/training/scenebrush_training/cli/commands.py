@@ -313,6 +313,13 @@ def _evaluate_class(args: argparse.Namespace) -> None:
     print(json.dumps(evaluate_class(args.base_run, args.class_run, args.heldout, args.maps, args.threads), indent=1))
 
 
+def _score_class_renders(args: argparse.Namespace) -> None:
+    from scenebrush_training.evaluate.collage import score_class_renders
+
+    r = score_class_renders(args.heldout, args.base, args.looks, args.classes, args.min_area, args.maps, args.threads)
+    print(json.dumps(r, indent=1))
+
+
 def _attach_gallery(args: argparse.Namespace) -> None:
     from scenebrush_training.export.gallery import attach_gallery
 
@@ -347,6 +354,7 @@ COMMANDS = {
     "train-class": _train_class,
     "attach-class": _attach_class,
     "evaluate-class": _evaluate_class,
+    "score-class-renders": _score_class_renders,
     "attach-gallery": _attach_gallery,
     "sheet": _sheet,
     **LADDER_COMMANDS,

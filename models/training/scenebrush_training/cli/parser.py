@@ -213,6 +213,24 @@ def build_parser() -> argparse.ArgumentParser:
     ec.add_argument("--maps", type=_positive, default=200)
     ec.add_argument("--threads", type=_positive, default=2)
 
+    cr = sub.add_parser(
+        "score-class-renders",
+        help="class generators as the app renders them: crop FD, object luminance, change of a new look",
+    )
+    cr.add_argument("--heldout", type=Path, required=True)
+    cr.add_argument("--base", type=Path, required=True, help="app renders of the held-out maps (render)")
+    cr.add_argument(
+        "--looks",
+        type=Path,
+        nargs="+",
+        required=True,
+        help="app renders in class mode (render --class-mode), one folder per --object-seed",
+    )
+    cr.add_argument("--classes", nargs="+", default=["tree", "house", "bush", "stone"])
+    cr.add_argument("--min-area", type=_positive, default=24, help="smallest instance scored, in pixels")
+    cr.add_argument("--maps", type=_positive, default=200)
+    cr.add_argument("--threads", type=_positive, default=2)
+
     ga = sub.add_parser("attach-gallery", help="add material tiles and style looks cut from real renders to a pack")
     ga.add_argument("--pack", type=Path, required=True)
     ga.add_argument("--data", type=Path, required=True, help="the pack's training renders (dataset folder)")

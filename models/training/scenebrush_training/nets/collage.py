@@ -70,3 +70,24 @@ class ClassGenerator(nn.Module):
             )
             x = block(x, cond)
         return torch.tanh(self.to_rgb(F.leaky_relu(x, 0.2)))
+
+
+class AppearanceEncoder(nn.Module):
+    """The object's appearance to a Gaussian over its z (the cVAE half of BicycleGAN): sees only
+    the object's pixels and mask, so z carries how the object looks, not its context. Used in
+    training only; the app draws z from N(0, 1)."""
+
+    def __init__(self, z_dim: int, size: int = 64, nf: int = 16):
+        super().__init__()
+        layers, c = [], 4
+        for i in range(int(np.log2(size // 4))):
+            co = nf * min(8, 2**i)
+            layers += [nn.Conv2d(c, co, 4, 2, 1), nn.LeakyReLU(0.2, True)]
+            c = co
+        self.body = nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten())
+        self.mu = nn.Linear(c, z_dim)
+        self.logvar = nn.Linear(c, z_dim)
+
+    def forward(self, image, mask):
+        h = self.body(torch.cat([image * mask, mask], 1))
+        return self.mu(h), self.logvar(h).clamp(-8, 4)

@@ -25,7 +25,7 @@ from scenebrush_training.data.pngio import load_index, load_instances, load_rgb
 from scenebrush_training.train.losses import feature_matching, hinge_d
 from scenebrush_training.train.gan import load_config
 from scenebrush_training.tensors import one_hot
-from scenebrush_training.nets.collage import ClassGenerator
+from scenebrush_training.nets.collage import AppearanceEncoder, ClassGenerator
 
 
 CONTEXT_MODES = ("mask", "blur")
@@ -48,6 +48,13 @@ class ClassConfig:
     lr_d: float = 4e-4
     lambda_fm: float = 10.0
     lambda_l1: float = 10.0
+    # Above 0: an appearance encoder gives the L1-supervised render its z (cVAE), and a second
+    # render from z ~ N(0, 1) is judged by the discriminator alone, so a new z is a new look
+    # instead of the blurred mean that L1 pulls a z-blind generator to (BicycleGAN).
+    lambda_kl: float = 0.0
+    lambda_latent: float = 0.0  # the encoder must read the random z back from its render
+    lambda_ms: float = 0.0  # mode seeking: renders of two z must differ as much as the z do
+    nef: int = 16
     ema: float = 0.999
     min_area: int = 40
     max_crops: int = 4000
@@ -144,7 +151,9 @@ class ClassTrainer:
         self.G = ClassGenerator(nc, cfg.size, cfg.ngf, cfg.hidden, cfg.z_dim).to(self.device)
         self.D = MultiScaleDiscriminator(3 + nc + 2, cfg.ndf, 2).to(self.device)
         self.G_ema = copy.deepcopy(self.G).eval()
-        self.opt_g = torch.optim.Adam(self.G.parameters(), lr=cfg.lr_g, betas=(0.0, 0.999))
+        self.E = AppearanceEncoder(cfg.z_dim, cfg.size, cfg.nef).to(self.device) if cfg.lambda_kl > 0 else None
+        g_params = list(self.G.parameters()) + (list(self.E.parameters()) if self.E else [])
+        self.opt_g = torch.optim.Adam(g_params, lr=cfg.lr_g, betas=(0.0, 0.999))
         self.opt_d = torch.optim.Adam(self.D.parameters(), lr=cfg.lr_d, betas=(0.0, 0.999))
         self.step = 0
         self.history: list[dict] = []
@@ -154,6 +163,8 @@ class ClassTrainer:
             self.G.load_state_dict(s["G"])
             self.D.load_state_dict(s["D"])
             self.G_ema.load_state_dict(s["G_ema"])
+            if self.E is not None:
+                self.E.load_state_dict(s["E"])
             self.opt_g.load_state_dict(s["opt_g"])
             self.opt_d.load_state_dict(s["opt_d"])
             self.step, self.history = s["step"], s.get("history", [])
@@ -165,6 +176,7 @@ class ClassTrainer:
             "G": self.G.state_dict(),
             "D": self.D.state_dict(),
             "G_ema": self.G_ema.state_dict(),
+            **({"E": self.E.state_dict()} if self.E is not None else {}),
             "opt_g": self.opt_g.state_dict(),
             "opt_d": self.opt_d.state_dict(),
             "step": self.step,
@@ -195,26 +207,7 @@ class ClassTrainer:
             mask = torch.from_numpy(t(masks))[:, None].float().to(d)
             label = one_hot(torch.from_numpy(t(labs).astype(np.int64)), self.nc).to(d)
             context = context * (1 - mask) if cfg.context == "mask" else context
-            z = torch.randn(cfg.batch, cfg.z_dim, device=d)
-            fake = self.G(context, label, mask, z)
-            pasted = mask * fake + (1 - mask) * real
-            cond = torch.cat([label, mask], 1)
-            d_fake = self.D(torch.cat([pasted, cond], 1))
-            with torch.no_grad():
-                d_real = self.D(torch.cat([real, cond], 1))
-            losses = {
-                "g_adv": -sum(o[-1].mean() for o in d_fake) / len(d_fake),
-                "g_fm": feature_matching(d_real, d_fake) * cfg.lambda_fm,
-                "g_l1": (F.l1_loss(fake * mask, real * mask) * cfg.lambda_l1),
-            }
-            self.opt_g.zero_grad(set_to_none=True)
-            sum(losses.values()).backward()
-            self.opt_g.step()
-            d_loss = hinge_d(self.D(torch.cat([real, cond], 1)), self.D(torch.cat([pasted.detach(), cond], 1)))
-            self.opt_d.zero_grad(set_to_none=True)
-            d_loss.backward()
-            self.opt_d.step()
-            losses["d_hinge"] = d_loss
+            losses = self.train_step(real, context, label, mask)
             with torch.no_grad():
                 decay = min(cfg.ema, (1 + self.step) / (10 + self.step))
                 for pe, p in zip(self.G_ema.parameters(), self.G.parameters()):
@@ -234,6 +227,46 @@ class ClassTrainer:
             if self.step % cfg.checkpoint_every == 0:
                 self.save()
         self.save()
+
+    def train_step(self, real, context, label, mask) -> dict:
+        """One generator and one discriminator update; the losses by name."""
+        cfg, n = self.cfg, len(real)
+        z = torch.randn(n, cfg.z_dim, device=self.device)
+        losses = {}
+        if self.E is not None:
+            mu, logvar = self.E(real, mask)
+            z_enc = mu + torch.randn_like(mu) * (0.5 * logvar).exp()
+            losses["g_kl"] = -0.5 * (1 + logvar - mu**2 - logvar.exp()).mean() * cfg.lambda_kl
+            z, twice = torch.cat([z_enc, z]), lambda t: torch.cat([t, t])  # noqa: E731
+            real2, context2, label2, mask2 = twice(real), twice(context), twice(label), twice(mask)
+        else:
+            real2, context2, label2, mask2 = real, context, label, mask
+        fake = self.G(context2, label2, mask2, z)
+        pasted = mask2 * fake + (1 - mask2) * real2
+        cond, cond2 = torch.cat([label, mask], 1), torch.cat([label2, mask2], 1)
+        d_fake = self.D(torch.cat([pasted, cond2], 1))
+        with torch.no_grad():
+            d_real = self.D(torch.cat([real, cond], 1))
+        supervised = fake[:n]  # rendered from the real object's own z (or, without encoder, any z)
+        losses["g_adv"] = -sum(o[-1].mean() for o in d_fake) / len(d_fake)
+        losses["g_fm"] = feature_matching(d_real, [[f[:n] for f in o] for o in d_fake]) * cfg.lambda_fm
+        losses["g_l1"] = F.l1_loss(supervised * mask, real * mask) * cfg.lambda_l1
+        if self.E is not None:
+            free = fake[n:]
+            if cfg.lambda_latent > 0:
+                losses["g_latent"] = F.l1_loss(self.E(free, mask)[0], z[n:]) * cfg.lambda_latent
+            if cfg.lambda_ms > 0:
+                apart = ((free - supervised).abs() * mask).sum() / (mask.sum() * 3 + 1e-6)
+                losses["g_ms"] = cfg.lambda_ms / (apart / (z[n:] - z[:n]).abs().mean() + 1e-5)
+        self.opt_g.zero_grad(set_to_none=True)
+        sum(losses.values()).backward()
+        self.opt_g.step()
+        d_loss = hinge_d(self.D(torch.cat([real, cond], 1)), self.D(torch.cat([pasted.detach(), cond2], 1)))
+        self.opt_d.zero_grad(set_to_none=True)
+        d_loss.backward()
+        self.opt_d.step()
+        losses["d_hinge"] = d_loss
+        return losses
 
     def export(self, path: Path) -> dict:
         """ONNX (context, label, mask, z -> image) and the pack.json classGenerators entry."""

@@ -1,7 +1,10 @@
 package dev.scenebrush.cli;
 
+import dev.scenebrush.inference.document.ImportedScene;
+import dev.scenebrush.inference.document.Instance;
 import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.io.LabelImages;
 import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.onnx.ModelSession;
@@ -63,6 +66,21 @@ final class RenderCommand implements Callable<Integer> {
               + " (how packs without refiners render)")
   boolean direct;
 
+  @Option(
+      names = "--class-mode",
+      description =
+          "render every object whose class has a class generator in the pack in class mode"
+              + " (needs --instances)")
+  boolean classMode;
+
+  @Option(
+      names = "--object-seed",
+      defaultValue = "0",
+      description =
+          "with --class-mode: each object's look seed is this times 65536 plus its id"
+              + " (0: the id, as new objects get)")
+  long objectSeed;
+
   @Override
   public Integer call() throws Exception {
     ModelPack p = style.pack();
@@ -74,6 +92,17 @@ final class RenderCommand implements Callable<Integer> {
             new CliContext.FileArg("--style-image", style.styleImage),
             new CliContext.FileArg("--mix", style.mixFile())),
         List.of(new CliContext.FileArg("--out", out)));
+    if (classMode && instances == null) {
+      throw new IllegalArgumentException("--class-mode needs --instances: objects come from them");
+    }
+    if (classMode && (direct || retrieval)) {
+      throw new IllegalArgumentException(
+          "--class-mode renders the base picture through the app's pipeline:"
+              + " leave out --direct and --retrieval");
+    }
+    if (classMode && p.classGenerators().isEmpty()) {
+      throw new IllegalArgumentException("pack '" + p.id() + "' has no class generators");
+    }
     if (batch) {
       Files.createDirectories(out);
     } else {
@@ -141,10 +170,11 @@ final class RenderCommand implements Callable<Integer> {
     List<String> rungs = new ArrayList<>();
     RenderedImage img;
     ModelSession.Cancel cancel = new ModelSession.Cancel();
-    if (p.hasLadder() && !direct) {
+    List<Instance> objects = classMode ? classObjects(p, map, inst) : List.of();
+    if (p.hasLadder() && !direct || classMode) {
       RenderRequest q =
           new RenderRequest(
-              map, inst, seed, spec, wh[0], wh[1], rr == null ? null : rr.newSession(), List.of());
+              map, inst, seed, spec, wh[0], wh[1], rr == null ? null : rr.newSession(), objects);
       img = service.submit(q, (rung, n, pic) -> rungs.add(pic.width() + "x" + pic.height())).get();
       rungs.add(img.width() + "x" + img.height());
     } else if (rr != null) {
@@ -171,6 +201,16 @@ final class RenderCommand implements Callable<Integer> {
         runtime.providerNote(),
         img.millis(),
         rungs.isEmpty() ? "" : "; ladder " + String.join(" -> ", rungs));
+  }
+
+  /** The map's objects, those of a class with a generator in class mode with their look seed. */
+  private List<Instance> classObjects(ModelPack p, LabelMap map, InstanceMap inst) {
+    List<Instance> objects = new ArrayList<>();
+    for (Instance o : ImportedScene.of(p.palette(), map, inst).instances()) {
+      boolean has = p.classGenerators().stream().anyMatch(g -> g.classIndex() == o.classIndex());
+      objects.add(has ? o.withMode(RenderMode.CLASS).withSeed(objectSeed * 65536 + o.id()) : o);
+    }
+    return objects;
   }
 
   static int[] parseSize(String s) {

@@ -1,0 +1,117 @@
+package dev.scenebrush.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.io.LabelImages;
+import dev.scenebrush.inference.palette.Palette;
+import dev.scenebrush.testing.Fixtures;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `render --class-mode` with the bundled pack on the sample scene: every tree and house is drawn by
+ * its class generator, and another object seed is a visibly new look for each of them.
+ */
+class ClassModeRenderTest {
+  @TempDir Path dir;
+  final Palette palette = Fixtures.palettes().load("landscape");
+  final Path labels = Fixtures.home().resolve("samples/valley-labels.png");
+  final Path instances = Fixtures.home().resolve("samples/valley-instances.png");
+
+  @Test
+  void anotherObjectSeedIsANewLookForEveryClassWithAGenerator() throws Exception {
+    BufferedImage base = render("base.png");
+    BufferedImage look0 = render("look0.png", "--class-mode");
+    BufferedImage look1 = render("look1.png", "--class-mode", "--object-seed", "1");
+    LabelMap map = LabelImages.readLabels(labels, palette);
+    for (String cls : new String[] {"tree", "house"}) {
+      int c = palette.indexOf(cls).orElseThrow();
+      // The class pass draws over the base picture, and the change of a new look is what the
+      // issue measures on held-out renders (at least 10 grey levels inside the object); the
+      // generators bundled before it changed trees by 2.8 and houses by 7.5.
+      assertTrue(meanChange(base, look0, map, c) > 3, cls + ": the class pass left it as it was");
+      double change = meanChange(look0, look1, map, c);
+      assertTrue(change >= 10, cls + ": a new look changed it by " + change + " grey levels");
+    }
+  }
+
+  @Test
+  void classModeNeedsTheObjectsAndAPipelineThatDrawsThem() {
+    Path out = dir.resolve("x.png");
+    CliTest.Run noIds =
+        CliTest.run("render", labels.toString(), "-o", out.toString(), "--class-mode");
+    assertTrue(noIds.code() != 0);
+    assertTrue(noIds.err().contains("--class-mode needs --instances"), noIds.err());
+    CliTest.Run direct =
+        CliTest.run(
+            "render",
+            labels.toString(),
+            "-o",
+            out.toString(),
+            "--instances",
+            instances.toString(),
+            "--class-mode",
+            "--direct");
+    assertTrue(direct.err().contains("leave out --direct and --retrieval"), direct.err());
+    CliTest.Run noGenerators =
+        CliTest.run(
+            "render",
+            labels.toString(),
+            "-o",
+            out.toString(),
+            "--instances",
+            instances.toString(),
+            "--class-mode",
+            "--pack",
+            Fixtures.ladderPackFolder().toString());
+    assertTrue(noGenerators.err().contains("has no class generators"), noGenerators.err());
+  }
+
+  private BufferedImage render(String name, String... extra) throws Exception {
+    Path out = dir.resolve(name);
+    String[] args = {
+      "render",
+      labels.toString(),
+      "-o",
+      out.toString(),
+      "--instances",
+      instances.toString(),
+      "--size",
+      "256x256"
+    };
+    String[] all = java.util.Arrays.copyOf(args, args.length + extra.length);
+    System.arraycopy(extra, 0, all, args.length, extra.length);
+    CliTest.Run r = CliTest.run(all);
+    assertEquals(0, r.code(), r.err());
+    return ImageIO.read(out.toFile());
+  }
+
+  /**
+   * Mean absolute grey-level difference over the class's pixels (label map scaled to the image).
+   */
+  private static double meanChange(BufferedImage a, BufferedImage b, LabelMap map, int cls) {
+    double sum = 0;
+    int n = 0;
+    for (int y = 0; y < a.getHeight(); y++) {
+      for (int x = 0; x < a.getWidth(); x++) {
+        int mx = x * map.width() / a.getWidth();
+        int my = y * map.height() / a.getHeight();
+        if ((map.raw()[my * map.width() + mx] & 0xFF) == cls) {
+          sum += Math.abs(grey(a.getRGB(x, y)) - grey(b.getRGB(x, y)));
+          n++;
+        }
+      }
+    }
+    assertTrue(n > 0, "class " + cls + " is not in the sample scene");
+    return sum / n;
+  }
+
+  private static double grey(int rgb) {
+    return 0.299 * (rgb >> 16 & 0xFF) + 0.587 * (rgb >> 8 & 0xFF) + 0.114 * (rgb & 0xFF);
+  }
+}
