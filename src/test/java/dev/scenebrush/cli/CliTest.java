@@ -259,7 +259,8 @@ class CliTest {
     String landscape =
         r.out().lines().filter(l -> l.startsWith("landscape ")).findFirst().orElseThrow();
     assertTrue(
-        landscape.endsWith("+encoder +tiling +class(tree,house) +retrieval +ladder(1024)"),
+        landscape.endsWith(
+            "+encoder +tiling +class(tree,house,bush,stone) +retrieval +ladder(1024)"),
         r.out());
   }
 

@@ -40,7 +40,7 @@ class BundledPackTest {
     assertEquals(id, pack.id());
     assertTrue(pack.encoder().isPresent(), "a bundled pack has a style encoder");
     assertTrue(pack.training().get("steps").getAsInt() > 0, "a bundled pack is trained");
-    assertEquals(2, pack.classGenerators().size(), "tree and house generators");
+    assertEquals(4, pack.classGenerators().size(), "tree, house, bush and stone generators");
     try (InferenceRuntime rt = new InferenceRuntime(true, 2)) {
       PackVerifier.verify(pack, rt);
       double d = PackReference.maxDifference(pack, rt);
