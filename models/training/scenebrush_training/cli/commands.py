@@ -75,12 +75,6 @@ def _evaluate(args: argparse.Namespace) -> None:
                 print(f"{k}: {r[k]:.4f}" if isinstance(r[k], float) else f"{k}: {r[k]}")
 
 
-def dataset_palette(data: Path) -> str:
-    """The palette a data set's labels use (dataset.json; rendered sets before it: landscape)."""
-    manifest = data / "dataset.json"
-    return json.loads(manifest.read_text()).get("palette", "landscape") if manifest.is_file() else "landscape"
-
-
 def _train(args: argparse.Namespace) -> None:
     from scenebrush_training.train.gan import LandscapeData, Trainer, TrainConfig
 
@@ -89,6 +83,8 @@ def _train(args: argparse.Namespace) -> None:
     )
     if not cfg.data:
         raise ValueError("no training data: set 'data' in the config or pass --data")
+    from scenebrush_training.data.dataset import dataset_palette
+
     trainer = Trainer(cfg, args.out, dataset_palette(Path(cfg.data)))
     data = LandscapeData(Path(cfg.data), 256, cfg.holdout, cfg.max_samples)
     r = trainer.ranks

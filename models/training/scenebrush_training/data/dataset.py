@@ -25,6 +25,12 @@ SUBDIRS = ("images", "labels", "labels_color", "instances")
 ARTIST_SUBDIRS = ("labels_artist", "instances_artist")
 
 
+def dataset_palette(data: Path) -> str:
+    """The palette a data set's labels use (dataset.json; rendered sets before it: landscape)."""
+    manifest = data / "dataset.json"
+    return json.loads(manifest.read_text()).get("palette", "landscape") if manifest.is_file() else "landscape"
+
+
 def sample_name(i: int) -> str:
     return f"{i:06d}.png"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 import numpy as np
 import torch
@@ -111,6 +110,7 @@ def score_class_renders(
     far darker than the real object); and how much a new look changes the object: the mean absolute
     grey-level difference inside the object between each further look folder and the first, which
     must differ only in the objects' look seeds (`--object-seed`)."""
+    from scenebrush_training.data.dataset import dataset_palette
     from scenebrush_training.data.palette import load_palette
     from scenebrush_training.evaluate.metrics import frechet_distance
     from scenebrush_training.evaluate.segmenter import load_segmenter, predict
@@ -118,7 +118,7 @@ def score_class_renders(
     if not looks:
         raise ValueError("at least one class-pass folder is needed")
     torch.set_num_threads(threads)
-    palette = load_palette(json.loads((heldout / "dataset.json").read_text()).get("palette", "landscape"))
+    palette = load_palette(dataset_palette(heldout))
     wanted = {palette.index(c): c for c in classes}
     names = sorted(p.name for p in (heldout / "images").glob("*.png"))[:max_maps]
     crops = {c: {"real": [], "base": [], "class": [], "luma": [], "change": []} for c in wanted.values()}

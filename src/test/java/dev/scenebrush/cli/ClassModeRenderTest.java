@@ -9,6 +9,8 @@ import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.testing.Fixtures;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,46 +49,33 @@ class ClassModeRenderTest {
         CliTest.run("render", labels.toString(), "-o", out.toString(), "--class-mode");
     assertTrue(noIds.code() != 0);
     assertTrue(noIds.err().contains("--class-mode needs --instances"), noIds.err());
-    CliTest.Run direct =
-        CliTest.run(
-            "render",
-            labels.toString(),
-            "-o",
-            out.toString(),
-            "--instances",
-            instances.toString(),
-            "--class-mode",
-            "--direct");
+    CliTest.Run direct = CliTest.run(args(out, "--class-mode", "--direct"));
     assertTrue(direct.err().contains("leave out --direct and --retrieval"), direct.err());
     CliTest.Run noGenerators =
-        CliTest.run(
-            "render",
-            labels.toString(),
-            "-o",
-            out.toString(),
-            "--instances",
-            instances.toString(),
-            "--class-mode",
-            "--pack",
-            Fixtures.ladderPackFolder().toString());
+        CliTest.run(args(out, "--class-mode", "--pack", Fixtures.ladderPackFolder().toString()));
     assertTrue(noGenerators.err().contains("has no class generators"), noGenerators.err());
+  }
+
+  /** `render` of the sample scene with its objects to out, plus the extra options. */
+  private String[] args(Path out, String... extra) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "render",
+                labels.toString(),
+                "-o",
+                out.toString(),
+                "--instances",
+                instances.toString()));
+    all.addAll(List.of(extra));
+    return all.toArray(String[]::new);
   }
 
   private BufferedImage render(String name, String... extra) throws Exception {
     Path out = dir.resolve(name);
-    String[] args = {
-      "render",
-      labels.toString(),
-      "-o",
-      out.toString(),
-      "--instances",
-      instances.toString(),
-      "--size",
-      "256x256"
-    };
-    String[] all = java.util.Arrays.copyOf(args, args.length + extra.length);
-    System.arraycopy(extra, 0, all, args.length, extra.length);
-    CliTest.Run r = CliTest.run(all);
+    List<String> all = new ArrayList<>(List.of("--size", "256x256"));
+    all.addAll(List.of(extra));
+    CliTest.Run r = CliTest.run(args(out, all.toArray(String[]::new)));
     assertEquals(0, r.code(), r.err());
     return ImageIO.read(out.toFile());
   }

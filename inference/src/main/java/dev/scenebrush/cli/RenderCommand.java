@@ -171,7 +171,7 @@ final class RenderCommand implements Callable<Integer> {
     RenderedImage img;
     ModelSession.Cancel cancel = new ModelSession.Cancel();
     List<Instance> objects = classMode ? classObjects(p, map, inst) : List.of();
-    if (p.hasLadder() && !direct || classMode) {
+    if ((p.hasLadder() && !direct) || classMode) {
       RenderRequest q =
           new RenderRequest(
               map, inst, seed, spec, wh[0], wh[1], rr == null ? null : rr.newSession(), objects);
