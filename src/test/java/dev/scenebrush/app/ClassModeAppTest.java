@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.scenebrush.app.tools.Tool;
 import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.render.RenderedImage;
+import java.util.List;
+import javafx.scene.control.ComboBox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -32,12 +34,17 @@ class ClassModeAppTest extends AppTestBase {
     int first = doc().scene().instances().get(0).id();
     int second = doc().scene().instances().get(1).id();
     RenderedImage base = awaitRender(shown);
+    // The first through its row's Render box, as a user picks it; the second through the panel.
+    List<ComboBox<RenderMode>> boxes = modeBoxes(robot);
+    assertEquals(List.of("Base", "Base"), shownLabels(boxes), "the Render column names the modes");
     robot.interact(
         () -> {
-          view().instances().setMode(first, RenderMode.CLASS);
+          boxes.get(0).setValue(RenderMode.CLASS);
           view().instances().setMode(second, RenderMode.CLASS);
         });
+    assertEquals(RenderMode.CLASS, doc().scene().instance(first).orElseThrow().mode());
     RenderedImage classed = awaitRender(base);
+    assertEquals(List.of("Class", "Class"), shownLabels(modeBoxes(robot)));
     assertFalse(java.util.Arrays.equals(base.argb(), classed.argb()), "the class pass ran");
     // A new look for the second tree: the first tree and everything far away stay as they are.
     robot.interact(
@@ -59,5 +66,18 @@ class ClassModeAppTest extends AppTestBase {
       }
     }
     assertTrue(changed > 0, "its look changed");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<ComboBox<RenderMode>> modeBoxes(FxRobot robot) {
+    return robot.lookup("#instances-table .combo-box").queryAll().stream()
+        .filter(n -> n.isVisible() && ((ComboBox<?>) n).getValue() != null)
+        .map(n -> (ComboBox<RenderMode>) n)
+        .sorted(java.util.Comparator.comparingDouble(n -> n.localToScene(0, 0).getY()))
+        .toList();
+  }
+
+  private static List<String> shownLabels(List<ComboBox<RenderMode>> boxes) {
+    return boxes.stream().map(b -> b.getConverter().toString(b.getValue())).toList();
   }
 }

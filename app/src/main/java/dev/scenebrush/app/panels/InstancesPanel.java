@@ -27,6 +27,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /** Lists the scene's objects (class, size, render mode); select to highlight, delete, re-mode. */
 public final class InstancesPanel extends VBox {
@@ -85,9 +86,9 @@ public final class InstancesPanel extends VBox {
     mode.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().mode()));
     mode.setCellFactory(c -> new ModeCell());
     // Wide enough for "house #12" and the header "Pixels" in the app's theme.
-    cls.setMinWidth(96);
-    size.setMinWidth(58);
-    mode.setMinWidth(80);
+    cls.setMinWidth(88);
+    size.setMinWidth(50);
+    mode.setMinWidth(96);
     table.getColumns().setAll(List.of(cls, size, mode));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table
@@ -192,6 +193,27 @@ public final class InstancesPanel extends VBox {
         new ComboBox<>(FXCollections.observableArrayList(RenderMode.values()));
 
     ModeCell() {
+      box.setConverter(
+          new StringConverter<>() {
+            @Override
+            public String toString(RenderMode m) {
+              return m == null ? "" : modeLabel(m);
+            }
+
+            @Override
+            public RenderMode fromString(String s) {
+              return box.getItems().stream()
+                  .filter(m -> modeLabel(m).equals(s))
+                  .findFirst()
+                  .orElse(null);
+            }
+          });
+      box.setMaxWidth(Double.MAX_VALUE);
+      box.setTooltip(
+          new Tooltip(
+              "Base: the scene generator draws it\n"
+                  + "Class: its class generator draws it (new looks change it)\n"
+                  + "Retrieval: guided by a matching segment from the pack's library"));
       box.setOnAction(
           e -> {
             Instance i = getTableRow() == null ? null : getTableRow().getItem();
@@ -211,6 +233,15 @@ public final class InstancesPanel extends VBox {
         setGraphic(box);
       }
     }
+  }
+
+  /** The words the Render column shows for a mode (the enum's names are shouted in capitals). */
+  static String modeLabel(RenderMode m) {
+    return switch (m) {
+      case BASE -> "Base";
+      case CLASS -> "Class";
+      case RETRIEVAL -> "Retrieval";
+    };
   }
 
   Scene scene() {

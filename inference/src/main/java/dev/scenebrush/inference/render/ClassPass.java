@@ -220,7 +220,9 @@ public final class ClassPass {
       }
     }
     if ("blur".equals(g.context())) {
-      int[] blurred = Compositing.blur(ctxR, r, Math.max(1, r / 12));
+      // Training blurs the crop with a Gaussian of sigma side/6; three box passes of radius k
+      // give sigma sqrt(k(k+1)), so k = r/6 matches it (r/12 gave half the blur).
+      int[] blurred = Compositing.blur(ctxR, r, Math.max(1, r / 6));
       for (int i = 0; i < r * r; i++) {
         if (maskR[i]) {
           ctxR[i] = blurred[i];
