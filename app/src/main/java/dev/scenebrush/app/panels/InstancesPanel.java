@@ -85,10 +85,11 @@ public final class InstancesPanel extends VBox {
     TableColumn<Instance, RenderMode> mode = new TableColumn<>("Render");
     mode.setCellValueFactory(c -> new SimpleObjectProperty<>(c.getValue().mode()));
     mode.setCellFactory(c -> new ModeCell());
-    // Wide enough for "house #12" and the header "Pixels" in the app's theme.
-    cls.setMinWidth(88);
-    size.setMinWidth(50);
-    mode.setMinWidth(96);
+    // Wide enough for "house #12", the header "Pixels" and "Retrieval" in the app's theme.
+    cls.setMinWidth(96);
+    size.setMinWidth(64);
+    size.setMaxWidth(64);
+    mode.setMinWidth(100);
     table.getColumns().setAll(List.of(cls, size, mode));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table
@@ -115,7 +116,7 @@ public final class InstancesPanel extends VBox {
     buttons.getChildren().setAll(newLook, delete);
     VBox.setVgrow(table, Priority.ALWAYS);
     getChildren().addAll(new Label("Objects"), table, buttons, showEdges);
-    setPrefWidth(260);
+    setPrefWidth(286);
     document.scene().onInstances(this::refresh);
     refresh();
   }

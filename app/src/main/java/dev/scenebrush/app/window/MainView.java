@@ -76,7 +76,7 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
               }
             });
     this.side = side;
-    side.setPrefWidth(270);
+    side.setPrefWidth(296);
     setTop(tools);
     setLeft(side);
     layout = new ViewLayout(document, canvas, render, status);
