@@ -40,12 +40,18 @@ class ClassPassTest {
         mask[y * side + x] = true;
       }
     }
-    float[] a = Compositing.alpha(mask, side, 2);
-    assertEquals(1f, a[7 * side + 7]);
-    assertEquals(0f, a[0]);
-    float ring = a[7 * side + 4]; // two pixels outside: dilated, softened
-    assertTrue(ring > 0f && ring < 1f, "soft edge: " + ring);
-    assertEquals(0f, a[7 * side + 2], "beyond the dilation");
+    for (int y = 10; y < 14; y++) {
+      for (int x = 4; x < 14; x++) {
+        mask[y * side + x] = true;
+      }
+    }
+    float[] a = Compositing.alpha(mask, side, 1);
+    assertEquals(1f, a[11 * side + 8], "a pixel the object surrounds");
+    float edge = a[12 * side + 4];
+    assertTrue(edge > 0f && edge < 1f, "its outermost pixels fade: " + edge);
+    for (int i = 0; i < side * side; i++) {
+      assertEquals(mask[i], a[i] > 0f, "alpha is non-zero exactly on the object, at " + i);
+    }
 
     int[] dst = new int[side * side];
     java.util.Arrays.fill(dst, 0xFF000000);
@@ -98,6 +104,13 @@ class ClassPassTest {
         }
       }
       assertFalse(java.util.Arrays.equals(base, first.argb()), "the trees were re-rendered");
+      // Only the trees' own pixels change: what their generator draws around them is not used.
+      for (int i = 0; i < base.length; i++) {
+        int id = ids.raw()[i] & 0xFFFF;
+        if (id != 1 && id != 2) {
+          assertEquals(base[i], first.argb()[i], "outside the trees at " + i % w + "," + i / w);
+        }
+      }
 
       ClassPass.Result again = pass.apply(base, labels, ids, objects, new ModelSession.Cancel());
       assertEquals(0, again.ran());

@@ -23,8 +23,8 @@ import java.util.Optional;
  * The class pass (docs/design.md §6, step 3; CollageGAN): objects set to "class" mode are
  * re-rendered by their class's generator, largest first, each from a crop twice its size of the
  * picture so far (the object removed: masked or blurred, as its generator was trained), with its
- * own z, and pasted with a dilated, softened alpha, so each result is context for the next. Results
- * are cached by their inputs: an edit re-runs only the objects whose crop it changed.
+ * own z, and pasted inside its own mask (its edge faded), so each result is context for the next.
+ * Results are cached by their inputs: an edit re-runs only the objects whose crop it changed.
  */
 public final class ClassPass {
   /** Cached object renders kept (per pass). */
@@ -183,8 +183,8 @@ public final class ClassPass {
       } else {
         cached++;
       }
-      int grow = Math.max(1, side / 32);
-      Compositing.blend(out, w, bx, by, side, rendered, Compositing.alpha(mask, side, grow));
+      int soften = Math.max(1, side / 64);
+      Compositing.blend(out, w, bx, by, side, rendered, Compositing.alpha(mask, side, soften));
     }
     return new Result(out, ran, cached, notices, largestRun);
   }

@@ -2,7 +2,8 @@ package dev.scenebrush.inference.render;
 
 /**
  * The arithmetic of pasting a class generator's object into the picture (CollageGAN): a crop box
- * twice the object's size, a dilated and softened alpha, and the blend.
+ * twice the object's size, an alpha that is the object's mask faded over its outermost pixels, and
+ * the blend.
  */
 public final class Compositing {
   private Compositing() {}
@@ -19,48 +20,32 @@ public final class Compositing {
   }
 
   /**
-   * Alpha for a mask (side × side, true inside the object): dilated by {@code grow} pixels so the
-   * object's edge pixels come from its generator, then softened by a box blur of the same radius so
-   * no seam shows. Inside the undilated mask alpha is 1.
+   * Alpha for a mask (side × side, true inside the object): 0 outside, 1 from {@code soften} pixels
+   * inside the edge, and between those the share of the object in a box of that radius, so the
+   * generated object fades into the picture's own version of it over its outermost pixels. Nothing
+   * outside the mask is taken from the generator: it was trained pasted into the real picture by
+   * the mask, and what it draws outside is never judged (a coloured fringe).
    */
-  public static float[] alpha(boolean[] mask, int side, int grow) {
-    boolean[] dilated = mask.clone();
+  public static float[] alpha(boolean[] mask, int side, int soften) {
+    float[] a = new float[side * side];
     for (int y = 0; y < side; y++) {
       for (int x = 0; x < side; x++) {
         if (!mask[y * side + x]) {
           continue;
         }
-        for (int dy = -grow; dy <= grow; dy++) {
-          for (int dx = -grow; dx <= grow; dx++) {
-            int yy = y + dy;
-            int xx = x + dx;
-            if (yy >= 0 && xx >= 0 && yy < side && xx < side) {
-              dilated[yy * side + xx] = true;
-            }
-          }
-        }
-      }
-    }
-    float[] a = new float[side * side];
-    for (int y = 0; y < side; y++) {
-      for (int x = 0; x < side; x++) {
-        if (mask[y * side + x]) {
-          a[y * side + x] = 1f;
-          continue;
-        }
         int in = 0;
         int all = 0;
-        for (int dy = -grow; dy <= grow; dy++) {
-          for (int dx = -grow; dx <= grow; dx++) {
+        for (int dy = -soften; dy <= soften; dy++) {
+          for (int dx = -soften; dx <= soften; dx++) {
             int yy = y + dy;
             int xx = x + dx;
             if (yy >= 0 && xx >= 0 && yy < side && xx < side) {
               all++;
-              in += dilated[yy * side + xx] ? 1 : 0;
+              in += mask[yy * side + xx] ? 1 : 0;
             }
           }
         }
-        a[y * side + x] = dilated[y * side + x] ? in / (float) all : 0f;
+        a[y * side + x] = in / (float) all;
       }
     }
     return a;
