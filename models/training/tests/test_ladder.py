@@ -123,6 +123,28 @@ def test_every_refiner_config_trains_resumes_and_attaches(config, renders, tmp_p
     assert len(ref["picture"]) == 3 * n and len(ref["noise"]) == n and len(ref["image"]) == 3 * n
 
 
+def test_a_new_base_takes_the_bundled_ladder(tmp_path):
+    bundled = Path(__file__).parents[2] / "landscape"
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    manifest = {"id": "mine", "palette": "landscape", "resolution": [128, 128], "training": {"steps": 3}}
+    (pack / "pack.json").write_text(json.dumps(manifest))
+    assert main(["attach-refiners", "--pack", str(pack), "--from-pack", str(bundled)]) == 0
+    m, theirs = json.loads((pack / "pack.json").read_text()), json.loads((bundled / "pack.json").read_text())
+    assert m["refiners"] == theirs["refiners"] and m["id"] == "mine" and m["training"]["steps"] == 3
+    assert m["training"]["refiners"]["from"] == "landscape"
+    for name in {r["file"] for r in m["refiners"]} | {r["reference"] for r in m["refiners"]}:
+        assert (pack / name).read_bytes() == (bundled / name).read_bytes()
+    # Another base resolution, a pack without a ladder, and two sources at once are refused.
+    (pack / "pack.json").write_text(json.dumps({**manifest, "resolution": [256, 256]}))
+    assert main(["attach-refiners", "--pack", str(pack), "--from-pack", str(bundled)]) == 2
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    (bare / "pack.json").write_text(json.dumps(manifest))
+    assert main(["attach-refiners", "--pack", str(pack), "--from-pack", str(bare)]) == 2
+    assert main(["attach-refiners", "--pack", str(pack), "--from-pack", str(bundled), "--untrained", "x"]) == 2
+
+
 def test_attach_refuses_bad_requests(tmp_path):
     pack = tmp_path / "pack"
     pack.mkdir()

@@ -19,6 +19,11 @@ def add_ladder_parsers(sub) -> None:
     a.add_argument("--pack", type=Path, required=True)
     a.add_argument("--run", type=Path, help="refiner run folder (checkpoint.pt)")
     a.add_argument("--untrained", type=str, help="fresh weights of this config file (test fixtures)")
+    a.add_argument(
+        "--from-pack",
+        type=Path,
+        help="the ladder of another pack of the same palette and resolution (e.g. ../landscape)",
+    )
     a.add_argument("--stages", type=int, default=3, help="ladder stages above the base (x2 each)")
     a.add_argument("--seed", type=int, default=0)
 
@@ -45,10 +50,13 @@ def _train_refiner(args: argparse.Namespace) -> None:
 
 
 def _attach_refiners(args: argparse.Namespace) -> None:
-    from scenebrush_training.export.ladder import attach_refiners
+    from scenebrush_training.export.ladder import attach_refiners, copy_refiners
 
-    if (args.run is None) == (args.untrained is None):
-        raise ValueError("give exactly one of --run RUN or --untrained CONFIG")
+    if sum(x is not None for x in (args.run, args.untrained, args.from_pack)) != 1:
+        raise ValueError("give exactly one of --run RUN, --untrained CONFIG or --from-pack PACK")
+    if args.from_pack is not None:
+        print(copy_refiners(args.pack, args.from_pack))
+        return
     print(attach_refiners(args.pack, args.run, args.untrained, args.stages, args.seed))
 
 
