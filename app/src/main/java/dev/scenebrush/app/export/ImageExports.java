@@ -1,6 +1,7 @@
 package dev.scenebrush.app.export;
 
 import dev.scenebrush.app.document.Document;
+import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.render.HighResExport;
 import java.nio.file.Path;
@@ -85,10 +86,15 @@ public final class ImageExports {
       prompts.error("Cannot export " + s.image().getFileName(), e.getMessage());
       return Optional.empty();
     }
+    boolean retrievalObjects =
+        request.objects().stream().anyMatch(o -> o.mode() == RenderMode.RETRIEVAL);
     String generator =
         retrievalMode
             ? " with the base generator (retrieval-guided rendering is for the preview)"
-            : "";
+            : retrievalObjects
+                ? "; objects in retrieval mode with the base generator (retrieval is for the"
+                    + " preview)"
+                : "";
     job.setOnSucceeded(
         e ->
             progress.announce(

@@ -12,25 +12,30 @@ import java.util.Objects;
 
 /**
  * The base generator, with class-mode objects re-rendered by their class generators (CollageGAN)
- * over its picture. The base picture is reused while labels, objects and style are unchanged, so a
- * new look for one class-mode object costs only its class generator. Requests without class-mode
- * objects go straight to the base generator.
+ * and retrieval-mode objects by the retrieval generator (RESAIL, {@link RetrievalObjects}) over its
+ * picture. The base picture is reused while labels, objects and style are unchanged, so a new look
+ * for one class-mode object costs only its class generator. Requests whose objects are all in base
+ * mode go straight to the base generator.
  */
 final class ClassModeRenderer implements Renderer {
   private final BaseRenderer base;
   private ClassPass classPass;
+  private final RetrievalObjects retrievalObjects;
   private int baseKey;
   private RenderedImage baseImage;
   private volatile List<String> lastNotices = List.of();
 
-  ClassModeRenderer(BaseRenderer base) {
+  /** {@code retrieval}: the pack's retrieval renderer, or null when it has none. */
+  ClassModeRenderer(BaseRenderer base, RetrievalRenderer retrieval) {
     this.base = base;
+    this.retrievalObjects = new RetrievalObjects(retrieval);
   }
 
   @Override
   public RenderedImage render(RenderRequest q, ModelSession.Cancel cancel, Ladder.Stages stages) {
     StyleSpec style = q.styleFor(base.pack().zDim());
-    if (q.objects().stream().noneMatch(o -> o.mode() == RenderMode.CLASS)) {
+    if (q.objects().stream().noneMatch(o -> o.mode() == RenderMode.CLASS)
+        && !RetrievalObjects.wanted(q.objects())) {
       lastNotices = List.of();
       return base.render(q.labels(), q.instances(), style, q.width(), q.height(), cancel);
     }
@@ -57,10 +62,14 @@ final class ClassModeRenderer implements Renderer {
     var ids = Resampler.instances(q.instances(), size[0], size[1]);
     ClassPass.Result r = classPass.apply(picture.argb(), labels, ids, q.objects(), cancel);
     int[] argb = r.argb();
+    List<String> notices = new java.util.ArrayList<>(r.notices());
+    if (RetrievalObjects.wanted(q.objects())) {
+      notices.addAll(retrievalObjects.apply(argb, labels, ids, q.objects(), cancel));
+    }
     if (size[0] != q.width() || size[1] != q.height()) {
       argb = ImageTensors.resize(argb, size[0], size[1], q.width(), q.height());
     }
-    lastNotices = r.notices();
+    lastNotices = List.copyOf(notices);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     return new RenderedImage(q.width(), q.height(), argb, ms, picture.provider());
   }

@@ -27,10 +27,15 @@ public final class Compositing {
    * the mask, and what it draws outside is never judged (a coloured fringe).
    */
   public static float[] alpha(boolean[] mask, int side, int soften) {
-    float[] a = new float[side * side];
-    for (int y = 0; y < side; y++) {
-      for (int x = 0; x < side; x++) {
-        if (!mask[y * side + x]) {
+    return alpha(mask, side, side, soften);
+  }
+
+  /** As above, for a w × h mask. */
+  public static float[] alpha(boolean[] mask, int w, int h, int soften) {
+    float[] a = new float[w * h];
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        if (!mask[y * w + x]) {
           continue;
         }
         int in = 0;
@@ -39,13 +44,13 @@ public final class Compositing {
           for (int dx = -soften; dx <= soften; dx++) {
             int yy = y + dy;
             int xx = x + dx;
-            if (yy >= 0 && xx >= 0 && yy < side && xx < side) {
+            if (yy >= 0 && xx >= 0 && yy < h && xx < w) {
               all++;
-              in += mask[yy * side + xx] ? 1 : 0;
+              in += mask[yy * w + xx] ? 1 : 0;
             }
           }
         }
-        a[y * side + x] = in / (float) all;
+        a[y * w + x] = in / (float) all;
       }
     }
     return a;
@@ -53,14 +58,20 @@ public final class Compositing {
 
   /** dst = a · src + (1 − a) · dst inside the box (src is side × side). */
   public static void blend(int[] dst, int width, int bx, int by, int side, int[] src, float[] a) {
-    for (int y = 0; y < side; y++) {
-      for (int x = 0; x < side; x++) {
-        float t = a[y * side + x];
+    blend(dst, width, bx, by, side, side, src, a);
+  }
+
+  /** As above, for a w × h box. */
+  public static void blend(
+      int[] dst, int width, int bx, int by, int w, int h, int[] src, float[] a) {
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        float t = a[y * w + x];
         if (t <= 0f) {
           continue;
         }
         int g = (by + y) * width + bx + x;
-        int s = src[y * side + x];
+        int s = src[y * w + x];
         int d = dst[g];
         int p = 0xFF000000;
         for (int shift = 0; shift <= 16; shift += 8) {

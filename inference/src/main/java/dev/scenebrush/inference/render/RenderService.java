@@ -44,7 +44,7 @@ public final class RenderService implements AutoCloseable {
   public RenderService(BaseRenderer renderer, RetrievalRenderer retrieval) {
     this.renderer = renderer;
     this.retrieval = retrieval;
-    this.classMode = new ClassModeRenderer(renderer);
+    this.classMode = new ClassModeRenderer(renderer, retrieval);
     Renderer picture =
         retrieval == null
             ? classMode

@@ -12,6 +12,7 @@ import dev.scenebrush.inference.retrieval.RetrievalSession;
 import dev.scenebrush.inference.retrieval.SegmentLibrary;
 import dev.scenebrush.inference.tensor.Resampler;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,6 +53,11 @@ public final class RetrievalRenderer implements Renderer {
         labels, pack.palette(), session.place(labels, instances), library);
   }
 
+  /** The guidance of chosen placements only (zeros elsewhere: nothing retrieved there). */
+  int[] guidance(LabelMap labels, List<GuidanceComposer.Placement> placements) {
+    return GuidanceComposer.compose(labels, pack.palette(), placements, library);
+  }
+
   /** Renders a request that carries a retrieval session (its style plays no part). */
   @Override
   public RenderedImage render(RenderRequest q, ModelSession.Cancel cancel, Ladder.Stages stages) {
@@ -75,11 +81,17 @@ public final class RetrievalRenderer implements Renderer {
     labels.validate(pack.palette());
     LabelMap l = Resampler.labels(labels, w, h);
     InstanceMap inst = Resampler.instances(instances, w, h);
-    float[] guide = guidanceTensor(guidance(l, inst, session), w, h);
-    Map<String, Tensor> inputs = new HashMap<>(BaseRenderer.labelInputs(pack, l, inst));
-    inputs.put("guidance", new Tensor(guide, BaseRenderer.shape(3, h, w)));
-    Tensor image = runtime.session(retrieval.generator()).run(inputs, cancel).get("image");
+    Tensor image = generate(l, inst, guidance(l, inst, session), cancel);
     return BaseRenderer.picture(runtime, image, w, h, width, height, t0);
+  }
+
+  /** The retrieval generator on maps at a working size and a guidance image (ARGB) of that size. */
+  Tensor generate(LabelMap l, InstanceMap inst, int[] guidance, ModelSession.Cancel cancel) {
+    int w = l.width();
+    int h = l.height();
+    Map<String, Tensor> inputs = new HashMap<>(BaseRenderer.labelInputs(pack, l, inst));
+    inputs.put("guidance", new Tensor(guidanceTensor(guidance, w, h), BaseRenderer.shape(3, h, w)));
+    return runtime.session(retrieval.generator()).run(inputs, cancel).get("image");
   }
 
   /** RGB in [-1, 1] (channels first) where guidance is set, 0 where it is not (alpha 0). */
