@@ -23,6 +23,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -186,6 +187,34 @@ class ObjectsAndFilesTest extends AppTestBase {
     try (var kept = Files.list(settings.resolve("recovered"))) {
       assertEquals(1, kept.count(), "declined work stays in the recovered folder");
     }
+  }
+
+  @Test
+  void paintingsOfSeveralCrashedWindowsAreOneQuestion(FxRobot robot) throws Exception {
+    use(robot, Tool.BRUSH, "sand");
+    drag(robot, 10, 100, 200, 100);
+    java.util.concurrent.CompletableFuture<?>[] written =
+        new java.util.concurrent.CompletableFuture<?>[1];
+    robot.interact(() -> written[0] = window.autosaveNow());
+    written[0].get(20, java.util.concurrent.TimeUnit.SECONDS);
+    byte[] sand = doc().scene().labelsSnapshot().raw();
+    Path mine = window.recoveryFile();
+    Path older = Files.copy(mine, mine.resolveSibling("recovery-dead0003.sbrush"));
+    Files.setLastModifiedTime(older, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+    Path newer = Files.copy(mine, mine.resolveSibling("recovery-dead0004.sbrush"));
+    Path oldest = Files.copy(mine, mine.resolveSibling("recovery-dead0005.sbrush"));
+    Files.setLastModifiedTime(oldest, java.nio.file.attribute.FileTime.fromMillis(500_000));
+    robot.interact(() -> window.files().newDocument(32, 32));
+    dialogs.restore = true;
+    robot.interact(() -> window.offerRecovery());
+    assertEquals(List.of(2), dialogs.restoreAsked, "one question, naming the two others");
+    assertArrayEquals(sand, doc().scene().labelsSnapshot().raw(), "the newest is restored");
+    assertTrue(Files.notExists(older) && Files.notExists(newer) && Files.notExists(oldest));
+    try (var kept = Files.list(settings.resolve("recovered"))) {
+      assertEquals(2, kept.count(), "the two others are kept, not offered again");
+    }
+    robot.interact(() -> window.offerRecovery());
+    assertEquals(List.of(2), dialogs.restoreAsked, "nothing left to ask about");
   }
 
   @Test

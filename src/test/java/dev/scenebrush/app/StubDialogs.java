@@ -15,6 +15,10 @@ final class StubDialogs implements Dialogs {
   Unsaved unsavedAnswer = Unsaved.CANCEL;
   int unsavedAsked;
   boolean restore = true;
+
+  /** The {@code others} of each restore question asked. */
+  final java.util.List<Integer> restoreAsked = new java.util.ArrayList<>();
+
   int[] newSize = {128, 96};
   final List<String> errors = new ArrayList<>();
 
@@ -36,7 +40,8 @@ final class StubDialogs implements Dialogs {
   }
 
   @Override
-  public boolean askRestore(Path recovery) {
+  public boolean askRestore(Path newest, int others) {
+    restoreAsked.add(others);
     return restore;
   }
 

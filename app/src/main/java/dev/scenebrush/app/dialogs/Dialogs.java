@@ -19,7 +19,11 @@ public interface Dialogs extends ImageExports.Prompts {
 
   Unsaved askUnsaved(String documentName);
 
-  boolean askRestore(Path recovery);
+  /**
+   * Whether to restore the newest painting a crashed window left ({@code others}: how many older
+   * ones there are besides it; they are kept either way).
+   */
+  boolean askRestore(Path newest, int others);
 
   /** Width and height for a new canvas. */
   Optional<int[]> askNewSize();

@@ -75,13 +75,16 @@ public final class FxDialogs implements Dialogs {
   }
 
   @Override
-  public boolean askRestore(Path recovery) {
-    Alert a =
-        new Alert(
-            Alert.AlertType.CONFIRMATION,
-            "SceneBrush did not close normally last time. Restore the unsaved painting?",
-            ButtonType.YES,
-            ButtonType.NO);
+  public boolean askRestore(Path newest, int others) {
+    String text =
+        others == 0
+            ? "SceneBrush did not close normally last time. Restore the unsaved painting?"
+            : "SceneBrush did not close normally last time, and "
+                + (others + 1)
+                + " paintings were not saved. Restore the newest? The "
+                + (others == 1 ? "other is" : others + " others are")
+                + " kept for a week in the recovered folder.";
+    Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.YES, ButtonType.NO);
     a.initOwner(owner);
     a.setHeaderText("Restore unsaved work");
     return a.showAndWait().filter(b -> b == ButtonType.YES).isPresent();

@@ -225,35 +225,45 @@ public final class MainWindow extends BorderPane {
   }
 
   /**
-   * At start: paintings left by crashed windows, newest first. The first one the user restores
-   * opens here; each declined one is kept in the "recovered" folder for a week.
+   * At start: paintings left by crashed windows, newest first. One question: restore the newest?
+   * Every one not restored (all of them on "no") is kept in the "recovered" folder for a week, so
+   * the next start does not ask again.
    */
   public void offerRecovery() {
     if (autosave == null) {
       return;
     }
-    boolean restored = false;
-    for (RecoveryStore.Claim claim : autosave.claimOrphans()) {
-      if (restored) {
+    List<RecoveryStore.Claim> claims = autosave.claimOrphans();
+    if (claims.isEmpty()) {
+      return;
+    }
+    RecoveryStore.Claim newest = claims.get(0);
+    boolean restored =
+        dialogs.askRestore(newest.file(), claims.size() - 1)
+            && files.openProject(newest.file(), true);
+    if (restored) {
+      newest.restored();
+      view.status().announce("Painting restored", "Restored the painting that was not saved");
+      autosaveNow();
+    }
+    Path kept = null;
+    int keptCount = 0;
+    for (RecoveryStore.Claim claim : restored ? claims.subList(1, claims.size()) : claims) {
+      try {
+        kept = claim.declined();
+        keptCount++;
+      } catch (IOException e) {
         claim.release();
-      } else if (dialogs.askRestore(claim.file())) {
-        restored = files.openProject(claim.file(), true);
-        if (restored) {
-          claim.restored();
-          view.status().announce("Painting restored", "Restored the painting that was not saved");
-          autosaveNow();
-        } else {
-          claim.release();
-        }
-      } else {
-        try {
-          Path kept = claim.declined();
-          view.status()
-              .announce("Painting kept", "The unrestored painting is kept for a week in " + kept);
-        } catch (IOException e) {
-          claim.release();
-        }
       }
+    }
+    if (keptCount == 1) {
+      view.status()
+          .announce("Painting kept", "The unrestored painting is kept for a week in " + kept);
+    } else if (keptCount > 1) {
+      view.status()
+          .announce(
+              "Paintings kept",
+              keptCount + " unrestored paintings are kept for a week in " + kept.getParent());
     }
   }
 
