@@ -89,7 +89,9 @@ def test_stuff_classes_and_bad_configs_are_refused(tmp_path):
 
 def test_evaluate_class_scores_base_and_class_pass(data, tmp_path):
     from scenebrush_training.evaluate.collage import evaluate_class
-    from scenebrush_training.train.gan import LandscapeData, Trainer, TrainConfig
+    from scenebrush_training.data.training_set import LandscapeData
+    from scenebrush_training.train.gan import Trainer
+    from scenebrush_training.train.options import TrainConfig
 
     base_cfg = TrainConfig.load(
         Path(__file__).parents[1] / "configs" / "smoke.json",

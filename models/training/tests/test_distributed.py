@@ -13,7 +13,9 @@ import torch
 
 from scenebrush_training.data.dataset import write_dataset
 from scenebrush_training.train.distributed import Ranks
-from scenebrush_training.train.gan import LandscapeData, Trainer, TrainConfig
+from scenebrush_training.data.training_set import LandscapeData
+from scenebrush_training.train.gan import Trainer
+from scenebrush_training.train.options import TrainConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 

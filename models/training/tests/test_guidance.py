@@ -138,7 +138,9 @@ def test_attach_retrieval_adds_generator_library_and_reference(tmp_path):
 
 def test_evaluate_run_scores_a_retrieval_generator(tmp_path):
     from scenebrush_training.evaluate.generator import evaluate_run
-    from scenebrush_training.train.gan import LandscapeData, Trainer, TrainConfig
+    from scenebrush_training.data.training_set import LandscapeData
+    from scenebrush_training.train.gan import Trainer
+    from scenebrush_training.train.options import TrainConfig
 
     data = tmp_path / "d"
     write_dataset(data, 6, 64, seed=3, progress=False)

@@ -10,7 +10,9 @@ from scenebrush_training.__main__ import main
 from scenebrush_training.data.importer import import_dataset
 from scenebrush_training.data.palette import UNKNOWN_INDEX, load_palette
 from scenebrush_training.data.pngio import load_index, load_instances, load_rgb
-from scenebrush_training.train.gan import LandscapeData, Trainer, TrainConfig
+from scenebrush_training.data.training_set import LandscapeData
+from scenebrush_training.train.gan import Trainer
+from scenebrush_training.train.options import TrainConfig
 
 ADE_PERSON = 12  # a thing class of the ADE20K palette (0-based)
 

@@ -8,7 +8,9 @@ import torch
 from scenebrush_training.__main__ import main
 from scenebrush_training.data.dataset import write_dataset
 from scenebrush_training.nets.spade import SPADEGenerator
-from scenebrush_training.train.gan import LandscapeData, Trainer, TrainConfig, drop_labels
+from scenebrush_training.data.training_set import LandscapeData, drop_labels
+from scenebrush_training.train.gan import Trainer
+from scenebrush_training.train.options import TrainConfig
 from scenebrush_training.tensors import instance_edges, one_hot
 
 # Base-generator configs; class_*.json (class generators) and refiner_*.json (ladder stages) have

@@ -10,7 +10,9 @@ from scenebrush_training.train import zprior
 from scenebrush_training.__main__ import main
 from scenebrush_training.data.dataset import write_dataset
 from scenebrush_training.evaluate.generator import load_generator
-from scenebrush_training.train.gan import LandscapeData, Trainer, TrainConfig
+from scenebrush_training.data.training_set import LandscapeData
+from scenebrush_training.train.gan import Trainer
+from scenebrush_training.train.options import TrainConfig
 from scenebrush_training.tensors import instance_edges, one_hot
 
 CONFIGS = Path(__file__).parents[1] / "configs"

@@ -76,7 +76,9 @@ def _evaluate(args: argparse.Namespace) -> None:
 
 
 def _train(args: argparse.Namespace) -> None:
-    from scenebrush_training.train.gan import LandscapeData, Trainer, TrainConfig
+    from scenebrush_training.data.training_set import LandscapeData
+    from scenebrush_training.train.gan import Trainer
+    from scenebrush_training.train.options import TrainConfig
 
     cfg = TrainConfig.load(
         args.config, data=str(args.data) if args.data else None, steps=args.steps, threads=args.threads
@@ -85,7 +87,7 @@ def _train(args: argparse.Namespace) -> None:
         raise ValueError("no training data: set 'data' in the config or pass --data")
     from scenebrush_training.data.dataset import dataset_palette
 
-    trainer = Trainer(cfg, args.out, dataset_palette(Path(cfg.data)))
+    trainer = Trainer(cfg, args.out, dataset_palette(Path(cfg.data)), args.init_from_pack)
     data = LandscapeData(Path(cfg.data), 256, cfg.holdout, cfg.max_samples)
     r = trainer.ranks
     where = f", rank {r.rank} of {r.world} ({len(r.shard(len(data)))} samples)" if r.distributed else ""
@@ -105,7 +107,8 @@ def _export(args: argparse.Namespace) -> None:
 
 def _fit_z_prior(args: argparse.Namespace) -> None:
     from scenebrush_training.train import zprior
-    from scenebrush_training.train.gan import LandscapeData, Trainer
+    from scenebrush_training.data.training_set import LandscapeData
+    from scenebrush_training.train.gan import Trainer
     import torch
 
     torch.set_num_threads(args.threads)
@@ -230,7 +233,8 @@ def _attach_retrieval(args: argparse.Namespace) -> None:
     manifest = json.loads((args.pack / "pack.json").read_text())
     nc = len(load_palette(manifest["palette"]))
     if args.run:
-        from scenebrush_training.train.gan import Trainer, TrainConfig
+        from scenebrush_training.train.gan import Trainer
+        from scenebrush_training.train.options import TrainConfig
 
         cfg = TrainConfig(**torch.load(args.run / "checkpoint.pt", map_location="cpu")["config"])
         t = Trainer(cfg, args.run)

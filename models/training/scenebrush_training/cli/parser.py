@@ -78,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--steps", type=_positive, help="total steps (overrides the config)")
     tr.add_argument("--until", type=_positive, help="stop at this step this time (resume later)")
     tr.add_argument("--threads", type=_positive)
+    tr.add_argument(
+        "--init-from-pack",
+        type=Path,
+        help="a new run starts from this pack's generator and encoder (same palette and network); "
+        "ignored when the run folder already has a checkpoint",
+    )
 
     ex = sub.add_parser("export", help="export a trained run as a model pack")
     ex.add_argument("--run", type=Path, required=True, help="run folder with checkpoint.pt")

@@ -63,6 +63,9 @@ class SCGANGenerator(nn.Module):
     spatially conditional blocks starting from the z map. During training the regression
     output is kept in `last_svg_rgb`."""
 
+    # Used only by the training loss; the export leaves it out (warm starts train it afresh).
+    TRAINING_ONLY = ("svg_rgb.",)
+
     def __init__(
         self,
         num_classes: int,

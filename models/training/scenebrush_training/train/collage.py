@@ -23,7 +23,7 @@ from scenebrush_training.nets.patch import MultiScaleDiscriminator
 from scenebrush_training.data.palette import load_palette
 from scenebrush_training.data.pngio import load_index, load_instances, load_rgb
 from scenebrush_training.train.losses import feature_matching, hinge_d
-from scenebrush_training.train.gan import load_config
+from scenebrush_training.train.options import load_config
 from scenebrush_training.tensors import one_hot
 from scenebrush_training.nets.collage import AppearanceEncoder, ClassGenerator
 

@@ -10,7 +10,7 @@ import copy
 import json
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 import numpy as np
 import torch
@@ -23,11 +23,12 @@ from scenebrush_training.nets.spade import SPADEGenerator
 from scenebrush_training.nets.encoder import StyleEncoder
 from scenebrush_training.nets.unet import UNetGenerator
 from scenebrush_training.train import distributed, oasis
-from scenebrush_training.train import zprior
+from scenebrush_training.train import warmstart, zprior
+from scenebrush_training.train.options import TrainConfig
+from scenebrush_training.data.training_set import LandscapeData, drop_labels
 from scenebrush_training.nets.oasis import SegmentationDiscriminator
 from scenebrush_training.train.perceptual import RandomFeatures, perceptual_loss
 from scenebrush_training.data.palette import load_palette
-from scenebrush_training.data.pngio import load_index, load_instances, load_rgb
 from scenebrush_training.data.simplify import artist_map
 from scenebrush_training.train.losses import feature_matching
 from scenebrush_training.train.losses import hinge_d
@@ -35,116 +36,8 @@ from scenebrush_training.tensors import instance_edges
 from scenebrush_training.tensors import one_hot
 
 
-@dataclass
-class TrainConfig:
-    name: str = "spade"
-    generator: str = "spade"  # or "unet" (baseline), or "resail" (retrieval generator)
-    data: str = ""
-    size: int = 256
-    batch: int = 4
-    steps: int = 10000
-    ngf: int = 32
-    spade_hidden: int = 32
-    num_up: int = 5
-    z_dim: int = 32
-    ndf: int = 32
-    d_scales: int = 2
-    lr_g: float = 1e-4
-    lr_d: float = 4e-4
-    beta1: float = 0.0
-    beta2: float = 0.999
-    lambda_fm: float = 10.0
-    lambda_kl: float = 0.05
-    # "mean" over z's values and the batch (our CPU runs), or "sum" as in SPADE: a far stronger
-    # pull of the encoder towards N(0, 1) at the same lambda_kl.
-    kl_reduction: str = "mean"
-    lambda_l1: float = 0.0
-    ema: float = 0.999
-    drop_whole: float = 0.1
-    drop_regions: float = 0.3
-    artist_prob: float = 0.3
-    use_encoder: bool = True
-    checkpoint_every: int = 250
-    log_every: int = 25
-    threads: int = 2
-    seed: int = 0
-    max_samples: int = 0  # 0 = all
-    holdout: int = 200  # last samples of the data folder are never trained on
-    sc_vectors: int = 8  # scgan: semantic vector size (kernel candidates)
-    sc_temperature: float = 1.0  # scgan: softmax temperature of the semantic vectors
-    lambda_svg: float = 10.0  # scgan: regression of the semantic-vector generator's image
-    library: str = ""  # resail: segment library; empty = cut one from the data into the run folder
-    retrieved_prob: float = 0.5  # resail: batches guided by retrieval (else by distorted ground truth)
-    # "patch": multi-scale PatchGAN on (image, labels) with feature matching; "oasis": a
-    # segmentation discriminator (N+1 classes, class-balanced, LabelMix; oasis.py).
-    discriminator: str = "patch"
-    lambda_labelmix: float = 10.0  # oasis: weight of the LabelMix consistency term
-    # Weight of the perceptual loss on fixed random-CNN features (perceptual.py); 0 = off.
-    lambda_perceptual: float = 0.0
-    extra: dict = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, path: Path, **overrides) -> "TrainConfig":
-        return load_config(cls, path, overrides)
-
-    def __post_init__(self) -> None:
-        if self.kl_reduction not in ("mean", "sum"):
-            raise ValueError(f"kl_reduction must be 'mean' or 'sum', got {self.kl_reduction!r}")
-        if self.discriminator not in ("patch", "oasis"):
-            raise ValueError(f"discriminator must be 'patch' or 'oasis', got {self.discriminator!r}")
-
-
-def load_config(cls, path: Path, overrides: dict):
-    """A config dataclass from JSON: unknown keys are named, non-None overrides win."""
-    data = json.loads(Path(path).read_text())
-    unknown = set(data) - set(cls.__dataclass_fields__)
-    if unknown:
-        raise ValueError(
-            f"{path}: unknown config keys {sorted(unknown)}; " f"valid keys: {sorted(cls.__dataclass_fields__)}"
-        )
-    data.update({k: v for k, v in overrides.items() if v is not None})
-    return cls(**data)
-
-
-class LandscapeData:
-    """Rendered samples held in memory as uint8 arrays."""
-
-    def __init__(self, root: Path, size: int, holdout: int, max_samples: int = 0):
-        names = sorted(p.name for p in (root / "images").glob("*.png"))
-        if holdout:
-            names = names[:-holdout]
-        if max_samples:
-            names = names[:max_samples]
-        if not names:
-            raise ValueError(f"no training samples in {root}/images")
-        self.root = root
-        self.images = np.stack([load_rgb(root / "images" / n) for n in names])
-        self.labels = np.stack([load_index(root / "labels" / n) for n in names])
-        self.instances = np.stack([load_instances(root / "instances" / n) for n in names])
-        self.size = size
-
-    def __len__(self) -> int:
-        return len(self.images)
-
-
-def drop_labels(labels: np.ndarray, rng: np.random.Generator, whole: float, regions: float) -> np.ndarray:
-    """OCO-GAN-style conditioning dropout: the whole map, or random blobs, become UNKNOWN."""
-    out = labels.copy()
-    r = rng.random()
-    if r < whole:
-        out[:] = 255
-    elif r < whole + regions:
-        h, w = out.shape
-        for _ in range(rng.integers(1, 4)):
-            cy, cx = rng.uniform(0, h), rng.uniform(0, w)
-            ry, rx = rng.uniform(0.1, 0.4) * h, rng.uniform(0.1, 0.4) * w
-            ys, xs = np.ogrid[:h, :w]
-            out[((ys - cy) / ry) ** 2 + ((xs - cx) / rx) ** 2 < 1] = 255
-    return out
-
-
 class Trainer:
-    def __init__(self, cfg: TrainConfig, out: Path, palette_id: str = "landscape"):
+    def __init__(self, cfg: TrainConfig, out: Path, palette_id: str = "landscape", init_from: Path | None = None):
         self.cfg, self.out = cfg, out
         # Same seed on every rank: every copy starts from the same weights.
         torch.manual_seed(cfg.seed)
@@ -162,9 +55,20 @@ class Trainer:
         self.E = StyleEncoder(cfg.z_dim) if cfg.use_encoder and cfg.generator != "resail" else None
         self.library = None
         self.features = RandomFeatures().to(self.device) if cfg.lambda_perceptual else None
-        self.G.to(self.device), self.D.to(self.device)
+        self.D.to(self.device)
+        self.warm_start: dict | None = None
+        self.ckpt = out / "checkpoint.pt"
+        if init_from is not None and not self.ckpt.is_file():
+            self.warm_start = warmstart.apply(init_from, self.palette.id, self.G, self.E)
+            print(
+                f"started from pack {init_from} at step {self.warm_start['steps']}"
+                + (f"; trained afresh: {', '.join(self.warm_start['fresh'])}" if self.warm_start["fresh"] else ""),
+                file=sys.stderr,
+                flush=True,
+            )
         if self.E is not None:
             self.E.to(self.device)
+        self.G.to(self.device)
         self.G_ema = copy.deepcopy(self.G).eval()
         # Generator and encoder train through DistributedDataParallel when there are several ranks;
         # the discriminator runs several forwards per backward (real, fake, LabelMix), which DDP
@@ -178,9 +82,8 @@ class Trainer:
         g_params = list(self.G.parameters()) + (list(self.E.parameters()) if self.E is not None else [])
         self.opt_g = torch.optim.Adam(g_params, lr=cfg.lr_g, betas=(cfg.beta1, cfg.beta2))
         self.opt_d = torch.optim.Adam(self.D.parameters(), lr=cfg.lr_d, betas=(cfg.beta1, cfg.beta2))
-        self.step = 0
+        self.step = self.warm_start["steps"] if self.warm_start else 0
         self.history: list[dict] = []
-        self.ckpt = out / "checkpoint.pt"
         if self.ckpt.is_file():
             self._resume()
 
@@ -233,6 +136,7 @@ class Trainer:
         self.opt_d.load_state_dict(s["opt_d"])
         self.step = s["step"]
         self.history = s.get("history", [])
+        self.warm_start = s.get("warm_start")
         print(f"resumed {self.ckpt} at step {self.step}", file=sys.stderr, flush=True)
 
     def save(self) -> None:
@@ -250,6 +154,8 @@ class Trainer:
             "palette": self.palette.id,
             "history": self.history[-2000:],
         }
+        if self.warm_start:
+            s["warm_start"] = self.warm_start
         if self.E is not None:
             s["E"] = self.E.state_dict()
         tmp = self.ckpt.with_suffix(".tmp")
@@ -423,6 +329,8 @@ class Trainer:
             "config": asdict(self.cfg),
             "metrics": metrics or {},
         }
+        if self.warm_start:
+            training["startedFrom"] = {k: self.warm_start[k] for k in ("id", "steps")}
         gen, enc, prior = zprior.apply(self.out, self.step, gen, enc)
         if prior is not None:
             training["zPrior"] = zprior.describe(prior)

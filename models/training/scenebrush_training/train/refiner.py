@@ -22,7 +22,8 @@ from scenebrush_training.nets.patch import PatchDiscriminator
 from scenebrush_training.data.palette import load_palette
 from scenebrush_training.data.pngio import load_index, load_instances, load_rgb
 from scenebrush_training.nets.refiner import RefinerStage, upsample_picture
-from scenebrush_training.train.gan import drop_labels, load_config
+from scenebrush_training.data.training_set import drop_labels
+from scenebrush_training.train.options import load_config
 from scenebrush_training.train.losses import feature_matching, hinge_d
 from scenebrush_training.tensors import instance_edges, one_hot
 
