@@ -93,6 +93,10 @@ def _train(args: argparse.Namespace) -> None:
     where = f", rank {r.rank} of {r.world} ({len(r.shard(len(data)))} samples)" if r.distributed else ""
     print(f"training {cfg.name} on {len(data)} samples, {trainer.device}{where}", flush=True)
     trainer.fit(data, args.until)
+    from scenebrush_training.train import distributed
+
+    # Only after a clean finish: a barrier after one rank failed would wait forever.
+    distributed.shut_down(r)
     if r.writes:
         print(f"stopped at step {trainer.step}; checkpoint {trainer.ckpt}")
 

@@ -57,6 +57,17 @@ def from_environment() -> Ranks:
     return ranks
 
 
+def shut_down(ranks: Ranks) -> None:
+    """Waits for every rank, then leaves the process group.
+
+    A rank that exits while gloo's threads still run (rank 0 still writing its checkpoint, say)
+    can abort at interpreter exit ("terminate called without an active exception").
+    """
+    if ranks.distributed and dist.is_initialized():
+        dist.barrier()
+        dist.destroy_process_group()
+
+
 def average_gradients(parameters, ranks: Ranks) -> None:
     """Mean of every rank's gradients, in place: the same step on every copy."""
     if not ranks.distributed:

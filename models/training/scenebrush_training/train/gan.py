@@ -31,7 +31,7 @@ from scenebrush_training.train.perceptual import RandomFeatures, perceptual_loss
 from scenebrush_training.data.palette import load_palette
 from scenebrush_training.data.simplify import artist_map
 from scenebrush_training.train.losses import feature_matching
-from scenebrush_training.train.losses import hinge_d
+from scenebrush_training.train.losses import hinge_d, mode_seeking
 from scenebrush_training.tensors import instance_edges
 from scenebrush_training.tensors import one_hot
 
@@ -234,19 +234,29 @@ class Trainer:
         # Generator (and encoder)
         if cfg.generator == "resail":
             kl = torch.zeros((), device=self.device)
-            fake = self.G_train(label, edge, self.guidance)
+            fake, other = self.G_train(label, edge, self.guidance), None
         else:
             z, kl = self.z_map(x, n, h, w)
-            fake = self.G_train(label, edge, z)
+            if cfg.lambda_ms:
+                # One forward for both renders (DDP allows one per backward): the second under
+                # the next picture's z, a style the prior holds.
+                z_other = z.detach().roll(1, 0)
+                both = self.G_train(torch.cat([label, label]), torch.cat([edge, edge]), torch.cat([z, z_other]))
+                fake, other = both[:n], both[n:]
+            else:
+                fake, other = self.G_train(label, edge, z), None
+        # With mode seeking the second render is judged too: it is what another z gives a user.
+        judged, times = (fake, 1) if other is None else (both, 2)
         if cfg.discriminator == "oasis":
-            losses = {"g_adv": oasis.generator_loss(self.D, fake, oasis.class_targets(label))}
+            targets = oasis.class_targets(label)
+            losses = {"g_adv": oasis.generator_loss(self.D, judged, torch.cat([targets] * times))}
         else:
-            d_fake = self.D(torch.cat([fake, cond], 1))
+            d_fake = self.D(torch.cat([judged, torch.cat([cond] * times)], 1))
             with torch.no_grad():
                 d_real = self.D(torch.cat([x, cond], 1))
             losses = {
                 "g_adv": -sum(o[-1].mean() for o in d_fake) / len(d_fake),
-                "g_fm": feature_matching(d_real, d_fake) * cfg.lambda_fm,
+                "g_fm": feature_matching(d_real, [[f[:n] for f in o] for o in d_fake]) * cfg.lambda_fm,
             }
         losses["g_kl"] = kl * cfg.lambda_kl
         if cfg.lambda_l1:
@@ -254,7 +264,9 @@ class Trainer:
         if self.features is not None:
             losses["g_perc"] = perceptual_loss(self.features, fake, x) * cfg.lambda_perceptual
         if cfg.generator == "scgan" and self.G.last_svg_rgb is not None:
-            losses["g_svg"] = F.l1_loss(self.G.last_svg_rgb, x) * cfg.lambda_svg
+            losses["g_svg"] = F.l1_loss(self.G.last_svg_rgb[:n], x) * cfg.lambda_svg
+        if other is not None:
+            losses["g_ms"] = mode_seeking(fake, other, z, z_other) * cfg.lambda_ms
         g_total = sum(losses.values())
         self.opt_g.zero_grad(set_to_none=True)
         g_total.backward()

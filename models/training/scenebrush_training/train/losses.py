@@ -1,4 +1,4 @@
-"""Adversarial losses shared by the trainers: hinge for the discriminator, feature matching."""
+"""Losses shared by the trainers: hinge for the discriminator, feature matching, mode seeking."""
 
 from __future__ import annotations
 
@@ -21,3 +21,11 @@ def feature_matching(real_outs, fake_outs) -> torch.Tensor:
             loss = loss + F.l1_loss(ff, rf.detach())
             n += 1
     return loss / max(n, 1)
+
+
+def mode_seeking(fake: torch.Tensor, other: torch.Tensor, z: torch.Tensor, z_other: torch.Tensor) -> torch.Tensor:
+    """MSGAN's term: two renders of the same maps under two z must lie as far apart, per unit of
+    z distance, as they can. The z are detached, so an encoder cannot lower the term by pulling
+    its codes together."""
+    apart = (fake - other).abs().mean() / (z.detach() - z_other.detach()).abs().mean()
+    return 1.0 / (apart + 1e-5)

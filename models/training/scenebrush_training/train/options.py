@@ -53,6 +53,9 @@ class TrainConfig:
     lambda_labelmix: float = 10.0  # oasis: weight of the LabelMix consistency term
     # Weight of the perceptual loss on fixed random-CNN features (perceptual.py); 0 = off.
     lambda_perceptual: float = 0.0
+    # Mode seeking (MSGAN): a second render of each map under another picture's z must differ
+    # from the first as much as the two z do; 0 = off (needs batch >= 2).
+    lambda_ms: float = 0.0
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -64,6 +67,8 @@ class TrainConfig:
             raise ValueError(f"kl_reduction must be 'mean' or 'sum', got {self.kl_reduction!r}")
         if self.discriminator not in ("patch", "oasis"):
             raise ValueError(f"discriminator must be 'patch' or 'oasis', got {self.discriminator!r}")
+        if self.lambda_ms and self.batch < 2:
+            raise ValueError(f"lambda_ms needs batch >= 2 (the z of another picture), got batch {self.batch}")
 
 
 def load_config(cls, path: Path, overrides: dict):
