@@ -68,6 +68,33 @@ class ClassModeAppTest extends AppTestBase {
     assertTrue(changed > 0, "its look changed");
   }
 
+  @Test
+  void aModeThePackLacksIsGreyedOutInThatObjectsRenderBox(FxRobot robot) throws Exception {
+    // The test pack has a class generator for trees only (and a retrieval library).
+    use(robot, Tool.OBJECT, "tree");
+    robot.interact(() -> view().tools().setBrushSize(24));
+    drag(robot, 60, 60, 60, 120);
+    use(robot, Tool.OBJECT, "bush");
+    drag(robot, 190, 150, 190, 200);
+    int tree = doc().scene().instances().get(0).id();
+    int bush = doc().scene().instances().get(1).id();
+    assertTrue(view().instances().offers(tree, RenderMode.CLASS));
+    assertFalse(view().instances().offers(bush, RenderMode.CLASS));
+    assertTrue(view().instances().offers(bush, RenderMode.RETRIEVAL));
+    List<ComboBox<RenderMode>> boxes = modeBoxes(robot);
+    robot.interact(() -> boxes.get(1).show());
+    List<javafx.scene.control.ListCell<?>> options =
+        robot.lookup(".combo-box-popup .list-cell").queryAll().stream()
+            .filter(n -> n.isVisible() && ((javafx.scene.control.ListCell<?>) n).getItem() != null)
+            .<javafx.scene.control.ListCell<?>>map(n -> (javafx.scene.control.ListCell<?>) n)
+            .toList();
+    robot.interact(() -> boxes.get(1).hide());
+    assertEquals(
+        List.of("Base", "Class (not in this pack)", "Retrieval"),
+        options.stream().map(c -> c.getText()).toList());
+    assertEquals(List.of(false, true, false), options.stream().map(c -> c.isDisabled()).toList());
+  }
+
   @SuppressWarnings("unchecked")
   private static List<ComboBox<RenderMode>> modeBoxes(FxRobot robot) {
     return robot.lookup("#instances-table .combo-box").queryAll().stream()

@@ -51,7 +51,7 @@ final class ClassBenchCommand implements Callable<Integer> {
     Scene scene = sample.toScene(p.palette());
     List<Instance> objects = new ArrayList<>();
     for (Instance o : scene.instances()) {
-      boolean has = p.classGenerators().stream().anyMatch(g -> g.classIndex() == o.classIndex());
+      boolean has = p.hasClassGenerator(o.classIndex());
       objects.add(has ? o.withMode(RenderMode.CLASS).withSeed(o.id()) : o);
     }
     long inClass = objects.stream().filter(o -> o.mode() == RenderMode.CLASS).count();

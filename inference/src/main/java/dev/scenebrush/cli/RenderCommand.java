@@ -207,7 +207,7 @@ final class RenderCommand implements Callable<Integer> {
   private List<Instance> classObjects(ModelPack p, LabelMap map, InstanceMap inst) {
     List<Instance> objects = new ArrayList<>();
     for (Instance o : ImportedScene.of(p.palette(), map, inst).instances()) {
-      boolean has = p.classGenerators().stream().anyMatch(g -> g.classIndex() == o.classIndex());
+      boolean has = p.hasClassGenerator(o.classIndex());
       objects.add(has ? o.withMode(RenderMode.CLASS).withSeed(objectSeed * 65536 + o.id()) : o);
     }
     return objects;

@@ -7,6 +7,7 @@ import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.document.Scene;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import javafx.beans.property.BooleanProperty;
@@ -20,6 +21,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -60,6 +62,28 @@ public final class InstancesPanel extends VBox {
   }
 
   private final Random random = new Random();
+
+  /** Whether the open pack can render a class (by index) in a mode; every mode until told. */
+  private BiPredicate<Integer, RenderMode> modeAvailable = (cls, mode) -> true;
+
+  /**
+   * What the open pack can draw: a mode it lacks for an object's class (no class generator for
+   * bushes, no retrieval library) is shown greyed out in that row's Render box, so picking it
+   * cannot silently fall back to the base render.
+   */
+  public void setModeAvailability(BiPredicate<Integer, RenderMode> available) {
+    this.modeAvailable = available;
+    table.refresh();
+  }
+
+  /** Whether the object's Render box offers the mode (the open pack can draw it that way). */
+  public boolean offers(int id, RenderMode mode) {
+    return document
+        .scene()
+        .instance(id)
+        .map(i -> modeAvailable.test(i.classIndex(), mode))
+        .orElse(false);
+  }
 
   public InstancesPanel(
       Document document, IntConsumer onSelect, Consumer<Boolean> onEdges, Runnable onChanged) {
@@ -209,6 +233,7 @@ public final class InstancesPanel extends VBox {
                   .orElse(null);
             }
           });
+      box.setCellFactory(list -> new ModeOption());
       box.setMaxWidth(Double.MAX_VALUE);
       box.setTooltip(
           new Tooltip(
@@ -222,6 +247,18 @@ public final class InstancesPanel extends VBox {
               setMode(i.id(), box.getValue());
             }
           });
+    }
+
+    /** One entry of the drop-down: greyed out, and saying why, when the pack lacks the mode. */
+    private final class ModeOption extends ListCell<RenderMode> {
+      @Override
+      protected void updateItem(RenderMode m, boolean empty) {
+        super.updateItem(m, empty);
+        Instance i = getTableRow() == null ? null : getTableRow().getItem();
+        boolean offered = m != null && i != null && modeAvailable.test(i.classIndex(), m);
+        setDisable(!empty && m != null && !offered);
+        setText(empty || m == null ? null : modeLabel(m) + (offered ? "" : " (not in this pack)"));
+      }
     }
 
     @Override

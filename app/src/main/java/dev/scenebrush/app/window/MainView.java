@@ -56,6 +56,13 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     this.instances =
         new InstancesPanel(
             document, canvas::setSelectedInstance, canvas::setShowEdges, this::requestRender);
+    instances.setModeAvailability(
+        (cls, mode) ->
+            switch (mode) {
+              case BASE -> true;
+              case CLASS -> context.pack().hasClassGenerator(cls);
+              case RETRIEVAL -> context.retrieval().isPresent();
+            });
     this.style =
         new StylePanel(context, document, dialogs, this::requestRender, canvas::setShowRegions);
     this.status = new StatusBar(context.runtime().providerNote());

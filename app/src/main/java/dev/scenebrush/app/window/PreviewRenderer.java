@@ -153,7 +153,7 @@ final class PreviewRenderer {
   }
 
   private boolean hasClassGenerator(int classIndex) {
-    return context.pack().classGenerators().stream().anyMatch(g -> g.classIndex() == classIndex);
+    return context.pack().hasClassGenerator(classIndex);
   }
 
   final PauseTransition resized = new PauseTransition(Duration.millis(150));

@@ -50,6 +50,11 @@ public record ModelPack(
   public record Refiner(
       int scale, Path file, Optional<Path> reference, int labelChannels, int receptiveField) {}
 
+  /** Whether the pack has a class generator (CollageGAN) for the class with this index. */
+  public boolean hasClassGenerator(int classIndex) {
+    return classGenerators.stream().anyMatch(g -> g.classIndex() == classIndex);
+  }
+
   /** Whether the pack refines its base picture up to the output size. */
   public boolean hasLadder() {
     return !refiners.isEmpty();
