@@ -69,7 +69,33 @@ class RetrievalObjectsTest {
       double mean = change / (3.0 * inside);
       assertTrue(inside > 20, "the house covers pixels at working size: " + inside);
       assertTrue(mean >= 10, "the house is drawn anew: mean change " + mean + " grey levels");
+      // A new look for it (a new seed) retrieves another segment: the house changes again.
+      List<Instance> newLook =
+          oneRetrieved.stream()
+              .map(o -> o.id() == chosen.id() ? o.withSeed(o.seed() + 1) : o)
+              .toList();
+      RenderedImage again = render(service, sample, newLook, size);
+      double look = meanChangeInside(after, again, ids, chosen.id(), size[0]);
+      assertTrue(look >= 10, "a new look draws the house anew: mean change " + look);
     }
+  }
+
+  /** Mean grey-level change inside one object; fails where anything outside it changed. */
+  private static double meanChangeInside(
+      RenderedImage a, RenderedImage b, InstanceMap ids, int id, int width) {
+    int inside = 0;
+    long change = 0;
+    for (int i = 0; i < ids.raw().length; i++) {
+      if ((ids.raw()[i] & 0xFFFF) != id) {
+        assertEquals(a.argb()[i], b.argb()[i], "changed outside at " + i % width + "," + i / width);
+        continue;
+      }
+      inside++;
+      for (int shift = 0; shift <= 16; shift += 8) {
+        change += Math.abs(((a.argb()[i] >> shift) & 0xFF) - ((b.argb()[i] >> shift) & 0xFF));
+      }
+    }
+    return change / (3.0 * inside);
   }
 
   @Test

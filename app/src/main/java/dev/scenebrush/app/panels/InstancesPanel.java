@@ -239,7 +239,7 @@ public final class InstancesPanel extends VBox {
           new Tooltip(
               "Base: the scene generator draws it\n"
                   + "Class: its class generator draws it (new looks change it)\n"
-                  + "Retrieval: guided by a matching segment from the pack's library"));
+                  + "Retrieval: guided by a matching segment from the pack's library (new looks pick another)"));
       box.setOnAction(
           e -> {
             Instance i = getTableRow() == null ? null : getTableRow().getItem();

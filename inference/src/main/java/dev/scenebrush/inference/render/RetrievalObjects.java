@@ -10,8 +10,10 @@ import dev.scenebrush.inference.retrieval.PaintedSegment;
 import dev.scenebrush.inference.retrieval.RetrievalSession;
 import dev.scenebrush.inference.tensor.ImageTensors;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,13 +21,16 @@ import java.util.Set;
  * renders the scene guided by the real segments retrieved for it, and only those objects are pasted
  * into the picture, each inside its own mask, its edge faded as in the class pass. The rest of the
  * picture stays as the base (and class) passes drew it. Picks are kept across edits by the pass's
- * own {@link RetrievalSession}; the last generator run is reused while its inputs hold.
+ * own {@link RetrievalSession}; the last generator run is reused while its inputs hold. A new look
+ * (a new seed) for such an object retrieves the next best segment for it, as "Another segment"
+ * does.
  */
 final class RetrievalObjects {
   private final RetrievalRenderer retrieval;
   private final RetrievalSession session;
   private int lastKey;
   private int[] lastImage;
+  private final Map<Integer, Long> seeds = new HashMap<>();
 
   /** {@code retrieval} null: the pack has none, and such objects keep the base rendering. */
   RetrievalObjects(RetrievalRenderer retrieval) {
@@ -60,6 +65,7 @@ final class RetrievalObjects {
     int w = labels.width();
     int h = labels.height();
     short[] raw = ids.raw();
+    newLooks(objects, labels, ids);
     // The whole painting is guided, as the generator was trained (it normalises its guidance
     // over the picture: one guided object alone comes out with rainbow edges); only the
     // retrieval-mode objects are taken from its picture.
@@ -94,6 +100,33 @@ final class RetrievalObjects {
     float[] alpha = Compositing.alpha(mask, w, h, Math.max(1, Math.max(w, h) / 256));
     Compositing.blend(picture, w, 0, 0, w, h, lastImage, alpha);
     return List.of();
+  }
+
+  /** Objects whose seed changed since the last pass (a new look) get another retrieved segment. */
+  private void newLooks(List<Instance> objects, LabelMap labels, InstanceMap ids) {
+    Map<Integer, Long> now = new HashMap<>();
+    for (Instance o : objects) {
+      if (o.mode() != RenderMode.RETRIEVAL) {
+        continue;
+      }
+      now.put(o.id(), o.seed());
+      Long before = seeds.get(o.id());
+      int at = before == null || before == o.seed() ? -1 : firstPixel(ids.raw(), o.id());
+      if (at >= 0) {
+        session.another(labels, ids, at % labels.width(), at / labels.width());
+      }
+    }
+    seeds.clear();
+    seeds.putAll(now);
+  }
+
+  private static int firstPixel(short[] raw, int id) {
+    for (int i = 0; i < raw.length; i++) {
+      if ((raw[i] & 0xFFFF) == id) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The instance id of an object segment: the id at its first pixel. */
