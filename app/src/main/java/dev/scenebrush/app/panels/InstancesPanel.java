@@ -257,6 +257,8 @@ public final class InstancesPanel extends VBox {
         Instance i = getTableRow() == null ? null : getTableRow().getItem();
         boolean offered = m != null && i != null && modeAvailable.test(i.classIndex(), m);
         setDisable(!empty && m != null && !offered);
+        // The theme draws a disabled list cell as bright as the others: dim it.
+        setOpacity(isDisabled() ? 0.45 : 1);
         setText(empty || m == null ? null : modeLabel(m) + (offered ? "" : " (not in this pack)"));
       }
     }
