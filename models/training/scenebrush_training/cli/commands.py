@@ -88,6 +88,7 @@ def _train(args: argparse.Namespace) -> None:
     from scenebrush_training.data.dataset import dataset_palette
 
     trainer = Trainer(cfg, args.out, dataset_palette(Path(cfg.data)), args.init_from_pack)
+    trainer.keep_every = args.keep_every or 0
     data = LandscapeData(Path(cfg.data), 256, cfg.holdout, cfg.max_samples)
     r = trainer.ranks
     where = f", rank {r.rank} of {r.world} ({len(r.shard(len(data)))} samples)" if r.distributed else ""
@@ -130,6 +131,15 @@ def _evaluate_run(args: argparse.Namespace) -> None:
     from scenebrush_training.evaluate.generator import evaluate_run
 
     print(json.dumps(evaluate_run(args.run, args.heldout, args.z, args.diversity_maps, threads=args.threads), indent=1))
+
+
+def _score_steps(args: argparse.Namespace) -> None:
+    from scenebrush_training.evaluate import steps
+
+    results = steps.score_new(args.run, args.data, args.heldout, args.threads)
+    if not results:
+        raise ValueError(f"{args.run}: no kept checkpoints in {args.run / steps.STEPS} (train with --keep-every N)")
+    print(steps.table(results))
 
 
 def _generator_sheet(args: argparse.Namespace) -> None:
@@ -345,6 +355,7 @@ COMMANDS = {
     "export": _export,
     "fit-z-prior": _fit_z_prior,
     "evaluate-run": _evaluate_run,
+    "score-steps": _score_steps,
     "generator-sheet": _generator_sheet,
     "style-sheet": _style_sheet,
     "export-untrained": _export_untrained,

@@ -84,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a new run starts from this pack's generator and encoder (same palette and network); "
         "ignored when the run folder already has a checkpoint",
     )
+    tr.add_argument(
+        "--keep-every",
+        type=_positive,
+        help="also keep the checkpoint of every N-th step in OUT/steps/<step>/ (for score-steps)",
+    )
 
     ex = sub.add_parser("export", help="export a trained run as a model pack")
     ex.add_argument("--run", type=Path, required=True, help="run folder with checkpoint.pt")
@@ -97,6 +102,14 @@ def build_parser() -> argparse.ArgumentParser:
     zp.add_argument("--run", type=Path, required=True, help="run folder with checkpoint.pt")
     zp.add_argument("--data", type=Path, required=True, help="the run's training data set")
     zp.add_argument("--threads", type=_positive, default=2)
+
+    ss = sub.add_parser(
+        "score-steps", help="fit the prior of and score every kept checkpoint of a run not yet scored; table"
+    )
+    ss.add_argument("--run", type=Path, required=True, help="run folder trained with --keep-every")
+    ss.add_argument("--data", type=Path, required=True, help="the run's training data set (for the z prior)")
+    ss.add_argument("--heldout", type=Path, required=True)
+    ss.add_argument("--threads", type=_positive, default=2)
 
     eg = sub.add_parser("evaluate-run", help="score a trained generator on held-out renders (JSON)")
     eg.add_argument("--run", type=Path, required=True)

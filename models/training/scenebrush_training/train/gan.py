@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 import sys
 import time
 from dataclasses import asdict
@@ -39,6 +40,8 @@ from scenebrush_training.tensors import one_hot
 class Trainer:
     def __init__(self, cfg: TrainConfig, out: Path, palette_id: str = "landscape", init_from: Path | None = None):
         self.cfg, self.out = cfg, out
+        # Every keep_every steps the checkpoint is also kept in steps/<step>/ (0: only the latest).
+        self.keep_every = 0
         # Same seed on every rank: every copy starts from the same weights.
         torch.manual_seed(cfg.seed)
         torch.set_num_threads(cfg.threads)
@@ -161,6 +164,12 @@ class Trainer:
         tmp = self.ckpt.with_suffix(".tmp")
         torch.save(s, tmp)
         tmp.replace(self.ckpt)
+        if self.keep_every and self.step % self.keep_every == 0:
+            from scenebrush_training.evaluate.steps import folder_for
+
+            kept = folder_for(self.out, self.step)
+            kept.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.ckpt, kept / "checkpoint.pt")
 
     # ------------------------------------------------------------------ data
     def batch(self, data: LandscapeData, rng: np.random.Generator):

@@ -1,0 +1,74 @@
+"""Scores per kept checkpoint of a long run (`train --keep-every N`, then `score-steps`).
+
+A run kept this way holds `steps/<step>/checkpoint.pt`, each a run folder of its own. Scoring one
+fits its z prior on the training data (as `fit-z-prior`), scores it on the held-out renders (as
+`evaluate-run`) and writes `eval.json` beside it, so a later call scores only new checkpoints and
+the table grows with the run, across sessions, as long as the run folder lives.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+STEPS = "steps"
+SCORES = "eval.json"
+
+
+def kept(run: Path) -> list[Path]:
+    """The kept checkpoints' folders of a run, by step."""
+    folder = Path(run) / STEPS
+    found = [p for p in folder.iterdir() if (p / "checkpoint.pt").is_file()] if folder.is_dir() else []
+    return sorted(found, key=lambda p: int(p.name))
+
+
+def folder_for(run: Path, step: int) -> Path:
+    return Path(run) / STEPS / f"{step:06d}"
+
+
+def score(folder: Path, data: Path, heldout: Path, threads: int) -> dict:
+    """Fits the z prior of one kept checkpoint, scores it and writes its eval.json."""
+    import torch
+
+    from scenebrush_training.data.training_set import LandscapeData
+    from scenebrush_training.evaluate.generator import evaluate_run
+    from scenebrush_training.train import zprior
+    from scenebrush_training.train.gan import Trainer
+
+    torch.set_num_threads(threads)
+    trainer = Trainer.from_run(folder)
+    if trainer.E is not None:
+        cfg = trainer.cfg
+        images = LandscapeData(data, 256, cfg.holdout, cfg.max_samples).images
+        zprior.save(folder, zprior.fit(trainer.E.cpu(), images, cfg.size), trainer.step)
+    result = evaluate_run(folder, heldout, threads=threads)
+    (folder / SCORES).write_text(json.dumps(result, indent=1) + "\n")
+    return result
+
+
+def score_new(run: Path, data: Path, heldout: Path, threads: int = 2, log=print) -> list[dict]:
+    """Scores every kept checkpoint without an eval.json; returns all scores, by step."""
+    results = []
+    for folder in kept(run):
+        path = folder / SCORES
+        if not path.is_file():
+            log(f"scoring {folder}")
+            score(folder, data, heldout, threads)
+        results.append(json.loads(path.read_text()))
+    return results
+
+
+def table(results: list[dict]) -> str:
+    """The scores as the Markdown table models/README.md uses."""
+    lines = [
+        "| Steps | mIoU | accuracy | FD | artist mIoU / acc / FD | diversity |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        m, a = r["maps"], r.get("artist")
+        artist = f"{a['miou']:.3f} / {a['accuracy']:.3f} / {a['frechet_distance']:.2f}" if a else "—"
+        lines.append(
+            f"| {r['steps']} | {m['miou']:.3f} | {m['accuracy']:.3f} | {m['frechet_distance']:.2f} "
+            f"| {artist} | {r['diversity']:.2f} |"
+        )
+    return "\n".join(lines)
