@@ -111,20 +111,16 @@ def _export(args: argparse.Namespace) -> None:
 
 
 def _fit_z_prior(args: argparse.Namespace) -> None:
+    from scenebrush_training.evaluate.steps import fit_prior
     from scenebrush_training.train import zprior
-    from scenebrush_training.data.training_set import LandscapeData
-    from scenebrush_training.train.gan import Trainer
     import torch
 
     torch.set_num_threads(args.threads)
-    trainer = Trainer.from_run(args.run)
-    cfg = trainer.cfg
-    if trainer.E is None:
+    prior = fit_prior(args.run, args.data)
+    if prior is None:
         raise ValueError(f"{args.run}: this run has no style encoder, so no z prior to fit")
-    data = LandscapeData(args.data, 256, cfg.holdout, cfg.max_samples)
-    prior = zprior.fit(trainer.E.cpu(), data.images, cfg.size)
-    print(zprior.save(args.run, prior, trainer.step))
-    print(zprior.describe(dict(prior, step=trainer.step)))
+    print(Path(args.run) / zprior.FILE)
+    print(zprior.describe(prior))
 
 
 def _evaluate_run(args: argparse.Namespace) -> None:

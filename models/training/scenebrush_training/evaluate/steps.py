@@ -26,21 +26,31 @@ def folder_for(run: Path, step: int) -> Path:
     return Path(run) / STEPS / f"{step:06d}"
 
 
+def fit_prior(run: Path, data: Path) -> dict | None:
+    """Fits and saves the z prior of a run's checkpoint on its training data (`fit-z-prior`);
+    None when the run has no style encoder."""
+    from scenebrush_training.data.training_set import LandscapeData
+    from scenebrush_training.train import zprior
+    from scenebrush_training.train.gan import Trainer
+
+    trainer = Trainer.from_run(run)
+    if trainer.E is None:
+        return None
+    cfg = trainer.cfg
+    images = LandscapeData(data, 256, cfg.holdout, cfg.max_samples).images
+    prior = dict(zprior.fit(trainer.E.cpu(), images, cfg.size), step=trainer.step)
+    zprior.save(run, prior, trainer.step)
+    return prior
+
+
 def score(folder: Path, data: Path, heldout: Path, threads: int) -> dict:
     """Fits the z prior of one kept checkpoint, scores it and writes its eval.json."""
     import torch
 
-    from scenebrush_training.data.training_set import LandscapeData
     from scenebrush_training.evaluate.generator import evaluate_run
-    from scenebrush_training.train import zprior
-    from scenebrush_training.train.gan import Trainer
 
     torch.set_num_threads(threads)
-    trainer = Trainer.from_run(folder)
-    if trainer.E is not None:
-        cfg = trainer.cfg
-        images = LandscapeData(data, 256, cfg.holdout, cfg.max_samples).images
-        zprior.save(folder, zprior.fit(trainer.E.cpu(), images, cfg.size), trainer.step)
+    fit_prior(folder, data)
     result = evaluate_run(folder, heldout, threads=threads)
     (folder / SCORES).write_text(json.dumps(result, indent=1) + "\n")
     return result
