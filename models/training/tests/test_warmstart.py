@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import torch
 
@@ -10,7 +11,7 @@ from scenebrush_training.export.pack import store_half
 from scenebrush_training.data.training_set import LandscapeData
 from scenebrush_training.train.gan import Trainer
 from scenebrush_training.train.options import TrainConfig
-from scenebrush_training.train.warmstart import WarmStartError
+from scenebrush_training.train.warmstart import WarmStartError, warm_up
 from scenebrush_training.tensors import instance_edges, one_hot
 
 CONFIGS = Path(__file__).parents[1] / "configs"
@@ -115,3 +116,34 @@ def test_the_train_command_starts_from_a_pack(source, data, tmp_path, capsys):
     assert "started from pack" in err and "at step 3" in err
     state = torch.load(run / "checkpoint.pt", map_location="cpu")
     assert state["step"] == 4 and state["warm_start"]["steps"] == 3
+
+
+def test_the_fresh_parts_warm_up_alone_before_the_generator_moves(source, data, tmp_path, capsys):
+    _, pack = source
+    run = tmp_path / "run"
+    warm = Trainer(smoke_config(d_warmup=3, log_every=1), run, init_from=pack)
+    g_before = {k: v.clone() for k, v in warm.G.named_parameters()}
+    d_before = {k: v.clone() for k, v in warm.D.named_parameters()}
+    samples = LandscapeData(data, 64, 0, 6)
+    warm_up(warm, samples, np.random.default_rng(0))
+    moved = {k for k, v in warm.G.named_parameters() if not torch.equal(v, g_before[k])}
+    # The head the export dropped learns to read the generator; the pack's weights stay put.
+    assert moved == {"svg_rgb.weight", "svg_rgb.bias"}
+    assert all(p.requires_grad for p in warm.G.parameters())
+    assert any(not torch.equal(v, d_before[k]) for k, v in warm.D.named_parameters())
+    out = capsys.readouterr().out
+    assert warm.step == 3 and "warm-up 3/3" in out and "g_svg=" in out
+    # Done once per run: the checkpoint records it, so a resumed run goes straight on.
+    resumed = Trainer(smoke_config(d_warmup=3, log_every=1), run, init_from=pack)
+    assert resumed.warm_start["d_warmup"] == 3
+    resumed.fit(samples, until=4)
+    out = capsys.readouterr().out
+    assert "warm-up" not in out and resumed.step == 4
+
+
+def test_a_run_from_scratch_has_no_warm_up_and_a_negative_one_is_refused(data, tmp_path, capsys):
+    fresh = Trainer(smoke_config(d_warmup=3, log_every=1), tmp_path / "fresh")
+    fresh.fit(LandscapeData(data, 64, 0, 6), until=1)
+    assert "warm-up" not in capsys.readouterr().out
+    with pytest.raises(ValueError, match="d_warmup must be >= 0"):
+        smoke_config(d_warmup=-1)

@@ -273,28 +273,32 @@ class Trainer:
         if self.features is not None:
             losses["g_perc"] = perceptual_loss(self.features, fake, x) * cfg.lambda_perceptual
         if cfg.generator == "scgan" and self.G.last_svg_rgb is not None:
-            losses["g_svg"] = F.l1_loss(self.G.last_svg_rgb[:n], x) * cfg.lambda_svg
+            losses["g_svg"] = self.svg_loss(x)
         if other is not None:
             losses["g_ms"] = mode_seeking(fake, other, z, z_other) * cfg.lambda_ms
         g_total = sum(losses.values())
         self.opt_g.zero_grad(set_to_none=True)
         g_total.backward()
         self.opt_g.step()
-        # Discriminator
-        if cfg.discriminator == "oasis":
-            d_losses = oasis.discriminator_losses(self.D, x, fake.detach(), self.true_target, cfg.lambda_labelmix)
+        losses.update(self.discriminator_step(x, fake.detach(), cond))
+        self._update_ema()
+        return {k: float(v) for k, v in losses.items()}
+
+    def svg_loss(self, x: torch.Tensor) -> torch.Tensor:
+        """scgan: the semantic-vector generator's own picture regressed to the real one."""
+        return F.l1_loss(self.G.last_svg_rgb[: x.shape[0]], x) * self.cfg.lambda_svg
+
+    def discriminator_step(self, x, fake, cond) -> dict[str, torch.Tensor]:
+        if self.cfg.discriminator == "oasis":
+            d_losses = oasis.discriminator_losses(self.D, x, fake, self.true_target, self.cfg.lambda_labelmix)
         else:
-            d_losses = {
-                "d_hinge": hinge_d(self.D(torch.cat([x, cond], 1)), self.D(torch.cat([fake.detach(), cond], 1)))
-            }
+            d_losses = {"d_hinge": hinge_d(self.D(torch.cat([x, cond], 1)), self.D(torch.cat([fake, cond], 1)))}
         d_loss = sum(d_losses.values())
         self.opt_d.zero_grad(set_to_none=True)
         d_loss.backward()
         distributed.average_gradients(self.D.parameters(), self.ranks)
         self.opt_d.step()
-        losses.update(d_losses)
-        self._update_ema()
-        return {k: float(v) for k, v in losses.items()}
+        return d_losses
 
     @torch.no_grad()
     def _update_ema(self) -> None:
@@ -312,6 +316,8 @@ class Trainer:
         t0 = time.perf_counter()
         self.G.train()
         self.D.train()
+        if self.warm_start and self.cfg.d_warmup and "d_warmup" not in self.warm_start:
+            warmstart.warm_up(self, data, rng)
         while self.step < until:
             x, label, edge = self.batch(data, rng)
             losses = self.train_step(x, label, edge)

@@ -56,6 +56,10 @@ class TrainConfig:
     # Mode seeking (MSGAN): a second render of each map under another picture's z must differ
     # from the first as much as the two z do; 0 = off (needs batch >= 2).
     lambda_ms: float = 0.0
+    # A run started from a pack (--init-from-pack) first trains what starts fresh (discriminator,
+    # training-only heads) alone for this many batches, the pack's generator held still
+    # (warmstart.warm_up); 0 = everything starts together.
+    d_warmup: int = 0
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -67,6 +71,8 @@ class TrainConfig:
             raise ValueError(f"kl_reduction must be 'mean' or 'sum', got {self.kl_reduction!r}")
         if self.discriminator not in ("patch", "oasis"):
             raise ValueError(f"discriminator must be 'patch' or 'oasis', got {self.discriminator!r}")
+        if self.d_warmup < 0:
+            raise ValueError(f"d_warmup must be >= 0 batches, got {self.d_warmup}")
         if self.lambda_ms and self.batch < 2:
             raise ValueError(f"lambda_ms needs batch >= 2 (the z of another picture), got batch {self.batch}")
 

@@ -13,10 +13,13 @@ pack's recorded steps, so checkpoints count steps the way the pack's own run did
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import numpy as np
 import torch
+
+from scenebrush_training.train import distributed
 
 
 class WarmStartError(ValueError):
@@ -128,3 +131,50 @@ def apply(pack: Path, palette_id: str, generator: torch.nn.Module, encoder: torc
         fresh += load_into(encoder, onnx_weights(enc_file, "enc."), str(enc_file))
     steps = int(manifest.get("training", {}).get("steps", 0))
     return {"pack": str(pack), "id": manifest.get("id"), "steps": steps, "fresh": fresh}
+
+
+def warm_up(trainer, data, rng: np.random.Generator) -> None:
+    """A run started from a pack: what starts fresh learns alone for `d_warmup` batches while
+    the pack's generator holds still. The discriminator learns to tell its pictures from real
+    ones, and the training-only heads the export dropped (SC-GAN's `svg_rgb`) learn to read the
+    generator's state, so the generator's first steps follow a judge and a regression that
+    already fit it instead of pulling it anywhere while they learn. Recorded in the checkpoint,
+    so a resumed run does not do it again."""
+    steps, log_every = trainer.cfg.d_warmup, trainer.cfg.log_every
+    fresh = set(trainer.warm_start["fresh"])
+    heads = [p for name, p in trainer.G.named_parameters() if name in fresh]
+    opt_heads = torch.optim.Adam(heads, lr=trainer.cfg.lr_d, betas=(trainer.cfg.beta1, trainer.cfg.beta2))
+    held = [p for name, p in trainer.G.named_parameters() if name not in fresh]
+    flags = [p.requires_grad for p in held]
+    for p in held:
+        p.requires_grad_(False)
+    t0 = time.perf_counter()
+    try:
+        for i in range(1, steps + 1):
+            x, label, edge = trainer.batch(data, rng)
+            n, _, h, w = x.shape
+            with torch.no_grad():
+                z, _ = trainer.z_map(x, n, h, w)
+            # The plain module, not its DDP wrapper: only the heads need gradients here.
+            fake = trainer.G(label, edge, z)
+            logged = {}
+            if heads and trainer.G.last_svg_rgb is not None:
+                head_loss = trainer.svg_loss(x)
+                opt_heads.zero_grad(set_to_none=True)
+                head_loss.backward()
+                distributed.average_gradients(heads, trainer.ranks)
+                opt_heads.step()
+                logged["g_svg"] = head_loss
+            logged.update(trainer.discriminator_step(x, fake.detach(), torch.cat([label, edge], 1)))
+            if i % log_every == 0 and trainer.ranks.writes:
+                print(
+                    f"warm-up {i}/{steps} "
+                    + " ".join(f"{k}={float(v):.3f}" for k, v in logged.items())
+                    + f" [{time.perf_counter() - t0:.0f}s]",
+                    flush=True,
+                )
+    finally:
+        for p, flag in zip(held, flags):
+            p.requires_grad_(flag)
+    trainer.warm_start["d_warmup"] = steps
+    trainer.save()
