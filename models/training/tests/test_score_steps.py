@@ -8,6 +8,7 @@ import torch
 from scenebrush_training.__main__ import main
 from scenebrush_training.data.dataset import write_dataset
 from scenebrush_training.evaluate import steps
+from scenebrush_training.train.kept import kept
 
 CONFIGS = Path(__file__).resolve().parents[1] / "configs"
 
@@ -23,15 +24,15 @@ def test_kept_checkpoints_are_scored_once_each_and_tabled(tmp_path, capsys, monk
     train = ["train", "--config", str(config), "--out", str(run), "--data", str(data), "--keep-every", "2"]
     assert main(train + ["--until", "3"]) == 0
     assert main(train) == 0  # resumed to 4
-    assert [p.name for p in steps.kept(run)] == ["000002", "000004"]
-    assert [torch.load(p / "checkpoint.pt")["step"] for p in steps.kept(run)] == [2, 4]
+    assert [p.name for p in kept(run)] == ["000002", "000004"]
+    assert [torch.load(p / "checkpoint.pt")["step"] for p in kept(run)] == [2, 4]
     capsys.readouterr()
 
     score = ["score-steps", "--run", str(run), "--data", str(data), "--heldout", str(data), "--threads", "1"]
     assert main(score) == 0
     rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| ")]
     assert [r.split("|")[1].strip() for r in rows[1:]] == ["2", "4"], rows
-    for folder in steps.kept(run):
+    for folder in kept(run):
         scored = json.loads((folder / "eval.json").read_text())
         assert scored["z"].startswith("fitted aggregate posterior"), scored["z"]
         assert 0 <= scored["maps"]["miou"] <= 1 and scored["artist"]["frechet_distance"] > 0

@@ -131,10 +131,11 @@ def _evaluate_run(args: argparse.Namespace) -> None:
 
 def _score_steps(args: argparse.Namespace) -> None:
     from scenebrush_training.evaluate import steps
+    from scenebrush_training.train.kept import STEPS
 
     results = steps.score_new(args.run, args.data, args.heldout, args.threads)
     if not results:
-        raise ValueError(f"{args.run}: no kept checkpoints in {args.run / steps.STEPS} (train with --keep-every N)")
+        raise ValueError(f"{args.run}: no kept checkpoints in {args.run / STEPS} (train with --keep-every N)")
     print(steps.table(results))
 
 

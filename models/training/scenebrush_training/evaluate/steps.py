@@ -11,19 +11,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-STEPS = "steps"
+from scenebrush_training.train.kept import kept
+
 SCORES = "eval.json"
-
-
-def kept(run: Path) -> list[Path]:
-    """The kept checkpoints' folders of a run, by step."""
-    folder = Path(run) / STEPS
-    found = [p for p in folder.iterdir() if (p / "checkpoint.pt").is_file()] if folder.is_dir() else []
-    return sorted(found, key=lambda p: int(p.name))
-
-
-def folder_for(run: Path, step: int) -> Path:
-    return Path(run) / STEPS / f"{step:06d}"
 
 
 def fit_prior(run: Path, data: Path) -> dict | None:

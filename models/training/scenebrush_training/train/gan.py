@@ -25,6 +25,7 @@ from scenebrush_training.nets.encoder import StyleEncoder
 from scenebrush_training.nets.unet import UNetGenerator
 from scenebrush_training.train import distributed, oasis
 from scenebrush_training.train import warmstart, zprior
+from scenebrush_training.train.kept import folder_for
 from scenebrush_training.train.options import TrainConfig
 from scenebrush_training.data.training_set import LandscapeData, drop_labels
 from scenebrush_training.nets.oasis import SegmentationDiscriminator
@@ -165,8 +166,6 @@ class Trainer:
         torch.save(s, tmp)
         tmp.replace(self.ckpt)
         if self.keep_every and self.step % self.keep_every == 0:
-            from scenebrush_training.evaluate.steps import folder_for
-
             kept = folder_for(self.out, self.step)
             kept.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(self.ckpt, kept / "checkpoint.pt")
