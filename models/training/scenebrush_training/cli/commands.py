@@ -107,7 +107,12 @@ def _export(args: argparse.Namespace) -> None:
 
     trainer = Trainer.from_run(args.run)
     metrics = json.loads(args.metrics.read_text()) if args.metrics else None
-    print(trainer.export(args.out, args.id, args.name, metrics, args.fp16))
+    manifest = trainer.export(args.out, args.id, args.name, metrics, args.fp16)
+    if args.parts_from is not None:
+        from scenebrush_training.export.parts import copy_parts
+
+        print(f"kept from {args.parts_from}: {', '.join(copy_parts(args.out, args.parts_from)) or 'nothing'}")
+    print(manifest)
 
 
 def _fit_z_prior(args: argparse.Namespace) -> None:

@@ -97,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--name", required=True)
     ex.add_argument("--metrics", type=Path, help="JSON file of measured metrics to record")
     ex.add_argument("--fp16", action="store_true", help="store weights as float16")
+    ex.add_argument(
+        "--parts-from",
+        type=Path,
+        help="a pack whose class generators, retrieval, ladder, materials and looks the new pack keeps",
+    )
 
     zp = sub.add_parser("fit-z-prior", help="fit the style z prior to the encoder's use of z (after training)")
     zp.add_argument("--run", type=Path, required=True, help="run folder with checkpoint.pt")
