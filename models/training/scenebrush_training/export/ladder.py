@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -143,24 +142,8 @@ def copy_refiners(pack: Path, source: Path) -> Path:
     refiners read only the picture, labels and object edges, so any base generator of the same
     palette can use them; a different palette or base resolution is refused (other label channels,
     other rung sizes)."""
-    manifest_path, source_path = Path(pack) / "pack.json", Path(source) / "pack.json"
-    manifest = json.loads(manifest_path.read_text())
-    if not source_path.is_file():
-        raise ValueError(f"{source} is not a pack folder (no pack.json)")
-    theirs = json.loads(source_path.read_text())
-    if not theirs.get("refiners"):
+    from scenebrush_training.export.parts import copy_parts
+
+    if not copy_parts(pack, source, ("refiners",)):
         raise ValueError(f"{source} has no ladder (no 'refiners' in its pack.json)")
-    for key in ("palette", "resolution"):
-        if manifest.get(key) != theirs.get(key):
-            raise ValueError(
-                f"{source} has {key} {theirs.get(key)}, this pack {manifest.get(key)}: its ladder does not fit"
-            )
-    for name in sorted({f for r in theirs["refiners"] for f in (r["file"], r["reference"])}):
-        if Path(name).name != name:
-            raise ValueError(f"{source}: refiner file {name!r} is not a file name inside the pack")
-        shutil.copyfile(Path(source) / name, Path(pack) / name)
-    manifest["refiners"] = theirs["refiners"]
-    if "refiners" in theirs.get("training", {}):
-        manifest.setdefault("training", {})["refiners"] = {**theirs["training"]["refiners"], "from": theirs.get("id")}
-    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
-    return manifest_path
+    return Path(pack) / "pack.json"

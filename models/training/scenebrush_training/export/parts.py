@@ -32,9 +32,10 @@ def _named_files(block, source: Path) -> set[str]:
     return set()
 
 
-def copy_parts(pack: Path, source: Path) -> list[str]:
-    """Copies the base-independent parts of `source` into `pack`; returns the blocks copied. The
-    palette and base resolution must match (the parts' label channels and rung sizes)."""
+def copy_parts(pack: Path, source: Path, keys: tuple[str, ...] = PARTS) -> list[str]:
+    """Copies the base-independent parts of `source` (those of `keys` it has) into `pack`; returns
+    the blocks copied. The palette and base resolution must match (the parts' label channels and
+    rung sizes)."""
     pack, source = Path(pack), Path(source)
     manifest_path, source_path = pack / "pack.json", source / "pack.json"
     if not source_path.is_file():
@@ -45,14 +46,14 @@ def copy_parts(pack: Path, source: Path) -> list[str]:
             raise ValueError(
                 f"{source} has {key} {theirs.get(key)}, this pack {manifest.get(key)}: its parts do not fit"
             )
-    copied = [key for key in PARTS if theirs.get(key)]
+    copied = [key for key in keys if theirs.get(key)]
     for key in copied:
         names = _named_files(theirs[key], source) | {n for n in IMPLIED.get(key, ()) if (source / n).is_file()}
         for name in sorted(names):
             (pack / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source / name, pack / name)
         manifest[key] = theirs[key]
-    if "refiners" in theirs.get("training", {}):
+    if "refiners" in copied and "refiners" in theirs.get("training", {}):
         manifest.setdefault("training", {})["refiners"] = {**theirs["training"]["refiners"], "from": theirs.get("id")}
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
     return copied
