@@ -32,6 +32,7 @@ from scenebrush_training.nets.oasis import SegmentationDiscriminator
 from scenebrush_training.train.perceptual import RandomFeatures, perceptual_loss
 from scenebrush_training.data.palette import load_palette
 from scenebrush_training.data.simplify import artist_map
+from scenebrush_training.data.warp import warp_sample
 from scenebrush_training.train.losses import feature_matching
 from scenebrush_training.train.losses import hinge_d, mode_seeking
 from scenebrush_training.tensors import instance_edges
@@ -180,6 +181,8 @@ class Trainer:
         resail = cfg.generator == "resail"
         for i in idx:
             img, lab, inst = data.images[i], data.labels[i], data.instances[i]
+            if cfg.warp_prob and rng.random() < cfg.warp_prob:
+                img, (lab, inst) = warp_sample(img, [lab, inst], rng, cfg.warp_px)
             true = lab
             if rng.random() < cfg.artist_prob:
                 lab, inst = artist_map(lab, inst, things, rng)

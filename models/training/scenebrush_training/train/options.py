@@ -60,6 +60,10 @@ class TrainConfig:
     # training-only heads) alone for this many batches, the pack's generator held still
     # (warmstart.warm_up); 0 = everything starts together.
     d_warmup: int = 0
+    # Shape warp (data/warp.py): this share of samples has picture and maps bent by one smooth
+    # random field moving pixels up to warp_px (at the data's size); 0 = off.
+    warp_prob: float = 0.0
+    warp_px: float = 12.0
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -73,6 +77,8 @@ class TrainConfig:
             raise ValueError(f"discriminator must be 'patch' or 'oasis', got {self.discriminator!r}")
         if self.d_warmup < 0:
             raise ValueError(f"d_warmup must be >= 0 batches, got {self.d_warmup}")
+        if not 0 <= self.warp_prob <= 1 or self.warp_px < 0:
+            raise ValueError(f"warp_prob must be in [0, 1] and warp_px >= 0, got {self.warp_prob} and {self.warp_px}")
         if self.lambda_ms and self.batch < 2:
             raise ValueError(f"lambda_ms needs batch >= 2 (the z of another picture), got batch {self.batch}")
 
