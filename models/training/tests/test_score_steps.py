@@ -50,6 +50,15 @@ def test_kept_checkpoints_are_scored_once_each_and_tabled(tmp_path, capsys, monk
     assert main(score) == 0
     assert scored == ["000004"]
 
+    # --every scores only the steps that are its multiples; the table shows all scores there are.
+    scored.clear()
+    for folder in kept(run):
+        (folder / "eval.json").unlink()
+    capsys.readouterr()
+    assert main(score + ["--every", "4"]) == 0
+    assert scored == ["000004"]
+    assert not (run / "steps" / "000002" / "eval.json").exists()
+
 
 def test_score_steps_names_a_run_without_kept_checkpoints(tmp_path, capsys):
     (tmp_path / "run").mkdir()

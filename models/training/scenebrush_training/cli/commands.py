@@ -138,7 +138,7 @@ def _score_steps(args: argparse.Namespace) -> None:
     from scenebrush_training.evaluate import steps
     from scenebrush_training.train.kept import STEPS
 
-    results = steps.score_new(args.run, args.data, args.heldout, args.threads)
+    results = steps.score_new(args.run, args.data, args.heldout, args.threads, every=args.every)
     if not results:
         raise ValueError(f"{args.run}: no kept checkpoints in {args.run / STEPS} (train with --keep-every N)")
     print(steps.table(results))

@@ -115,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     ss.add_argument("--data", type=Path, required=True, help="the run's training data set (for the z prior)")
     ss.add_argument("--heldout", type=Path, required=True)
     ss.add_argument("--threads", type=_positive, default=2)
+    ss.add_argument(
+        "--every", type=_positive, default=None, help="score only checkpoints whose step is a multiple of N"
+    )
 
     eg = sub.add_parser("evaluate-run", help="score a trained generator on held-out renders (JSON)")
     eg.add_argument("--run", type=Path, required=True)

@@ -46,11 +46,14 @@ def score(folder: Path, data: Path, heldout: Path, threads: int) -> dict:
     return result
 
 
-def score_new(run: Path, data: Path, heldout: Path, threads: int = 2, log=print) -> list[dict]:
-    """Scores every kept checkpoint without an eval.json; returns all scores, by step."""
+def score_new(run: Path, data: Path, heldout: Path, threads: int = 2, log=print, every: int = 0) -> list[dict]:
+    """Scores every kept checkpoint without an eval.json (with `every`, only those whose step is a
+    multiple of it: scoring one costs minutes); returns all scores there are, by step."""
     results = []
     for folder in kept(run):
         path = folder / SCORES
+        if not path.is_file() and every and int(folder.name) % every:
+            continue
         if not path.is_file():
             log(f"scoring {folder}")
             score(folder, data, heldout, threads)
