@@ -1,1 +1,1 @@
-"""The data set: the procedural landscape renderer, label palettes, PNG files, artist-style maps."""
+"""The data set: the procedural landscape renderer, label palettes, PNG files, artist-style maps, shape warp."""
