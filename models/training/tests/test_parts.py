@@ -101,5 +101,8 @@ def test_parts_that_do_not_fit_are_refused_with_the_reason(run, tmp_path):
     manifest = json.loads((outside / "pack.json").read_text())
     manifest["materials"]["atlas"] = "../secret.bin"
     (outside / "pack.json").write_text(json.dumps(manifest))
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
     with pytest.raises(ValueError, match="not a file inside the pack"):
         copy_parts(out, outside)
+    # Refused, nothing was written: not the blocks checked before the bad one, nor their files.
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

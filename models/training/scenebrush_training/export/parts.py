@@ -47,11 +47,16 @@ def copy_parts(pack: Path, source: Path, keys: tuple[str, ...] = PARTS) -> list[
                 f"{source} has {key} {theirs.get(key)}, this pack {manifest.get(key)}: its parts do not fit"
             )
     copied = [key for key in keys if theirs.get(key)]
+    # Every block is checked before anything is written: a refused source leaves the pack as it was.
+    names = set()
     for key in copied:
-        names = _named_files(theirs[key], source) | {n for n in IMPLIED.get(key, ()) if (source / n).is_file()}
-        for name in sorted(names):
-            (pack / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source / name, pack / name)
+        names |= _named_files(theirs[key], source) | {n for n in IMPLIED.get(key, ()) if (source / n).is_file()}
+    if not copied:
+        return copied
+    for name in sorted(names):
+        (pack / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / name, pack / name)
+    for key in copied:
         manifest[key] = theirs[key]
     if "refiners" in copied and "refiners" in theirs.get("training", {}):
         manifest.setdefault("training", {})["refiners"] = {**theirs["training"]["refiners"], "from": theirs.get("id")}
