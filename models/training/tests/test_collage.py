@@ -63,7 +63,12 @@ def test_every_class_config_trains_resumes_exports_and_attaches(config, data, tm
     assert resumed.step == 1
     resumed.fit(crops)
     assert resumed.step == 2
-    assert main(["export-untrained", "--out", str(tmp_path / "pack"), "--ngf", "4", "--num-up", "4"]) == 0
+    assert (
+        main(
+            ["export-untrained", "--out", str(tmp_path / "pack"), "--ngf", "4", "--num-up", "4", "--no-receptive-field"]
+        )
+        == 0
+    )
     attach_class_generator(tmp_path / "pack", resumed)
     m = json.loads((tmp_path / "pack" / "pack.json").read_text())
     entry = m["classGenerators"][0]

@@ -84,7 +84,7 @@ def test_attach_retrieval_adds_generator_library_and_reference(tmp_path):
     write_dataset(data, 4, 64, seed=1, progress=False)
     build_library(data, tmp_path / "seg.bin", mask_size=16, patch_size=8)
     pack = tmp_path / "pack"
-    assert main(["export-untrained", "--out", str(pack), "--ngf", "4", "--num-up", "4"]) == 0
+    assert main(["export-untrained", "--out", str(pack), "--ngf", "4", "--num-up", "4", "--no-receptive-field"]) == 0
     assert (
         main(
             [

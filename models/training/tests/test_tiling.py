@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from scenebrush_training.__main__ import main
-from scenebrush_training.export.pack import attach_tiling, finish_reach
+from scenebrush_training.export.pack import attach_tiling, finish_reach, receptive_field
 from scenebrush_training.nets.spade import SPADEGenerator
 
 
@@ -53,9 +53,36 @@ def test_finish_reach_bounds_what_a_change_can_touch():
     assert len(ys) and max(int((ys - p).abs().max()), int((xs - p).abs().max())) <= reach
 
 
+def test_receptive_field_bounds_a_change_at_any_place():
+    # pack.json's receptiveField sizes the halo of tiled exports (plus one coarse cell): a change
+    # anywhere, at any phase of the coarsest grid, must stay inside it.
+    g = _gen()
+    reach = receptive_field(g, size=384)
+    assert 16 < reach < 192
+    size = 384
+    lab = torch.zeros(1, 19, size, size)
+    lab[:, 9] = 1
+    edge = torch.zeros(1, 1, size, size)
+    z = torch.randn(1, 8, 1, 1).expand(-1, -1, size, size).clone()
+    farthest = 0
+    with torch.no_grad():
+        base = g(lab, edge, z)
+        for y, x in [(190, 193), (181, 205), (203, 171), (176, 176)]:
+            # Every input changes at the pixel: its class, its object edge and its style.
+            lab2, edge2, z2 = lab.clone(), edge.clone(), z.clone()
+            lab2[:, :, y, x] = 0
+            lab2[:, 2, y, x] = 1
+            edge2[:, :, y, x] = 1
+            z2[:, :, y, x] -= 2.0
+            diff = (g(lab2, edge2, z2) - base).abs().amax(1)[0]
+            ys, xs = torch.nonzero(diff > 0, as_tuple=True)
+            farthest = max(farthest, int((ys - y).abs().max()), int((xs - x).abs().max()))
+    assert reach - g.multiple_of <= farthest <= reach + g.multiple_of
+
+
 def test_packs_carry_the_split_generator_and_attach_checks_the_model(tmp_path):
     pack = tmp_path / "pack"
-    assert main(["export-untrained", "--out", str(pack), "--ngf", "4", "--num-up", "4"]) == 0
+    assert main(["export-untrained", "--out", str(pack), "--ngf", "4", "--num-up", "4", "--no-receptive-field"]) == 0
     manifest = json.loads((pack / "pack.json").read_text())
     tiling = manifest["tiling"]
     assert tiling["scale"] == 4 and tiling["finishReach"] > 0
@@ -85,7 +112,7 @@ def test_packs_carry_the_split_generator_and_attach_checks_the_model(tmp_path):
 
 def test_half_weights_halves_the_named_parts_and_marks_them(tmp_path):
     pack = tmp_path / "pack"
-    assert main(["export-untrained", "--out", str(pack), "--ngf", "8", "--num-up", "4"]) == 0
+    assert main(["export-untrained", "--out", str(pack), "--ngf", "8", "--num-up", "4", "--no-receptive-field"]) == 0
     manifest = json.loads((pack / "pack.json").read_text())
     trunk = pack / manifest["tiling"]["trunk"]["file"]
     before = {f: (pack / f).stat().st_size for f in ("generator.onnx", trunk.name)}

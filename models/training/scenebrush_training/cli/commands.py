@@ -107,7 +107,7 @@ def _export(args: argparse.Namespace) -> None:
 
     trainer = Trainer.from_run(args.run)
     metrics = json.loads(args.metrics.read_text()) if args.metrics else None
-    manifest = trainer.export(args.out, args.id, args.name, metrics, args.fp16)
+    manifest = trainer.export(args.out, args.id, args.name, metrics, args.fp16, args.measure_reach)
     if args.parts_from is not None:
         from scenebrush_training.export.parts import copy_parts
 
@@ -174,6 +174,7 @@ def _export_untrained(args: argparse.Namespace) -> None:
             enc,
             64,
             {"dataset": "none", "steps": 0, "metrics": {}, "note": "untrained test fixture"},
+            measure_reach=args.measure_reach,
         )
     )
 

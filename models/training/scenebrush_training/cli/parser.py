@@ -97,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--name", required=True)
     ex.add_argument("--metrics", type=Path, help="JSON file of measured metrics to record")
     ex.add_argument("--fp16", action="store_true", help="store weights as float16")
+    _no_receptive_field(ex)
     ex.add_argument(
         "--parts-from",
         type=Path,
@@ -146,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("--num-up", type=_positive, default=4)
     u.add_argument("--seed", type=int, default=0)
     u.add_argument("--generator", choices=["spade", "scgan"], default="spade")
+    _no_receptive_field(u)
 
     bt = sub.add_parser("bench-torch", help="PyTorch eager latency of a pack's generator (JSON)")
     bt.add_argument("--pack", type=Path, required=True)
@@ -271,3 +273,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--size", type=_size, default=256)
     add_ladder_parsers(sub)
     return p
+
+
+def _no_receptive_field(command) -> None:
+    command.add_argument(
+        "--no-receptive-field",
+        dest="measure_reach",
+        action="store_false",
+        help="do not probe how far a change reaches (minutes for a large network on a CPU); "
+        "tiled exports then use the app's default halo",
+    )

@@ -243,7 +243,11 @@ def write_pack(
     resolution: int = 256,
     training: dict | None = None,
     fp16: bool = False,
+    measure_reach: bool = True,
 ) -> Path:
+    """generator.onnx, the split generator, encoder.onnx, reference.json and pack.json. Without
+    measure_reach the manifest has no `receptiveField` (probing it takes minutes for a large
+    network on a CPU) and the app pads tiled exports with its default halo (docs/contracts.md)."""
     folder.mkdir(parents=True, exist_ok=True)
     strip_spectral_norm(gen.eval())
     export_generator(gen, folder / "generator.onnx", resolution, fp16)
@@ -256,8 +260,9 @@ def write_pack(
         "zDim": gen.z_dim,
         "generator": {"file": "generator.onnx"},
         "network": gen.config(),
-        "receptiveField": receptive_field(gen),
     }
+    if measure_reach:
+        manifest["receptiveField"] = receptive_field(gen)
     if hasattr(gen, "trunk") and gen.num_up > 2:
         manifest["tiling"] = export_tiling(gen, folder, resolution)
     if enc is not None:

@@ -338,7 +338,15 @@ class Trainer:
         distributed.check_in_step([self.G, self.D], self.ranks)
         self.save()
 
-    def export(self, folder: Path, pack_id: str, name: str, metrics: dict | None = None, fp16: bool = False) -> Path:
+    def export(
+        self,
+        folder: Path,
+        pack_id: str,
+        name: str,
+        metrics: dict | None = None,
+        fp16: bool = False,
+        measure_reach: bool = True,
+    ) -> Path:
         from scenebrush_training.export.pack import write_pack
 
         if self.cfg.generator == "resail":
@@ -363,7 +371,9 @@ class Trainer:
         gen, enc, prior = zprior.apply(self.out, self.step, gen, enc)
         if prior is not None:
             training["zPrior"] = zprior.describe(prior)
-        return write_pack(folder, pack_id, name, self.palette.id, gen, enc, self.cfg.size, training, fp16)
+        return write_pack(
+            folder, pack_id, name, self.palette.id, gen, enc, self.cfg.size, training, fp16, measure_reach
+        )
 
     def export_retrieval(self, folder: Path, metrics: dict | None = None) -> Path:
         """retrieval.onnx, the segment library and retrieval.json (the pack.json "retrieval" block
