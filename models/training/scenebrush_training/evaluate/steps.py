@@ -52,9 +52,9 @@ def score_new(run: Path, data: Path, heldout: Path, threads: int = 2, log=print,
     results = []
     for folder in kept(run):
         path = folder / SCORES
-        if not path.is_file() and every and int(folder.name) % every:
-            continue
         if not path.is_file():
+            if every and int(folder.name) % every:
+                continue
             log(f"scoring {folder}")
             score(folder, data, heldout, threads)
         results.append(json.loads(path.read_text()))
