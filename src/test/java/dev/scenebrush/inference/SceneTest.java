@@ -133,7 +133,7 @@ class SceneTest {
     long oneStroke = s.historyBytes() - base;
     // A small stroke on a 4 MP canvas costs a few tiles, not the whole map.
     assertTrue(oneStroke < 100_000, "small stroke stored " + oneStroke + " bytes");
-    s.setHistoryLimitBytes(3 * oneStroke);
+    s.history().setLimitBytes(3 * oneStroke);
     for (int i = 0; i < 20; i++) {
       stroke(s, i % 2 == 0 ? sky : grass, 100, 100, 130, 100);
     }
@@ -227,5 +227,36 @@ class SceneTest {
     assertFalse(s.strokeInProgress());
     stroke(s, grass, 100, 100, 120, 120);
     assertEquals(grass, s.labelAt(110, 110));
+  }
+
+  @Test
+  void aStrokeThatChangesNothingLeavesNoStepAndNoGapInIds() {
+    Scene s = blank(64, 64);
+    stroke(s, tree, 10, 10, 12, 12);
+    int first = s.instanceAt(11, 11);
+    int depth = s.undoDepth();
+    stroke(s, tree, -40, -40, -30, -30); // off the canvas: paints nothing
+    assertEquals(depth, s.undoDepth());
+    assertEquals(1, s.instances().size());
+    stroke(s, tree, 40, 40, 42, 42);
+    assertEquals(first + 1, s.instanceAt(41, 41));
+  }
+
+  @Test
+  void replacingTheLabelsDropsEveryObjectAndUndoBringsThemBack() {
+    Scene s = blank(64, 64);
+    stroke(s, tree, 10, 10, 12, 12);
+    stroke(s, tree, 40, 40, 42, 42);
+    byte[] grassOnly = new byte[64 * 64];
+    Arrays.fill(grassOnly, (byte) grass);
+    s.replaceLabels("Import", new LabelMap(64, 64, grassOnly));
+    assertTrue(s.instances().isEmpty());
+    assertEquals(0, s.instanceAt(11, 11));
+    assertEquals(grass, s.labelAt(11, 11));
+    s.undo();
+    assertEquals(2, s.instances().size());
+    assertEquals(tree, s.labelAt(41, 41));
+    assertEquals(s.instances().get(1).id(), s.instanceAt(41, 41));
+    assertEquals(s.pixelCount(s.instanceAt(11, 11)), s.pixelCount(s.instanceAt(41, 41)));
   }
 }

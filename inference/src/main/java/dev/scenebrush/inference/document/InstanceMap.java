@@ -45,6 +45,25 @@ public final class InstanceMap {
     return ids;
   }
 
+  /** Bounding box of one id's pixels (EMPTY if it has none); scans the whole map. */
+  public DirtyRect boundsOf(int id) {
+    int minX = Integer.MAX_VALUE;
+    int minY = Integer.MAX_VALUE;
+    int maxX = -1;
+    int maxY = -1;
+    for (int p = 0; p < ids.length; p++) {
+      if ((ids[p] & 0xFFFF) == id) {
+        int x = p % width;
+        int y = p / width;
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
+      }
+    }
+    return maxX < 0 ? DirtyRect.EMPTY : new DirtyRect(minX, minY, maxX - minX + 1, maxY - minY + 1);
+  }
+
   public InstanceMap copy() {
     return new InstanceMap(width, height, ids.clone());
   }

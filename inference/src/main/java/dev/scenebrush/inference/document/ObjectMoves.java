@@ -5,9 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Moving, mirroring and copying one object of a scene. The pixels an object leaves take the stuff
- * class that surrounds it most (grass around a tree), so a moved tree leaves a meadow rather than a
- * hole; where nothing but objects surrounds it they become unpainted and the generator decides.
+ * Moving, mirroring, copying and deleting one object of a scene. The pixels an object leaves take
+ * the stuff class that surrounds it most (grass around a tree), so a moved tree leaves a meadow
+ * rather than a hole; where nothing but objects surrounds it they become unpainted and the
+ * generator decides.
  */
 final class ObjectMoves {
   private ObjectMoves() {}
@@ -35,6 +36,27 @@ final class ObjectMoves {
           stamp(scene, pixels, from, dx, dy, mirror, inst.classIndex(), id);
         });
     return from.union(to);
+  }
+
+  /** Unpaints an object; its record goes with its last pixel when the step is committed. */
+  static void delete(Scene scene, int id) {
+    Instance inst = scene.instance(id).orElse(null);
+    if (inst == null) {
+      return;
+    }
+    DirtyRect box = scene.boundsOf(id);
+    int[] pixels = pixelsOf(scene, id, box);
+    scene.record(
+        "Delete " + scene.palette().get(inst.classIndex()).name(),
+        List.of(box),
+        () -> {
+          byte[] lab = scene.labels().raw();
+          short[] ids = scene.instanceMap().raw();
+          for (int p : pixels) {
+            lab[p] = (byte) Palette.UNKNOWN;
+            ids[p] = 0;
+          }
+        });
   }
 
   static int duplicate(Scene scene, int id, int dx, int dy) {

@@ -3,10 +3,7 @@ package dev.scenebrush.inference.document;
 import dev.scenebrush.inference.palette.Palette;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -14,7 +11,7 @@ import java.util.function.Consumer;
  * What the artist edits: the label map, the instance map and the instance table, with undo and
  * redo. Every change goes through the command methods; each stroke, fill, shape or instance
  * operation is one undo step, stored as the tiles it touched (memory bounded by {@link
- * #historyLimitBytes()}).
+ * History#limitBytes()}).
  */
 public final class Scene {
   /** How a stroke of a thing class treats instances. */
@@ -28,9 +25,7 @@ public final class Scene {
   private final Palette palette;
   private final LabelMap labels;
   private final InstanceMap ids;
-  private final Map<Integer, Instance> table = new LinkedHashMap<>();
-  private final int[] pixelCount = new int[Instance.MAX_ID + 1];
-  private int nextId = 1;
+  private final InstanceTable table;
 
   private final History history;
   private final List<Consumer<DirtyRect>> pixelListeners = new ArrayList<>();
@@ -38,8 +33,7 @@ public final class Scene {
 
   // stroke in progress
   private TileUndo recording;
-  private Map<Integer, Instance> tableAtStart;
-  private int nextIdAtStart;
+  private InstanceTable.State tableAtStart;
   private int strokeLabel;
   private int strokeId;
   private int strokeDiameter;
@@ -49,24 +43,14 @@ public final class Scene {
   private final class Step implements Edit {
     private final String name;
     private final PixelEdit pixels;
-    private final Map<Integer, Instance> tableBefore;
-    private final Map<Integer, Instance> tableAfter;
-    private final int nextIdBefore;
-    private final int nextIdAfter;
+    private final InstanceTable.State before;
+    private final InstanceTable.State after;
 
-    Step(
-        String name,
-        PixelEdit pixels,
-        Map<Integer, Instance> tableBefore,
-        Map<Integer, Instance> tableAfter,
-        int nextIdBefore,
-        int nextIdAfter) {
+    Step(String name, PixelEdit pixels, InstanceTable.State before, InstanceTable.State after) {
       this.name = name;
       this.pixels = pixels;
-      this.tableBefore = tableBefore;
-      this.tableAfter = tableAfter;
-      this.nextIdBefore = nextIdBefore;
-      this.nextIdAfter = nextIdAfter;
+      this.before = before;
+      this.after = after;
     }
 
     @Override
@@ -76,14 +60,14 @@ public final class Scene {
 
     @Override
     public long bytes() {
-      return pixels.bytes() + 64L * (tableBefore.size() + tableAfter.size());
+      return pixels.bytes() + 64L * (before.records().size() + after.records().size());
     }
 
     @Override
     public void undo() {
       pixels.undo(labels, ids);
-      countTiles(pixels, true);
-      restoreTable(tableBefore, nextIdBefore);
+      table.count(pixels, true);
+      table.restore(before);
       firePixels(pixels.bounds());
       fireTable();
     }
@@ -91,8 +75,8 @@ public final class Scene {
     @Override
     public void redo() {
       pixels.redo(labels, ids);
-      countTiles(pixels, false);
-      restoreTable(tableAfter, nextIdAfter);
+      table.count(pixels, false);
+      table.restore(after);
       firePixels(pixels.bounds());
       fireTable();
     }
@@ -114,66 +98,11 @@ public final class Scene {
       InstanceMap ids,
       List<Instance> instances,
       History history) {
+    this.table = InstanceTable.of(palette, labels, ids, instances);
     this.history = history;
-    if (labels.width() != ids.width() || labels.height() != ids.height()) {
-      throw new IllegalArgumentException(
-          "label map is "
-              + labels.width()
-              + "x"
-              + labels.height()
-              + " but instance map is "
-              + ids.width()
-              + "x"
-              + ids.height());
-    }
     this.palette = palette;
     this.labels = labels;
     this.ids = ids;
-    for (Instance i : instances) {
-      if (table.put(i.id(), i) != null) {
-        throw new IllegalArgumentException("instance id " + i.id() + " appears twice");
-      }
-      if (i.classIndex() < 0
-          || i.classIndex() >= palette.size()
-          || !palette.get(i.classIndex()).isThing()) {
-        throw new IllegalArgumentException(
-            "instance " + i.id() + " has class " + i.classIndex() + ", which is not a thing class");
-      }
-      nextId = Math.max(nextId, i.id() + 1);
-    }
-    short[] raw = ids.raw();
-    byte[] lab = labels.raw();
-    for (int p = 0; p < raw.length; p++) {
-      int id = raw[p] & 0xFFFF;
-      if (id == 0) {
-        continue;
-      }
-      Instance inst = table.get(id);
-      if (inst == null) {
-        throw new IllegalArgumentException(
-            "pixel ("
-                + p % ids.width()
-                + ", "
-                + p / ids.width()
-                + ") belongs to instance "
-                + id
-                + ", which is not in the instance list");
-      }
-      if ((lab[p] & 0xFF) != inst.classIndex()) {
-        throw new IllegalArgumentException(
-            "pixel ("
-                + p % ids.width()
-                + ", "
-                + p / ids.width()
-                + ") of instance "
-                + id
-                + " is labelled "
-                + (lab[p] & 0xFF)
-                + ", not the instance's class "
-                + inst.classIndex());
-      }
-      pixelCount[id]++;
-    }
   }
 
   // ------------------------------------------------------------------ reading
@@ -216,7 +145,7 @@ public final class Scene {
   }
 
   public List<Instance> instances() {
-    return List.copyOf(table.values());
+    return table.list();
   }
 
   public Optional<Instance> instance(int id) {
@@ -224,7 +153,7 @@ public final class Scene {
   }
 
   public int pixelCount(int id) {
-    return id < 1 || id > Instance.MAX_ID ? 0 : pixelCount[id];
+    return table.pixelCount(id);
   }
 
   /** The painting's one undo history; other edits (styles, seeds) are pushed onto it too. */
@@ -252,14 +181,6 @@ public final class Scene {
     return history.bytes();
   }
 
-  public long historyLimitBytes() {
-    return history.limitBytes();
-  }
-
-  public void setHistoryLimitBytes(long limit) {
-    history.setLimitBytes(limit);
-  }
-
   public void onPixels(Consumer<DirtyRect> l) {
     pixelListeners.add(l);
   }
@@ -282,7 +203,7 @@ public final class Scene {
       if (policy == InstancePolicy.AUTO && existing != null && existing.classIndex() == label) {
         id = under;
       } else {
-        id = freeId(); // before recording: a full table must not leave a stroke half-open
+        id = table.freeId(); // before recording: a full table must not leave a stroke half-open
         creates = true;
       }
     }
@@ -290,7 +211,7 @@ public final class Scene {
     strokeName = name;
     strokeLabel = label;
     strokeDiameter = Math.max(1, diameter);
-    strokeId = creates ? createInstance(id, label) : id;
+    strokeId = creates ? table.create(id, label) : id;
     strokeTo(x, y, x, y);
   }
 
@@ -337,9 +258,9 @@ public final class Scene {
     if (region.bounds().isEmpty()) {
       return DirtyRect.EMPTY;
     }
-    int free = isThing(label) ? freeId() : 0;
+    int free = isThing(label) ? table.freeId() : 0;
     startRecording();
-    int id = isThing(label) ? createInstance(free, label) : 0;
+    int id = isThing(label) ? table.create(free, label) : 0;
     recording.touch(region.bounds());
     Painter.apply(labels, ids, region, label, id);
     firePixels(region.bounds());
@@ -367,42 +288,21 @@ public final class Scene {
     for (int p = 0; p < src.length; p++) {
       checkLabel(src[p] & 0xFF);
     }
-    startRecording();
     DirtyRect all = new DirtyRect(0, 0, width(), height());
-    recording.touch(all);
-    System.arraycopy(src, 0, labels.raw(), 0, src.length);
-    // Pixel counts follow from the recorded tiles when the step is committed.
-    Arrays.fill(ids.raw(), (short) 0);
-    table.clear();
-    firePixels(all);
-    commit(name);
+    // Objects go with their pixels: the commit drops records left without any.
+    record(
+        name,
+        List.of(all),
+        () -> {
+          System.arraycopy(src, 0, labels.raw(), 0, src.length);
+          Arrays.fill(ids.raw(), (short) 0);
+        });
     return all;
   }
 
   /** Removes an instance: its pixels become UNKNOWN. */
   public void deleteInstance(int id) {
-    Instance inst = table.get(id);
-    if (inst == null) {
-      return;
-    }
-    startRecording();
-    DirtyRect bounds = boundsOf(id);
-    recording.touch(bounds);
-    short[] raw = ids.raw();
-    byte[] lab = labels.raw();
-    int w = width();
-    for (int y = bounds.y(); y < bounds.y() + bounds.height(); y++) {
-      for (int x = bounds.x(); x < bounds.x() + bounds.width(); x++) {
-        int p = y * w + x;
-        if ((raw[p] & 0xFFFF) == id) {
-          raw[p] = 0;
-          lab[p] = (byte) Palette.UNKNOWN;
-        }
-      }
-    }
-    table.remove(id);
-    firePixels(bounds);
-    commit("Delete " + palette.get(inst.classIndex()).name());
+    ObjectMoves.delete(this, id);
   }
 
   /** Changes an instance's record (mode, seed, lock) as one undo step. */
@@ -415,7 +315,7 @@ public final class Scene {
       throw new IllegalArgumentException("an instance keeps its class");
     }
     startRecording();
-    table.put(changed.id(), changed);
+    table.put(changed);
     commit("Change " + palette.get(old.classIndex()).name());
   }
 
@@ -462,34 +362,13 @@ public final class Scene {
 
   /** A new object record like another (class, look, mode), under a free id. */
   int addInstanceLike(Instance like) {
-    int id = freeId();
-    createInstance(id, like.classIndex());
-    table.put(id, new Instance(id, like.classIndex(), like.seed(), like.mode(), like.locked()));
-    return id;
+    int id = table.freeId();
+    return table.put(new Instance(id, like.classIndex(), like.seed(), like.mode(), like.locked()));
   }
 
   /** Bounding box of an instance's pixels (EMPTY if it has none). */
   public DirtyRect boundsOf(int id) {
-    if (pixelCount(id) == 0) {
-      return DirtyRect.EMPTY;
-    }
-    short[] raw = ids.raw();
-    int w = width();
-    int minX = Integer.MAX_VALUE;
-    int minY = Integer.MAX_VALUE;
-    int maxX = -1;
-    int maxY = -1;
-    for (int p = 0; p < raw.length; p++) {
-      if ((raw[p] & 0xFFFF) == id) {
-        int x = p % w;
-        int y = p / w;
-        minX = Math.min(minX, x);
-        maxX = Math.max(maxX, x);
-        minY = Math.min(minY, y);
-        maxY = Math.max(maxY, y);
-      }
-    }
-    return maxX < 0 ? DirtyRect.EMPTY : new DirtyRect(minX, minY, maxX - minX + 1, maxY - minY + 1);
+    return pixelCount(id) == 0 ? DirtyRect.EMPTY : ids.boundsOf(id);
   }
 
   // ------------------------------------------------------------------ undo / redo
@@ -522,74 +401,21 @@ public final class Scene {
       throw new IllegalStateException("an edit is already in progress");
     }
     recording = new TileUndo(labels, ids);
-    tableAtStart = new LinkedHashMap<>(table);
-    nextIdAtStart = nextId;
+    tableAtStart = table.state();
   }
 
   private void commit(String name) {
     PixelEdit edit = recording.finish(name);
     recording = null;
-    countTiles(edit, false);
-    // Instances left with no pixels (painted over, or a stroke that changed nothing) go away.
-    table.values().removeIf(i -> pixelCount[i.id()] == 0);
-    boolean tableChanged = !table.equals(tableAtStart);
-    if (edit.isEmpty() && !tableChanged) {
-      nextId = nextIdAtStart;
+    table.count(edit, false);
+    table.dropEmpty();
+    InstanceTable.State after = table.state();
+    if (edit.isEmpty() && after.records().equals(tableAtStart.records())) {
+      table.restore(tableAtStart); // the id a no-op stroke took is free again
       return;
     }
-    Step step =
-        new Step(
-            name,
-            edit,
-            Collections.unmodifiableMap(tableAtStart),
-            Collections.unmodifiableMap(new LinkedHashMap<>(table)),
-            nextIdAtStart,
-            nextId);
-    history.push(step);
+    history.push(new Step(name, edit, tableAtStart, after));
     fireTable();
-  }
-
-  /** Applies an edit's effect on pixel counts (undo: after -> before; redo: before -> after). */
-  private void countTiles(PixelEdit edit, boolean undoing) {
-    for (PixelEdit.Tile t : edit.tiles()) {
-      short[] from = undoing ? t.idsAfter() : t.idsBefore();
-      short[] to = undoing ? t.idsBefore() : t.idsAfter();
-      for (int i = 0; i < from.length; i++) {
-        pixelCount[from[i] & 0xFFFF]--;
-        pixelCount[to[i] & 0xFFFF]++;
-      }
-    }
-  }
-
-  private void restoreTable(Map<Integer, Instance> state, int next) {
-    table.clear();
-    table.putAll(state);
-    nextId = next;
-  }
-
-  /**
-   * The id a new instance gets: the next unused one, or once ids have run up to MAX_ID (a loaded
-   * project may hold id 65535), the lowest id no live instance holds. Earlier history states stay
-   * consistent: each restores its own table and pixels together.
-   */
-  private int freeId() {
-    if (nextId <= Instance.MAX_ID) {
-      return nextId;
-    }
-    for (int id = 1; id <= Instance.MAX_ID; id++) {
-      if (!table.containsKey(id) && pixelCount[id] == 0) {
-        return id;
-      }
-    }
-    throw new IllegalStateException(
-        "this scene already has " + Instance.MAX_ID + " objects; delete one to make another");
-  }
-
-  private int createInstance(int id, int classIndex) {
-    nextId = Math.max(nextId, id + 1);
-    // Seed 0: the object takes the scene's look until the artist re-rolls it.
-    table.put(id, new Instance(id, classIndex, 0, RenderMode.BASE, false));
-    return id;
   }
 
   private boolean isThing(int label) {
