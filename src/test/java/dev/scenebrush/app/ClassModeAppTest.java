@@ -66,6 +66,18 @@ class ClassModeAppTest extends AppTestBase {
       }
     }
     assertTrue(changed > 0, "its look changed");
+    // "Match scene" takes the second tree back to the scene's look: the picture before the new
+    // look, exactly; undo gives it its own look again.
+    robot.clickOn("Objects"); // the panel's tab
+    javafx.scene.control.Button match = robot.lookup("#instance-match-scene").queryButton();
+    assertFalse(match.isDisabled(), "an object with a look of its own can match the scene");
+    robot.interact(match::fire);
+    assertEquals(0, doc().scene().instance(second).orElseThrow().seed());
+    assertTrue(match.isDisabled(), "it already takes the scene's look");
+    RenderedImage matched = awaitRender(rerolled);
+    assertTrue(java.util.Arrays.equals(classed.argb(), matched.argb()), "the scene's look again");
+    robot.interact(() -> doc().undo());
+    assertTrue(doc().scene().instance(second).orElseThrow().seed() != 0, "undo: its own look");
   }
 
   @Test

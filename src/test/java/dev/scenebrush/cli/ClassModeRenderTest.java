@@ -28,7 +28,7 @@ class ClassModeRenderTest {
   @Test
   void anotherObjectSeedIsANewLookForEveryClassWithAGenerator() throws Exception {
     BufferedImage base = render("base.png");
-    BufferedImage look0 = render("look0.png", "--class-mode");
+    BufferedImage look0 = render("look0.png", "--class-mode", "--object-seed", "0");
     BufferedImage look1 = render("look1.png", "--class-mode", "--object-seed", "1");
     LabelMap map = LabelImages.readLabels(labels, palette);
     for (String cls : new String[] {"tree", "house"}) {

@@ -17,6 +17,7 @@ import dev.scenebrush.inference.render.ClassPass;
 import dev.scenebrush.inference.render.Compositing;
 import dev.scenebrush.inference.render.HighResExport;
 import dev.scenebrush.inference.render.RenderedImage;
+import dev.scenebrush.inference.render.SceneLook;
 import dev.scenebrush.inference.style.StyleSpec;
 import dev.scenebrush.inference.tensor.StyleSeed;
 import dev.scenebrush.testing.Fixtures;
@@ -194,6 +195,80 @@ class ClassPassTest {
       }
       assertTrue(changed > 120 * 120, "the tree was re-generated at export size: " + changed);
     }
+  }
+
+  /**
+   * A new object (seed 0) in class mode takes, of its candidate looks, the one whose colours inside
+   * it are nearest what the base picture has there: under a dark green picture and under a red one
+   * the bundled tree generator picks different looks, each the nearest of the eight.
+   */
+  @Test
+  void aNewObjectTakesTheCandidateLookNearestThePicture() {
+    ModelPack pack = BundledPackTest.load("landscape");
+    Palette p = pack.palette();
+    int tree = p.indexOf("tree").orElseThrow();
+    int w = 128;
+    int h = 128;
+    LabelMap labels = new LabelMap(w, h);
+    labels.fill(p.indexOf("grass").orElseThrow());
+    InstanceMap ids = new InstanceMap(w, h);
+    paint(labels, ids, tree, 1, 44, 30, 84, 100);
+    boolean[] inside = new boolean[w * h];
+    for (int i = 0; i < inside.length; i++) {
+      inside[i] = ids.raw()[i] == 1;
+    }
+    int[] chosen = new int[2];
+    int[][] pictures = {flat(w, h, 0xFF1E4A1C), flat(w, h, 0xFFB4462A)};
+    try (InferenceRuntime rt = new InferenceRuntime(true, 2)) {
+      for (int t = 0; t < 2; t++) {
+        int[] base = pictures[t];
+        ClassPass pass = new ClassPass(rt, pack);
+        int[] scene =
+            render(pass, base, labels, ids, new Instance(1, tree, 0, RenderMode.CLASS, false));
+        double[] distance = new double[SceneLook.CANDIDATES];
+        chosen[t] = -1;
+        for (int k = 0; k < SceneLook.CANDIDATES; k++) {
+          Instance look = new Instance(1, tree, SceneLook.lookSeed(1, k), RenderMode.CLASS, false);
+          int[] out = render(pass, base, labels, ids, look);
+          distance[k] = colourDistance(out, base, inside);
+          if (java.util.Arrays.equals(out, scene)) {
+            chosen[t] = k;
+          }
+        }
+        assertTrue(chosen[t] >= 0, "the scene's look is one of the candidate looks");
+        double nearest = java.util.Arrays.stream(distance).min().orElseThrow();
+        assertTrue(
+            distance[chosen[t]] <= nearest + 1e-3,
+            "look " + chosen[t] + " at " + distance[chosen[t]] + ", the nearest at " + nearest);
+      }
+    }
+    assertTrue(chosen[0] != chosen[1], "green and red pictures chose look " + chosen[0]);
+  }
+
+  private static int[] render(
+      ClassPass pass, int[] base, LabelMap labels, InstanceMap ids, Instance object) {
+    return pass.apply(base, labels, ids, List.of(object), new ModelSession.Cancel()).argb();
+  }
+
+  private static int[] flat(int w, int h, int argb) {
+    int[] out = new int[w * h];
+    java.util.Arrays.fill(out, argb);
+    return out;
+  }
+
+  /** Distance between the mean colours of two pictures inside a mask (0–255 per channel). */
+  private static double colourDistance(int[] a, int[] b, boolean[] inside) {
+    double[] diff = new double[3];
+    int n = 0;
+    for (int i = 0; i < a.length; i++) {
+      if (inside[i]) {
+        for (int c = 0; c < 3; c++) {
+          diff[c] += ((a[i] >> (16 - 8 * c)) & 0xFF) - ((b[i] >> (16 - 8 * c)) & 0xFF);
+        }
+        n++;
+      }
+    }
+    return Math.sqrt(diff[0] * diff[0] + diff[1] * diff[1] + diff[2] * diff[2]) / n;
   }
 
   private static boolean in(int[] box, int x, int y) {

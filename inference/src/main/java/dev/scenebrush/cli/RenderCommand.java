@@ -15,6 +15,7 @@ import dev.scenebrush.inference.render.RenderRequest;
 import dev.scenebrush.inference.render.RenderService;
 import dev.scenebrush.inference.render.RenderedImage;
 import dev.scenebrush.inference.render.RetrievalRenderer;
+import dev.scenebrush.inference.render.SceneLook;
 import dev.scenebrush.inference.style.StyleSpec;
 import dev.scenebrush.inference.tensor.StyleSeed;
 import java.nio.file.Files;
@@ -75,11 +76,11 @@ final class RenderCommand implements Callable<Integer> {
 
   @Option(
       names = "--object-seed",
-      defaultValue = "0",
+      paramLabel = "K",
       description =
-          "with --class-mode: each object's look seed is this times 65536 plus its id"
-              + " (0: the id, as new objects get)")
-  long objectSeed;
+          "with --class-mode: every object takes look K (its seed is K times 65536 plus its id);"
+              + " without it, objects take the scene's look, as new objects in the app do")
+  Long objectSeed;
 
   @Override
   public Integer call() throws Exception {
@@ -208,7 +209,8 @@ final class RenderCommand implements Callable<Integer> {
     List<Instance> objects = new ArrayList<>();
     for (Instance o : ImportedScene.of(p.palette(), map, inst).instances()) {
       boolean has = p.hasClassGenerator(o.classIndex());
-      objects.add(has ? o.withMode(RenderMode.CLASS).withSeed(objectSeed * 65536 + o.id()) : o);
+      long look = objectSeed == null ? 0 : SceneLook.lookSeed(o.id(), objectSeed.intValue());
+      objects.add(has ? o.withMode(RenderMode.CLASS).withSeed(look) : o);
     }
     return objects;
   }

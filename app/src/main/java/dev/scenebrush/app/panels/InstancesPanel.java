@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -47,10 +48,12 @@ public final class InstancesPanel extends VBox {
    */
   public void setObjectActions(Action duplicate, Action flip, Action delete) {
     Button newLook = (Button) buttons.getChildren().get(0);
+    Button matchScene = (Button) buttons.getChildren().get(1);
     buttons
         .getChildren()
         .setAll(
             newLook,
+            matchScene,
             named(duplicate.button("Duplicate"), "instance-duplicate"),
             named(flip.button("Flip"), "instance-flip"),
             named(delete.button("Delete"), "instance-delete"));
@@ -132,12 +135,26 @@ public final class InstancesPanel extends VBox {
     newLook.setId("instance-new-look");
     newLook.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
     newLook.setOnAction(e -> rerollSelected());
+    Button matchScene = new Button("Match scene");
+    matchScene.setId("instance-match-scene");
+    matchScene
+        .disableProperty()
+        .bind(
+            Bindings.createBooleanBinding(
+                () -> {
+                  Instance i = table.getSelectionModel().getSelectedItem();
+                  return i == null || i.seed() == 0;
+                },
+                table.getSelectionModel().selectedItemProperty()));
+    matchScene.setOnAction(e -> matchSceneSelected());
+    matchScene.setTooltip(
+        new Tooltip("Give up the object's own look and take the one nearest the scene's colours"));
     delete.setTooltip(new Tooltip("Remove the object (Delete)"));
     newLook.setTooltip(new Tooltip("Render this object with a look of its own"));
     showEdges.setId("show-edges");
     showEdges.setTooltip(new Tooltip("Outline every object on the canvas"));
     showEdges.selectedProperty().addListener((o, a, b) -> onEdges.accept(b));
-    buttons.getChildren().setAll(newLook, delete);
+    buttons.getChildren().setAll(newLook, matchScene, delete);
     VBox.setVgrow(table, Priority.ALWAYS);
     getChildren().addAll(new Label("Objects"), table, buttons, showEdges);
     setPrefWidth(286);
@@ -187,6 +204,15 @@ public final class InstancesPanel extends VBox {
     Instance i = table.getSelectionModel().getSelectedItem();
     if (i != null) {
       reroll(i.id());
+    }
+  }
+
+  /** Back to the scene's look (seed 0) for the selected object, as an undo step. */
+  public void matchSceneSelected() {
+    Instance i = table.getSelectionModel().getSelectedItem();
+    if (i != null && i.seed() != 0) {
+      document.updateInstance(i.withSeed(0));
+      onChanged.run();
     }
   }
 

@@ -6,14 +6,12 @@ import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.onnx.ModelSession;
-import dev.scenebrush.inference.onnx.ModelSession.Tensor;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.tensor.ImageTensors;
-import dev.scenebrush.inference.tensor.StyleSeed;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +40,15 @@ public final class ClassPass {
 
   /** How far above its training resolution a class generator may run (exports). */
   public static final int EXPORT_SCALE = 4;
+
+  /** Chosen scene looks by crop (the candidates' run is eight times an object's). */
+  private final Map<String, Long> choices =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> e) {
+          return size() > CACHE;
+        }
+      };
 
   private final int maxScale;
 
@@ -127,9 +134,18 @@ public final class ClassPass {
                     .thenComparingInt(Instance::id))
             .toList();
     Palette palette = pack.palette();
+    // New objects' looks are chosen from the picture before any object is pasted, so a new look
+    // for one object does not make the others choose again.
+    Map<Integer, Long> sceneLooks = new HashMap<>();
     for (Instance o : todo) {
-      Optional<ModelPack.ClassGenerator> gen =
-          pack.classGenerators().stream().filter(g -> g.classIndex() == o.classIndex()).findFirst();
+      Optional<ModelPack.ClassGenerator> gen = generatorFor(o);
+      if (o.seed() == 0 && gen.isPresent()) {
+        Crop crop = Crop.cut(out, labels, ids, o.id(), bounds[o.id()]);
+        sceneLooks.put(o.id(), sceneLook(gen.get(), crop, o, cancel));
+      }
+    }
+    for (Instance o : todo) {
+      Optional<ModelPack.ClassGenerator> gen = generatorFor(o);
       if (gen.isEmpty()) {
         notices.add(
             "no class generator for '"
@@ -139,54 +155,61 @@ public final class ClassPass {
                 + " is rendered by the base generator");
         continue;
       }
-      int[] b = bounds[o.id()];
-      int[] box = Compositing.cropBox(b[0], b[1], b[2], b[3], w, h);
-      int bx = box[0];
-      int by = box[1];
-      int side = box[2];
-      boolean[] mask = new boolean[side * side];
-      byte[] lab = new byte[side * side];
-      int[] ctx = new int[side * side];
-      for (int y = 0; y < side; y++) {
-        for (int x = 0; x < side; x++) {
-          int g = (by + y) * w + bx + x;
-          mask[y * side + x] = (raw[g] & 0xFFFF) == o.id();
-          lab[y * side + x] = labels.raw()[g];
-          ctx[y * side + x] = out[g];
-        }
-      }
-      String key =
-          o.classIndex()
-              + ":"
-              + o.seed()
-              + ":"
-              + o.id()
-              + ":"
-              + bx
-              + ","
-              + by
-              + ","
-              + side
-              + ":"
-              + Arrays.hashCode(mask)
-              + ":"
-              + Arrays.hashCode(lab)
-              + ":"
-              + Arrays.hashCode(ctx);
+      Crop crop = Crop.cut(out, labels, ids, o.id(), bounds[o.id()]);
+      long seed = o.seed() != 0 ? o.seed() : sceneLooks.get(o.id());
+      String key = o.classIndex() + ":" + seed + ":" + o.id() + ":" + crop.key();
       int[] rendered = cache.get(key);
-      int r = runSide(gen.get(), side);
+      int r = runSide(gen.get(), crop.side());
       if (rendered == null) {
-        rendered = render(gen.get(), r, ctx, lab, mask, side, o, cancel);
+        rendered = render(gen.get(), r, crop, seed, cancel);
         largestRun = Math.max(largestRun, r);
         cache.put(key, rendered);
         ran++;
       } else {
         cached++;
       }
-      int soften = Math.max(1, side / 64);
-      Compositing.blend(out, w, bx, by, side, rendered, Compositing.alpha(mask, side, soften));
+      int soften = Math.max(1, crop.side() / 64);
+      Compositing.blend(
+          out,
+          w,
+          crop.x(),
+          crop.y(),
+          crop.side(),
+          rendered,
+          Compositing.alpha(crop.mask(), crop.side(), soften));
     }
     return new Result(out, ran, cached, notices, largestRun);
+  }
+
+  private Optional<ModelPack.ClassGenerator> generatorFor(Instance o) {
+    return pack.classGenerators().stream()
+        .filter(g -> g.classIndex() == o.classIndex())
+        .findFirst();
+  }
+
+  /**
+   * The scene's look for an object whose seed is 0: of {@link SceneLook#CANDIDATES} looks, run as
+   * one batch at the generator's own resolution, the one nearest the picture in colour.
+   */
+  private long sceneLook(
+      ModelPack.ClassGenerator g, Crop crop, Instance o, ModelSession.Cancel cancel) {
+    // Keyed by the crop's colours in steps of 8 grey levels, not its exact pixels: a stroke
+    // elsewhere moves the base picture slightly everywhere, and the object should neither
+    // flicker between looks nor pay for eight runs on every stroke.
+    String key = o.classIndex() + ":" + o.id() + ":" + SceneLook.choiceKey(crop);
+    Long known = choices.get(key);
+    if (known != null) {
+      return known;
+    }
+    ObjectCrop small = ObjectCrop.at(g, pack.palette().size(), g.width(), crop);
+    long[] seeds = SceneLook.candidates(o.id());
+    float[][] looks = small.run(runtime, seeds, cancel);
+    long chosen =
+        seeds[
+            SceneLook.closest(
+                looks, small.mask(), SceneLook.meanInside(crop.picture(), crop.mask()))];
+    choices.put(key, chosen);
+    return chosen;
   }
 
   /** The generator's resolution, doubled while the crop is at least that large (up to maxScale). */
@@ -199,63 +222,9 @@ public final class ClassPass {
   }
 
   private int[] render(
-      ModelPack.ClassGenerator g,
-      int r,
-      int[] ctx,
-      byte[] lab,
-      boolean[] mask,
-      int side,
-      Instance o,
-      ModelSession.Cancel cancel) {
-    int classes = pack.palette().size();
-    int[] ctxR = ImageTensors.resize(ctx, side, side, r, r);
-    boolean[] maskR = new boolean[r * r];
-    byte[] labR = new byte[r * r];
-    for (int y = 0; y < r; y++) {
-      int sy = Math.min(side - 1, (int) ((y + 0.5) * side / r));
-      for (int x = 0; x < r; x++) {
-        int sx = Math.min(side - 1, (int) ((x + 0.5) * side / r));
-        maskR[y * r + x] = mask[sy * side + sx];
-        labR[y * r + x] = lab[sy * side + sx];
-      }
-    }
-    if ("blur".equals(g.context())) {
-      // Training blurs the crop with a Gaussian of sigma side/6; three box passes of radius k
-      // give sigma sqrt(k(k+1)), so k = r/6 matches it (r/12 gave half the blur).
-      int[] blurred = Compositing.blur(ctxR, r, Math.max(1, r / 6));
-      for (int i = 0; i < r * r; i++) {
-        if (maskR[i]) {
-          ctxR[i] = blurred[i];
-        }
-      }
-    }
-    float[] context = ImageTensors.fromArgb(ctxR, r, r);
-    float[] m = new float[r * r];
-    float[] onehot = new float[(classes + 1) * r * r];
-    for (int i = 0; i < r * r; i++) {
-      m[i] = maskR[i] ? 1f : 0f;
-      if (maskR[i] && !"blur".equals(g.context())) {
-        context[i] = 0f;
-        context[r * r + i] = 0f;
-        context[2 * r * r + i] = 0f;
-      }
-      int c = labR[i] & 0xFF;
-      onehot[(c == Palette.UNKNOWN || c >= classes ? classes : c) * r * r + i] = 1f;
-    }
-    ModelSession session = runtime.session(g.file());
-    int zDim = (int) session.inputShapes().get("z")[1];
-    float[] z = StyleSeed.gaussian(o.seed() == 0 ? o.id() : o.seed(), zDim);
+      ModelPack.ClassGenerator g, int r, Crop crop, long seed, ModelSession.Cancel cancel) {
     float[] img =
-        session
-            .run(
-                Map.of(
-                    "context", new Tensor(context, new long[] {1, 3, r, r}),
-                    "label", new Tensor(onehot, new long[] {1, classes + 1, r, r}),
-                    "mask", new Tensor(m, new long[] {1, 1, r, r}),
-                    "z", new Tensor(z, new long[] {1, zDim})),
-                cancel)
-            .get("image")
-            .data();
-    return ImageTensors.resize(ImageTensors.toArgb(img, r, r), r, r, side, side);
+        ObjectCrop.at(g, pack.palette().size(), r, crop).run(runtime, new long[] {seed}, cancel)[0];
+    return ImageTensors.resize(ImageTensors.toArgb(img, r, r), r, r, crop.side(), crop.side());
   }
 }
