@@ -91,8 +91,13 @@ public final class LabelCanvasView extends Pane {
     int w = document.width();
     int h = document.height();
     viewport = new Viewport(this, w, h);
-    pixels = ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
-    buffer = new PixelBuffer<>(w, h, pixels, PixelFormat.getIntArgbPreInstance());
+    IntBuffer shared =
+        ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
+    buffer = new PixelBuffer<>(w, h, shared, PixelFormat.getIntArgbPreInstance());
+    // The texture upload moves the shared buffer's limit and position on the render thread
+    // (Prism's packed copy of a dirty rectangle); writes go through a view of our own, so they
+    // never meet a limit set half-way through an upload.
+    pixels = shared.duplicate();
     overlay = new LabelOverlay(document);
     ImageView labelView = new ImageView(new WritableImage(buffer));
     labelView.setSmooth(false); // labels stay crisp when zoomed in

@@ -33,11 +33,21 @@ final class LabelOverlay {
     this.document = document;
     int w = document.width();
     int h = document.height();
-    pixels = ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
-    buffer = new PixelBuffer<>(w, h, pixels, PixelFormat.getIntArgbPreInstance());
+    IntBuffer shared =
+        ByteBuffer.allocateDirect(w * h * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
+    buffer = new PixelBuffer<>(w, h, shared, PixelFormat.getIntArgbPreInstance());
+    // The texture upload moves the shared buffer's limit and position on the render thread
+    // (Prism's packed copy of a dirty rectangle); writes go through a view of our own, so they
+    // never meet a limit set half-way through an upload.
+    pixels = shared.duplicate();
     view = new ImageView(new WritableImage(buffer));
     view.setSmooth(false);
     view.setMouseTransparent(true);
+  }
+
+  /** The buffer the image shows (shared with the renderer). */
+  PixelBuffer<IntBuffer> buffer() {
+    return buffer;
   }
 
   ImageView view() {
