@@ -74,8 +74,18 @@ class ClassModeAppTest extends AppTestBase {
     robot.interact(match::fire);
     assertEquals(0, doc().scene().instance(second).orElseThrow().seed());
     assertTrue(match.isDisabled(), "it already takes the scene's look");
-    RenderedImage matched = awaitRender(rerolled);
-    assertTrue(java.util.Arrays.equals(classed.argb(), matched.argb()), "the scene's look again");
+    // A render of the new look may still be on its way: wait for the one that matches, or fail.
+    try {
+      org.testfx.util.WaitForAsyncUtils.waitFor(
+          60,
+          java.util.concurrent.TimeUnit.SECONDS,
+          () -> {
+            RenderedImage now = doc().lastRenderProperty().get();
+            return now != rerolled && java.util.Arrays.equals(classed.argb(), now.argb());
+          });
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the picture never went back to the scene's look", e);
+    }
     robot.interact(() -> doc().undo());
     assertTrue(doc().scene().instance(second).orElseThrow().seed() != 0, "undo: its own look");
   }

@@ -26,7 +26,10 @@ class RetrievalBenchTest {
     CliTest.Run r = CliTest.run("bench", "class", "--pack", pack, "--size", "128", "--runs", "1");
     assertEquals(0, r.code(), r.err());
     assertTrue(
-        r.out().matches("(?s).*objects in class mode: full render [0-9.]+ ms.*ratio [0-9.]+\\).*"),
+        r.out()
+            .matches(
+                "(?s).*objects in class mode, each with a look of its own: full render [0-9.]+ ms"
+                    + ".*ratio [0-9.]+\\).*scene's look.*full render [0-9.]+ ms \\([0-9.]+x\\).*"),
         r.out());
     String released =
         Fixtures.home().resolve("src/test/resources/packs/released/spade-ade20k").toString();
