@@ -81,6 +81,12 @@ def test_every_class_config_trains_resumes_exports_and_attaches(config, data, tm
     entry = json.loads((tmp_path / "pack" / "pack.json").read_text())["classGenerators"][0]
     assert entry["fp16"] and len(m["classGenerators"]) == 1
     assert (tmp_path / "pack" / entry["file"]).stat().st_size < 0.6 * full
+    assert "defaultMode" not in entry  # new objects start in base mode unless the pack says so
+    attach_class_generator(tmp_path / "pack", resumed, default_mode="class")
+    entry = json.loads((tmp_path / "pack" / "pack.json").read_text())["classGenerators"][0]
+    assert entry["defaultMode"] == "class"
+    with pytest.raises(ValueError, match="one of base, class"):
+        attach_class_generator(tmp_path / "pack", resumed, default_mode="retrieval")
 
 
 def test_stuff_classes_and_bad_configs_are_refused(tmp_path):

@@ -321,7 +321,7 @@ def _attach_class(args: argparse.Namespace) -> None:
             t.G_ema.eval()
     else:
         raise ValueError("give --run RUN, or --untrained --config CONFIG")
-    print(attach_class_generator(args.pack, t, args.fp16))
+    print(attach_class_generator(args.pack, t, args.fp16, args.default_mode))
 
 
 def _evaluate_class(args: argparse.Namespace) -> None:

@@ -234,6 +234,12 @@ def build_parser() -> argparse.ArgumentParser:
     ac.add_argument("--config", type=Path, help="class config (with --untrained)")
     ac.add_argument("--size", type=_positive, help="resolution override (with --untrained)")
     ac.add_argument("--fp16", action="store_true", help="store weights as float16 (half the size)")
+    ac.add_argument(
+        "--default-mode",
+        choices=("base", "class"),
+        default="base",
+        help="the mode new objects of the class start in in the app (class: where the generator draws the class better)",
+    )
 
     ec = sub.add_parser("evaluate-class", help="per-class Frechet distance of instance crops, base vs class pass")
     ec.add_argument("--base-run", type=Path, required=True)

@@ -7,8 +7,15 @@ from pathlib import Path
 from scenebrush_training.train.collage import ClassTrainer
 
 
-def attach_class_generator(pack: Path, trainer: ClassTrainer, fp16: bool = False) -> Path:
-    """Adds (or replaces) the class's generator in a pack's classGenerators."""
+MODES = ("base", "class")
+
+
+def attach_class_generator(pack: Path, trainer: ClassTrainer, fp16: bool = False, default_mode: str = "base") -> Path:
+    """Adds (or replaces) the class's generator in a pack's classGenerators. default_mode: the mode
+    new objects of the class start in, "class" where the generator was measured better than the
+    base generator's drawing of the class (docs/contracts.md)."""
+    if default_mode not in MODES:
+        raise ValueError(f"default mode must be one of {', '.join(MODES)}, got {default_mode!r}")
     from scenebrush_training.export.pack import to_fp16 as to_fp16
 
     manifest_path = pack / "pack.json"
@@ -17,6 +24,8 @@ def attach_class_generator(pack: Path, trainer: ClassTrainer, fp16: bool = False
     if fp16:
         to_fp16(pack / entry["file"])
         entry["fp16"] = True
+    if default_mode != "base":
+        entry["defaultMode"] = default_mode
     gens = [g for g in manifest.get("classGenerators", []) if g.get("class") != entry["class"]]
     manifest["classGenerators"] = gens + [entry]
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")

@@ -43,6 +43,37 @@ class ClassModeRenderTest {
   }
 
   @Test
+  void withoutTheOptionObjectsRenderInTheModeThePackStartsTheirClassIn() throws Exception {
+    // The bundled pack starts houses in class mode (its house generator measured better than the
+    // base's houses) and trees in base mode, as the app does for new objects.
+    BufferedImage byDefault = render("default.png");
+    BufferedImage houses = render("houses.png", "--class-mode=house");
+    BufferedImage none = render("none.png", "--class-mode=none");
+    assertEquals(
+        0, meanChange(byDefault, houses, map(), index("house")), "houses as the pack says");
+    assertEquals(0, meanChange(byDefault, houses, map(), index("tree")), "trees as the pack says");
+    assertTrue(meanChange(none, houses, map(), index("house")) > 3, "class mode drew the houses");
+  }
+
+  @Test
+  void classModeNamesOnlyClassesWithAGenerator() {
+    CliTest.Run sky = CliTest.run(args(dir.resolve("x.png"), "--class-mode=house,sky"));
+    assertTrue(sky.code() != 0);
+    assertTrue(
+        sky.err()
+            .contains("has no class generator for 'sky'; it has one for tree, bush, stone, house"),
+        sky.err());
+  }
+
+  private LabelMap map() throws Exception {
+    return LabelImages.readLabels(labels, palette);
+  }
+
+  private int index(String cls) {
+    return palette.indexOf(cls).orElseThrow();
+  }
+
+  @Test
   void classModeNeedsTheObjectsAndAPipelineThatDrawsThem() {
     Path out = dir.resolve("x.png");
     CliTest.Run noIds =

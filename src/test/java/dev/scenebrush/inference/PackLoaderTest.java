@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.pack.PackException;
@@ -139,5 +140,24 @@ class PackLoaderTest {
                   res, "\"resolution\": [\n        " + bad + "\n      ],\n      \"context\""));
       assertTrue(msg.contains("class generator 'tree'") && msg.contains("must be square"), msg);
     }
+  }
+
+  @Test
+  void aClassGeneratorNamesTheModeNewObjectsStartIn() throws Exception {
+    PackLoader loader = new PackLoader(Fixtures.palettes());
+    int tree = Fixtures.palettes().load("landscape").indexOf("tree").orElseThrow();
+    int rock = Fixtures.palettes().load("landscape").indexOf("rock").orElseThrow();
+    ModelPack plain = Fixtures.tinyPack();
+    assertEquals(RenderMode.BASE, plain.newObjectMode(tree), "base unless the pack says so");
+    ModelPack classFirst =
+        loader.load(brokenPack("\"context\"", "\"defaultMode\": \"class\",\n      \"context\""));
+    assertEquals(RenderMode.CLASS, classFirst.newObjectMode(tree));
+    assertEquals(RenderMode.BASE, classFirst.newObjectMode(rock), "no class generator: base");
+    String msg =
+        loadError(brokenPack("\"context\"", "\"defaultMode\": \"retrieval\",\n      \"context\""));
+    assertTrue(
+        msg.contains("class generator 'tree'")
+            && msg.contains("defaultMode must be \"base\" or \"class\", got \"retrieval\""),
+        msg);
   }
 }

@@ -182,6 +182,16 @@ class RenderTest {
   }
 
   @Test
+  void aRequestAfterCloseIsCancelledNotThrown() throws Exception {
+    // A view's resize timer can fire after its window closed the service.
+    RenderService service = new RenderService(new BaseRenderer(runtime, pack));
+    service.close();
+    CompletableFuture<RenderedImage> late =
+        service.submit(new RenderRequest(scene(64, 64), new InstanceMap(64, 64), 0, 64, 64));
+    assertThrows(CancellationException.class, () -> late.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
   void cancelAllStopsTheWaitingRequest() throws Exception {
     try (RenderService service = new RenderService(new BaseRenderer(runtime, pack))) {
       RenderRequest firstRequest =

@@ -52,6 +52,25 @@ class SceneTest {
   }
 
   @Test
+  void newObjectsStartInTheModeGivenForTheirClassAndKeepItThroughUndo() {
+    int house = palette.indexOf("house").orElseThrow();
+    Scene s = blank(64, 64);
+    stroke(s, tree, 10, 10, 10, 20);
+    s.setNewObjectModes(c -> c == house ? RenderMode.CLASS : RenderMode.BASE);
+    stroke(s, house, 40, 40, 44, 44);
+    s.paintRegion("Rectangle", Painter.rectangle(s.labels(), 50, 5, 60, 15), house);
+    stroke(s, tree, 20, 50, 20, 60);
+    assertEquals(
+        java.util.List.of(RenderMode.BASE, RenderMode.CLASS, RenderMode.CLASS, RenderMode.BASE),
+        s.instances().stream().map(Instance::mode).toList(),
+        "the first tree was painted before; strokes and shapes make houses in class mode");
+    s.undo();
+    s.undo();
+    s.redo();
+    assertEquals(RenderMode.CLASS, s.instances().get(2).mode());
+  }
+
+  @Test
   void paintingAThingCreatesAnInstanceAndStuffDoesNot() {
     Scene s = blank(64, 64);
     stroke(s, grass, 5, 5, 20, 5);

@@ -61,8 +61,7 @@ public final class SceneBrushApp extends Application {
       Platform.exit();
       return;
     }
-    Palette palette = pack.palette();
-    window = new MainWindow(context, new FxDialogs(stage), settingsDir(), firstDocument(palette));
+    window = new MainWindow(context, new FxDialogs(stage), settingsDir(), firstDocument(pack));
     stage.titleProperty().bind(window.titleProperty());
     try (var icon = SceneBrushApp.class.getResourceAsStream("scenebrush-icon.png")) {
       if (icon != null) {
@@ -95,9 +94,10 @@ public final class SceneBrushApp extends Application {
   }
 
   /** The sample scene, so the first thing a user sees is a rendered landscape; else a sky. */
-  private static Document firstDocument(Palette palette) {
+  private static Document firstDocument(ModelPack pack) {
+    Palette palette = pack.palette();
     try {
-      return new Document(SampleScene.bundled(palette).toScene(palette));
+      return new Document(SampleScene.bundled(palette).toScene(palette, pack::newObjectMode));
     } catch (RuntimeException e) {
       return Document.blank(palette, 1024, 1024, palette.indexOf("sky").orElse(0));
     }

@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -69,10 +71,19 @@ final class RenderCommand implements Callable<Integer> {
 
   @Option(
       names = "--class-mode",
+      arity = "0..1",
+      paramLabel = "CLASSES",
+      split = ",",
+      fallbackValue = ALL_CLASSES,
       description =
-          "render every object whose class has a class generator in the pack in class mode"
-              + " (needs --instances)")
-  boolean classMode;
+          "which objects render in class mode (needs --instances): alone, every object whose class"
+              + " has a class generator in the pack; with class names (--class-mode=house,tree),"
+              + " those classes; --class-mode=none, no object. Without it, objects start as new"
+              + " objects in the app do (the pack's defaultMode per class)")
+  List<String> classModeClasses;
+
+  private static final String ALL_CLASSES = "*";
+  private static final String NO_CLASSES = "none";
 
   @Option(
       names = "--object-seed",
@@ -82,9 +93,13 @@ final class RenderCommand implements Callable<Integer> {
               + " without it, objects take the scene's look, as new objects in the app do")
   Long objectSeed;
 
+  /** Class indices whose objects render in class mode (from --class-mode). */
+  private Set<Integer> classModeSet = Set.of();
+
   @Override
   public Integer call() throws Exception {
     ModelPack p = style.pack();
+    boolean classMode = classModeClasses != null;
     boolean batch = Files.isDirectory(labels);
     CliContext.checkDistinct(
         List.of(
@@ -104,6 +119,7 @@ final class RenderCommand implements Callable<Integer> {
     if (classMode && p.classGenerators().isEmpty()) {
       throw new IllegalArgumentException("pack '" + p.id() + "' has no class generators");
     }
+    classModeSet = direct || retrieval ? Set.of() : classModeSet(p);
     if (batch) {
       Files.createDirectories(out);
     } else {
@@ -171,8 +187,9 @@ final class RenderCommand implements Callable<Integer> {
     List<String> rungs = new ArrayList<>();
     RenderedImage img;
     ModelSession.Cancel cancel = new ModelSession.Cancel();
-    List<Instance> objects = classMode ? classObjects(p, map, inst) : List.of();
-    if ((p.hasLadder() && !direct) || classMode) {
+    List<Instance> objects = classModeSet.isEmpty() ? List.of() : classObjects(p, map, inst);
+    boolean classPass = objects.stream().anyMatch(o -> o.mode() == RenderMode.CLASS);
+    if ((p.hasLadder() && !direct) || classPass) {
       RenderRequest q =
           new RenderRequest(
               map, inst, seed, spec, wh[0], wh[1], rr == null ? null : rr.newSession(), objects);
@@ -208,11 +225,59 @@ final class RenderCommand implements Callable<Integer> {
   private List<Instance> classObjects(ModelPack p, LabelMap map, InstanceMap inst) {
     List<Instance> objects = new ArrayList<>();
     for (Instance o : ImportedScene.of(p.palette(), map, inst).instances()) {
-      boolean has = p.hasClassGenerator(o.classIndex());
+      boolean has = classModeSet.contains(o.classIndex());
       long look = objectSeed == null ? 0 : SceneLook.lookSeed(o.id(), objectSeed.intValue());
       objects.add(has ? o.withMode(RenderMode.CLASS).withSeed(look) : o);
     }
     return objects;
+  }
+
+  /**
+   * Class indices --class-mode names: without it the pack's defaults, alone every class with a
+   * generator, else the listed ones (none, or classes of the palette with a generator in the pack).
+   */
+  private Set<Integer> classModeSet(ModelPack p) {
+    Set<Integer> withGenerator = new TreeSet<>();
+    for (int c = 0; c < p.palette().size(); c++) {
+      if (p.hasClassGenerator(c)) {
+        withGenerator.add(c);
+      }
+    }
+    if (classModeClasses == null) {
+      Set<Integer> byDefault = new TreeSet<>();
+      for (int c : withGenerator) {
+        if (p.newObjectMode(c) == RenderMode.CLASS) {
+          byDefault.add(c);
+        }
+      }
+      return byDefault;
+    }
+    if (classModeClasses.contains(ALL_CLASSES)) {
+      return withGenerator;
+    }
+    if (classModeClasses.equals(List.of(NO_CLASSES))) {
+      return Set.of();
+    }
+    List<String> valid =
+        withGenerator.stream().map(c -> p.palette().classes().get(c).name()).toList();
+    Set<Integer> chosen = new TreeSet<>();
+    for (String name : classModeClasses) {
+      int c =
+          p.palette()
+              .indexOf(name.trim())
+              .filter(withGenerator::contains)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "--class-mode: pack '"
+                              + p.id()
+                              + "' has no class generator for '"
+                              + name.trim()
+                              + "'; it has one for "
+                              + String.join(", ", valid)));
+      chosen.add(c);
+    }
+    return chosen;
   }
 
   static int[] parseSize(String s) {

@@ -103,7 +103,7 @@ public final class FileCommands {
     Palette palette = context.pack().palette();
     try {
       SampleScene sample = SampleScene.bundled(palette);
-      host.show(new Document(sample.toScene(palette)));
+      host.show(new Document(sample.toScene(palette, context.pack()::newObjectMode)));
       say("Opened the sample scene '" + sample.name() + "'");
     } catch (LabelImageException | IllegalArgumentException e) {
       dialogs.error("Cannot open the sample scene", e.getMessage());

@@ -194,6 +194,12 @@ public final class MainView extends BorderPane implements LabelCanvasView.Host {
     return style;
   }
 
+  /** This view is replaced or the window closes: its style work and preview renders stop. */
+  void dispose() {
+    style.dispose();
+    preview.dispose();
+  }
+
   public StatusBar status() {
     return status;
   }

@@ -111,8 +111,9 @@ public final class MainWindow extends BorderPane {
 
   private void show(Document doc) {
     if (view != null) {
-      view.style().dispose();
+      view.dispose();
     }
+    doc.scene().setNewObjectModes(context.pack()::newObjectMode);
     view = new MainView(context, doc, dialogs);
     view.useActions(actions);
     setCenter(view);
@@ -271,7 +272,7 @@ public final class MainWindow extends BorderPane {
   public void shutdown() {
     autosaveTimer.stop();
     exports.cancel();
-    view.style().dispose();
+    view.dispose();
     if (autosave != null) {
       autosave.close();
     }

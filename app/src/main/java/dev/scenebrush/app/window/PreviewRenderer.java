@@ -167,8 +167,19 @@ final class PreviewRenderer {
     }
   }
 
+  private boolean disposed;
+
+  /** The window shows another painting or closes: no more renders for this one. */
+  void dispose() {
+    disposed = true;
+    resized.stop();
+  }
+
   /** Renders the current document in the background; the newest request wins. */
   public void requestRender() {
+    if (disposed) {
+      return;
+    }
     int[] size = previewSize();
     requestedSize = size;
     RenderRequest req =

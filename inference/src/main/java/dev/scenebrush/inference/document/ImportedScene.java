@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * A scene from a label map and an instance map alone (files from elsewhere, the sample scene): each
@@ -14,8 +15,17 @@ import java.util.TreeMap;
 public final class ImportedScene {
   private ImportedScene() {}
 
-  /** Copies the maps: the caller's stay as they are. */
+  /** Copies the maps: the caller's stay as they are. Every object starts in base mode. */
   public static Scene of(Palette palette, LabelMap labels, InstanceMap instances) {
+    return of(palette, labels, instances, c -> RenderMode.BASE);
+  }
+
+  /**
+   * As above, each object in the mode {@code modes} gives its class (the pack's choice for new
+   * objects), which the scene also keeps for objects painted later.
+   */
+  public static Scene of(
+      Palette palette, LabelMap labels, InstanceMap instances, IntFunction<RenderMode> modes) {
     LabelMap map = labels.copy();
     InstanceMap ids = instances.copy();
     Map<Integer, Integer> classOf = new TreeMap<>();
@@ -31,7 +41,7 @@ public final class ImportedScene {
     classOf.forEach(
         (id, cls) -> {
           if (isThing(palette, cls)) {
-            table.add(new Instance(id, cls, 0, RenderMode.BASE, false));
+            table.add(new Instance(id, cls, 0, modes.apply(cls), false));
           }
         });
     for (int p = 0; p < raw.length; p++) {
@@ -40,7 +50,9 @@ public final class ImportedScene {
         raw[p] = 0;
       }
     }
-    return new Scene(palette, map, ids, table);
+    Scene scene = new Scene(palette, map, ids, table);
+    scene.setNewObjectModes(modes);
+    return scene;
   }
 
   private static boolean isThing(Palette palette, int cls) {

@@ -116,8 +116,8 @@ final class InstanceTable {
   }
 
   /** Records a new object; seed 0: it takes the scene's look until the artist re-rolls it. */
-  int create(int id, int classIndex) {
-    return put(new Instance(id, classIndex, 0, RenderMode.BASE, false));
+  int create(int id, int classIndex, RenderMode mode) {
+    return put(new Instance(id, classIndex, 0, mode, false));
   }
 
   int put(Instance inst) {

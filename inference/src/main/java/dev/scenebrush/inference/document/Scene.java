@@ -4,8 +4,10 @@ import dev.scenebrush.inference.palette.Palette;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * What the artist edits: the label map, the instance map and the instance table, with undo and
@@ -26,6 +28,7 @@ public final class Scene {
   private final LabelMap labels;
   private final InstanceMap ids;
   private final InstanceTable table;
+  private IntFunction<RenderMode> newObjectModes = c -> RenderMode.BASE;
 
   private final History history;
   private final List<Consumer<DirtyRect>> pixelListeners = new ArrayList<>();
@@ -103,6 +106,14 @@ public final class Scene {
     this.palette = palette;
     this.labels = labels;
     this.ids = ids;
+  }
+
+  /**
+   * The render mode objects painted from now on start in, by class (the pack's choice,
+   * ModelPack.newObjectMode); base until set. Objects that exist keep theirs.
+   */
+  public void setNewObjectModes(IntFunction<RenderMode> modes) {
+    this.newObjectModes = Objects.requireNonNull(modes);
   }
 
   // ------------------------------------------------------------------ reading
@@ -211,7 +222,7 @@ public final class Scene {
     strokeName = name;
     strokeLabel = label;
     strokeDiameter = Math.max(1, diameter);
-    strokeId = creates ? table.create(id, label) : id;
+    strokeId = creates ? table.create(id, label, newObjectModes.apply(label)) : id;
     strokeTo(x, y, x, y);
   }
 
@@ -260,7 +271,7 @@ public final class Scene {
     }
     int free = isThing(label) ? table.freeId() : 0;
     startRecording();
-    int id = isThing(label) ? table.create(free, label) : 0;
+    int id = isThing(label) ? table.create(free, label, newObjectModes.apply(label)) : 0;
     recording.touch(region.bounds());
     Painter.apply(labels, ids, region, label, id);
     firePixels(region.bounds());

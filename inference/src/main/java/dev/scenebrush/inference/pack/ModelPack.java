@@ -1,6 +1,7 @@
 package dev.scenebrush.inference.pack;
 
 import com.google.gson.JsonObject;
+import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.palette.Palette;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,6 +56,18 @@ public record ModelPack(
     return classGenerators.stream().anyMatch(g -> g.classIndex() == classIndex);
   }
 
+  /**
+   * The mode a new object of this class starts in: the class generator's {@code defaultMode}, base
+   * for classes without one.
+   */
+  public RenderMode newObjectMode(int classIndex) {
+    return classGenerators.stream()
+        .filter(g -> g.classIndex() == classIndex)
+        .map(ClassGenerator::defaultMode)
+        .findFirst()
+        .orElse(RenderMode.BASE);
+  }
+
   /** Whether the pack refines its base picture up to the output size. */
   public boolean hasLadder() {
     return !refiners.isEmpty();
@@ -80,9 +93,19 @@ public record ModelPack(
     }
   }
 
-  /** A class-specific generator (CollageGAN) for one thing class. */
+  /**
+   * A class-specific generator (CollageGAN) for one thing class; {@code defaultMode} is the mode
+   * new objects of the class start in (class where the pack measured its generator better than the
+   * base's drawing).
+   */
   public record ClassGenerator(
-      String className, int classIndex, Path file, int width, int height, String context) {
+      String className,
+      int classIndex,
+      Path file,
+      int width,
+      int height,
+      String context,
+      RenderMode defaultMode) {
     public ClassGenerator {
       if (width <= 0 || height <= 0) {
         throw new IllegalArgumentException(

@@ -3,7 +3,9 @@ package dev.scenebrush.inference.pack;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.annotations.SerializedName;
 import dev.scenebrush.inference.ReadErrors;
+import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.palette.LabelClass;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.palette.PaletteException;
@@ -89,10 +91,14 @@ public final class PackLoader {
   }
 
   private static final class ClassGenJson {
+    // "class" is a Java keyword: read it under another name.
+    @SerializedName("class")
     String className;
+
     String file;
     int[] resolution;
     String context;
+    String defaultMode;
   }
 
   private static final class RetrievalJson {
@@ -129,8 +135,7 @@ public final class PackLoader {
     Json json;
     try {
       String text = Files.readString(manifest, StandardCharsets.UTF_8);
-      // "class" is a Java keyword: read it under another name.
-      json = GSON.fromJson(text.replace("\"class\"", "\"className\""), Json.class);
+      json = GSON.fromJson(text, Json.class);
     } catch (IOException e) {
       throw new PackException(where + ": cannot read " + MANIFEST + ": " + e.getMessage(), e);
     } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
@@ -205,6 +210,10 @@ public final class PackLoader {
         require(
             context.equals("blur") || context.equals("mask"),
             at + ": context must be \"blur\" or \"mask\", got \"" + context + "\"");
+        String mode = c.defaultMode == null ? "base" : c.defaultMode;
+        require(
+            mode.equals("base") || mode.equals("class"),
+            at + ": defaultMode must be \"base\" or \"class\", got \"" + mode + "\"");
         classGens.add(
             new ModelPack.ClassGenerator(
                 c.className,
@@ -212,7 +221,8 @@ public final class PackLoader {
                 resolveInside(folder, c.file, at),
                 c.resolution[0],
                 c.resolution[1],
-                context));
+                context,
+                mode.equals("class") ? RenderMode.CLASS : RenderMode.BASE));
       }
     }
     Optional<ModelPack.Retrieval> retrieval = Optional.empty();

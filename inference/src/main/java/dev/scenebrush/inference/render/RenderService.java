@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -82,11 +83,21 @@ public final class RenderService implements AutoCloseable {
    */
   public CompletableFuture<RenderedImage> submit(RenderRequest request, Ladder.Stages stages) {
     Job job = new Job(request, new CompletableFuture<>(), new ModelSession.Cancel(), stages);
+    if (worker.isShutdown()) {
+      // A view's late timer after the window closed: nothing to render for, and nothing to throw.
+      job.future.completeExceptionally(new CancellationException("the render service is closed"));
+      return job.future;
+    }
     Job superseded = waiting.getAndSet(job);
     if (superseded != null) {
       superseded.future.completeExceptionally(new CancellationException("superseded"));
     }
-    worker.execute(this::drain);
+    try {
+      worker.execute(this::drain);
+    } catch (RejectedExecutionException closedMeanwhile) {
+      waiting.compareAndSet(job, null);
+      job.future.completeExceptionally(new CancellationException("the render service is closed"));
+    }
     return job.future;
   }
 

@@ -4,11 +4,13 @@ import dev.scenebrush.inference.SceneBrushHome;
 import dev.scenebrush.inference.document.ImportedScene;
 import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
+import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.document.Scene;
 import dev.scenebrush.inference.io.LabelImages;
 import dev.scenebrush.inference.palette.Palette;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntFunction;
 
 /** The bundled sample scene (samples/valley-*.png): a label map and its instance map. */
 public record SampleScene(String name, LabelMap labels, InstanceMap instances) {
@@ -39,6 +41,11 @@ public record SampleScene(String name, LabelMap labels, InstanceMap instances) {
    */
   public Scene toScene(Palette palette) {
     return ImportedScene.of(palette, labels, instances);
+  }
+
+  /** As above, objects in the mode the pack starts their class in (ModelPack.newObjectMode). */
+  public Scene toScene(Palette palette, IntFunction<RenderMode> modes) {
+    return ImportedScene.of(palette, labels, instances, modes);
   }
 
   /** The default sample from the installation's samples folder. */
