@@ -238,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--default-mode",
         choices=("base", "class"),
         default="base",
-        help="the mode new objects of the class start in in the app (class: where the generator draws the class better)",
+        help="the mode new objects of the class start in (class: the generator draws the class better than the base)",
     )
 
     ec = sub.add_parser("evaluate-class", help="per-class Frechet distance of instance crops, base vs class pass")
