@@ -56,6 +56,30 @@ class ClassModeRenderTest {
   }
 
   @Test
+  void anExportOfALabelMapStartsItsObjectsInThePacksModesToo() throws Exception {
+    Path exported = dir.resolve("export.png");
+    CliTest.Run r =
+        CliTest.run(
+            "export",
+            labels.toString(),
+            "--instances",
+            instances.toString(),
+            "--size",
+            "256x256",
+            "-o",
+            exported.toString());
+    assertEquals(0, r.code(), r.err());
+    BufferedImage export = ImageIO.read(exported.toFile());
+    int house = index("house");
+    // Exports draw class-mode objects at a higher resolution than the preview, so not the same
+    // pixels: but nearer the class generator's houses than the base generator's.
+    double toClass = meanChange(export, render("houses.png", "--class-mode=house"), map(), house);
+    double toBase = meanChange(export, render("none.png", "--class-mode=none"), map(), house);
+    assertTrue(
+        toClass < toBase, "export's houses: " + toClass + " from class, " + toBase + " base");
+  }
+
+  @Test
   void classModeNamesOnlyClassesWithAGenerator() {
     CliTest.Run sky = CliTest.run(args(dir.resolve("x.png"), "--class-mode=house,sky"));
     assertTrue(sky.code() != 0);

@@ -126,8 +126,9 @@ final class ExportCommand implements Callable<Integer> {
                 ? new InstanceMap(labels.width(), labels.height())
                 : LabelImages.readInstances(instancesIn);
         if (instancesIn != null) {
-          // Objects from the instance map, so a layered file has a layer for each.
-          Scene scene = ImportedScene.of(p.palette(), labels, instances);
+          // Objects from the instance map, so a layered file has a layer for each; each in the
+          // mode new objects of its class start in, as render and the app do.
+          Scene scene = ImportedScene.of(p.palette(), labels, instances, p::newObjectMode);
           instances = scene.instanceMap();
           objects = scene.instances();
         }
