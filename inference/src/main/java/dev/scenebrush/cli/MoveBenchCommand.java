@@ -47,7 +47,8 @@ final class MoveBenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "pack '" + p.id() + "' has no ladder: its preview is one render, nothing to reuse");
     }
-    Scene scene = SampleScene.bundled(p.palette()).toScene(p.palette());
+    // The sample as the app opens it: its objects in the modes the pack starts their classes in.
+    Scene scene = SampleScene.bundled(p.palette()).toScene(p.palette(), p::newObjectMode);
     List<Instance> objects = scene.instances();
     System.out.printf(
         "pack '%s', sample scene %dx%d with %d objects, preview %d², move %d px%n",
