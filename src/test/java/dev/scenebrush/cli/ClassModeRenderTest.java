@@ -106,6 +106,8 @@ class ClassModeRenderTest {
     assertTrue(noIds.err().contains("--class-mode needs --instances"), noIds.err());
     CliTest.Run direct = CliTest.run(args(out, "--class-mode", "--direct"));
     assertTrue(direct.err().contains("leave out --direct and --retrieval"), direct.err());
+    CliTest.Run noneDirect = CliTest.run(args(out, "--class-mode=none", "--direct"));
+    assertEquals(0, noneDirect.code(), "no object in class mode: nothing against --direct");
     CliTest.Run noGenerators =
         CliTest.run(args(out, "--class-mode", "--pack", Fixtures.ladderPackFolder().toString()));
     assertTrue(noGenerators.err().contains("has no class generators"), noGenerators.err());

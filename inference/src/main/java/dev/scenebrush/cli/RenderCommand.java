@@ -99,7 +99,8 @@ final class RenderCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ModelPack p = style.pack();
-    boolean classMode = classModeClasses != null;
+    // --class-mode=none asks for nothing a plain render lacks: it goes with every other option.
+    boolean classMode = classModeClasses != null && !classModeClasses.equals(List.of(NO_CLASSES));
     boolean batch = Files.isDirectory(labels);
     CliContext.checkDistinct(
         List.of(
