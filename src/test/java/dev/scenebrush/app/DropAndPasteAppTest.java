@@ -59,6 +59,7 @@ class DropAndPasteAppTest extends AppTestBase {
     assertEquals(cls("grass"), doc().labelAt(10, 200));
     assertEquals("Import meadow.png", doc().scene().undoName().orElseThrow());
     assertTrue(view().status().messageText().startsWith("Imported meadow.png"));
+    assertEquals(view().status().messageText(), view().status().messageTooltip());
     assertTrue(
         popupTexts().stream().anyMatch(t -> t.startsWith("Imported meadow.png")),
         "the import report is a notification: " + popupTexts());

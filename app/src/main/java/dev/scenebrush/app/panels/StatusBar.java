@@ -10,6 +10,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -31,6 +32,13 @@ public final class StatusBar extends HBox implements ImageExports.Progress {
     provider.setId("status-provider");
     renderTime.setId("status-render-time");
     message.setId("status-message");
+    // Long messages (import reports, kept recovery files) are cut to the bar: the whole text on
+    // hover.
+    Tooltip whole = new Tooltip();
+    whole.textProperty().bind(message.textProperty());
+    whole.setWrapText(true);
+    whole.setMaxWidth(640);
+    message.setTooltip(whole);
     stage.setId("status-stage");
     zoom.setId("status-zoom");
     zoom.setMinWidth(Region.USE_PREF_SIZE);
@@ -140,5 +148,10 @@ public final class StatusBar extends HBox implements ImageExports.Progress {
 
   public String messageText() {
     return message.getText();
+  }
+
+  /** What hovering over the message shows (the whole message, however narrow the bar). */
+  public String messageTooltip() {
+    return message.getTooltip().getText();
   }
 }
