@@ -262,6 +262,9 @@ class CliTest {
         landscape.endsWith(
             "+encoder +tiling +class(tree,house,bush,stone) +retrieval +ladder(1024)"),
         r.out());
+    assertTrue(
+        r.out().lines().anyMatch(l -> l.trim().equals("new objects start in class mode: house")),
+        r.out());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.scenebrush.cli;
 
+import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.pack.ModelPack;
 import dev.scenebrush.inference.pack.PackCatalog;
 import dev.scenebrush.inference.pack.PackException;
@@ -23,6 +24,14 @@ final class PacksCommand implements Callable<Integer> {
         System.out.printf(
             "%-16s %-28s palette=%s %dx%d z=%d%s%n",
             p.id(), p.name(), p.palette().id(), p.width(), p.height(), p.zDim(), extras(p));
+        String classFirst =
+            p.classGenerators().stream()
+                .filter(g -> g.defaultMode() == RenderMode.CLASS)
+                .map(ModelPack.ClassGenerator::className)
+                .collect(Collectors.joining(", "));
+        if (!classFirst.isEmpty()) {
+          System.out.printf("%-16s new objects start in class mode: %s%n", "", classFirst);
+        }
         p.license()
             .ifPresent(
                 l -> System.out.printf("%-16s licence: %s — %s%n", "", l.summary(), l.source()));
