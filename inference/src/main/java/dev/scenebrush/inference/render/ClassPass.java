@@ -157,7 +157,7 @@ public final class ClassPass {
       }
       Crop crop = Crop.cut(out, labels, ids, o.id(), bounds[o.id()]);
       long seed = o.seed() != 0 ? o.seed() : sceneLooks.get(o.id());
-      String key = o.classIndex() + ":" + seed + ":" + o.id() + ":" + crop.key();
+      String key = renderKey(o, seed, crop);
       int[] rendered = cache.get(key);
       int r = runSide(gen.get(), crop.side());
       if (rendered == null) {
@@ -204,12 +204,24 @@ public final class ClassPass {
     ObjectCrop small = ObjectCrop.at(g, pack.palette().size(), g.width(), crop);
     long[] seeds = SceneLook.candidates(o.id());
     float[][] looks = small.run(runtime, seeds, cancel);
-    long chosen =
-        seeds[
-            SceneLook.closest(
-                looks, small.mask(), SceneLook.meanInside(crop.picture(), crop.mask()))];
+    int best =
+        SceneLook.closest(looks, small.mask(), SceneLook.meanInside(crop.picture(), crop.mask()));
+    long chosen = seeds[best];
     choices.put(key, chosen);
+    int r = g.width();
+    if (runSide(g, crop.side()) == r) {
+      // The chosen candidate is the object's render (same crop, same resolution): the pass that
+      // pastes it finds it here instead of running the generator a ninth time.
+      cache.put(
+          renderKey(o, chosen, crop),
+          ImageTensors.resize(
+              ImageTensors.toArgb(looks[best], r, r), r, r, crop.side(), crop.side()));
+    }
     return chosen;
+  }
+
+  private static String renderKey(Instance o, long seed, Crop crop) {
+    return o.classIndex() + ":" + seed + ":" + o.id() + ":" + crop.key();
   }
 
   /** The generator's resolution, doubled while the crop is at least that large (up to maxScale). */
