@@ -1,7 +1,6 @@
 package dev.scenebrush.app;
 
 import dev.scenebrush.inference.pack.ModelPack;
-import dev.scenebrush.inference.pack.PackCatalog;
 import dev.scenebrush.testing.Fixtures;
 import org.testfx.framework.junit5.Start;
 
@@ -15,7 +14,6 @@ class BundledRetrievalAppTest extends RetrievalAppTest {
 
   @Override
   ModelPack pack() {
-    return new PackCatalog(Fixtures.home().resolve("models"), Fixtures.palettes())
-        .resolve("landscape");
+    return Fixtures.bundledPack("landscape");
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scenebrush.inference.pack.ModelPack;
-import dev.scenebrush.inference.pack.PackCatalog;
 import dev.scenebrush.inference.render.RenderedImage;
 import dev.scenebrush.inference.style.StyleSpec;
 import dev.scenebrush.inference.style.StyleState;
@@ -32,8 +31,7 @@ class GalleryAppTest extends AppTestBase {
 
   @Override
   ModelPack pack() {
-    return new PackCatalog(Fixtures.home().resolve("models"), Fixtures.palettes())
-        .resolve("landscape");
+    return Fixtures.bundledPack("landscape");
   }
 
   @Test

@@ -7,7 +7,6 @@ import dev.scenebrush.app.tools.Tool;
 import dev.scenebrush.inference.document.Instance;
 import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.pack.ModelPack;
-import dev.scenebrush.inference.pack.PackCatalog;
 import dev.scenebrush.testing.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,7 @@ class NewObjectModeAppTest extends AppTestBase {
 
   @Override
   ModelPack pack() {
-    return new PackCatalog(Fixtures.home().resolve("models"), Fixtures.palettes())
-        .resolve("landscape");
+    return Fixtures.bundledPack("landscape");
   }
 
   @Test

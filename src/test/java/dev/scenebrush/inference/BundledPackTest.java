@@ -10,7 +10,6 @@ import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.onnx.ModelSession;
 import dev.scenebrush.inference.pack.ModelPack;
-import dev.scenebrush.inference.pack.PackCatalog;
 import dev.scenebrush.inference.pack.PackReference;
 import dev.scenebrush.inference.pack.PackVerifier;
 import dev.scenebrush.inference.render.RenderedImage;
@@ -30,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The packs the app ships: present, valid, running the model they were trained as. */
 class BundledPackTest {
   static ModelPack load(String id) {
-    return new PackCatalog(Fixtures.home().resolve("models"), Fixtures.palettes()).resolve(id);
+    return Fixtures.bundledPack(id);
   }
 
   @ParameterizedTest

@@ -9,7 +9,6 @@ import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.document.Scene;
 import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.pack.ModelPack;
-import dev.scenebrush.inference.pack.PackCatalog;
 import dev.scenebrush.inference.render.BaseRenderer;
 import dev.scenebrush.inference.render.RenderRequest;
 import dev.scenebrush.inference.render.RenderService;
@@ -29,9 +28,7 @@ import org.junit.jupiter.api.Test;
 class RetrievalObjectsTest {
   @Test
   void oneHouseInRetrievalModeChangesOnlyThatHouse() throws Exception {
-    ModelPack pack =
-        new PackCatalog(Fixtures.home().resolve("models"), Fixtures.palettes())
-            .resolve("landscape");
+    ModelPack pack = Fixtures.bundledPack("landscape");
     SampleScene sample = SampleScene.bundled(pack.palette());
     Scene scene = sample.toScene(pack.palette());
     int house = pack.palette().indexOf("house").orElseThrow();

@@ -2,6 +2,7 @@ package dev.scenebrush.testing;
 
 import dev.scenebrush.inference.SceneBrushHome;
 import dev.scenebrush.inference.pack.ModelPack;
+import dev.scenebrush.inference.pack.PackCatalog;
 import dev.scenebrush.inference.pack.PackLoader;
 import dev.scenebrush.inference.palette.PaletteLoader;
 import java.io.IOException;
@@ -37,6 +38,11 @@ public final class Fixtures {
 
   public static ModelPack ladderPack() {
     return new PackLoader(palettes()).load(ladderPackFolder());
+  }
+
+  /** A pack shipped in the models folder (landscape, landscape-spade): trained weights. */
+  public static ModelPack bundledPack(String id) {
+    return new PackCatalog(home().resolve("models"), palettes()).resolve(id);
   }
 
   /**

@@ -245,13 +245,8 @@ final class RenderCommand implements Callable<Integer> {
       }
     }
     if (classModeClasses == null) {
-      Set<Integer> byDefault = new TreeSet<>();
-      for (int c : withGenerator) {
-        if (p.newObjectMode(c) == RenderMode.CLASS) {
-          byDefault.add(c);
-        }
-      }
-      return byDefault;
+      withGenerator.removeIf(c -> p.newObjectMode(c) != RenderMode.CLASS);
+      return withGenerator;
     }
     if (classModeClasses.contains(ALL_CLASSES)) {
       return withGenerator;
