@@ -102,7 +102,7 @@ class BundledPackTest {
               sample.labels(), sample.instances(), session, 256, 256, new ModelSession.Cancel());
       int[] size = pack.workingSize(256, 256);
       LabelMap l = Resampler.labels(sample.labels(), size[0], size[1]);
-      InstanceMap inst = Resampler.instances(sample.instances(), size[0], size[1]);
+      InstanceMap inst = Resampler.instances(sample.instances(), sample.labels(), size[0], size[1]);
       assertTrue(session.another(l, inst, 4, 4), "the sky gets another segment");
       RenderedImage rerolled =
           r.render(

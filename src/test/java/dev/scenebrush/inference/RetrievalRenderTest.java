@@ -59,7 +59,7 @@ class RetrievalRenderTest {
       // Re-roll the sky (top-left corner) at the working size the renderer used.
       int[] size = pack.workingSize(128, 128);
       LabelMap l = Resampler.labels(sample.labels(), size[0], size[1]);
-      InstanceMap inst = Resampler.instances(sample.instances(), size[0], size[1]);
+      InstanceMap inst = Resampler.instances(sample.instances(), sample.labels(), size[0], size[1]);
       assertTrue(session.another(l, inst, 2, 2));
       RenderedImage rerolled =
           r.render(

@@ -80,12 +80,6 @@ class TensorPrepTest {
   }
 
   @Test
-  void growingUsesNearestNeighbour() {
-    LabelMap m = new LabelMap(2, 1, new byte[] {3, 4});
-    assertArrayEquals(new byte[] {3, 3, 4, 4}, Resampler.labels(m, 4, 1).raw());
-  }
-
-  @Test
   void zMapBroadcastsEachComponent() {
     float[] z = TensorPrep.zMap(new float[] {0.5f, -1f}, 3, 2);
     for (int i = 0; i < 6; i++) {

@@ -63,7 +63,7 @@ final class ClassBenchCommand implements Callable<Integer> {
     }
     int[] wh = p.workingSize(size, size);
     LabelMap labels = Resampler.labels(sample.labels(), wh[0], wh[1]);
-    InstanceMap ids = Resampler.instances(sample.instances(), wh[0], wh[1]);
+    InstanceMap ids = Resampler.instances(sample.instances(), sample.labels(), wh[0], wh[1]);
     StyleSpec style = StyleSpec.global(StyleSeed.gaussian(0, p.zDim()));
     // The largest object: the pass runs it first, so objects whose crops overlap it re-run too.
     Instance target =

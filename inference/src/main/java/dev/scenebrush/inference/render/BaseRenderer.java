@@ -83,7 +83,7 @@ public final class BaseRenderer implements Renderer {
     int h = size[1];
     labels.validate(pack.palette());
     LabelMap l = Resampler.labels(labels, w, h);
-    InstanceMap inst = Resampler.instances(instances, w, h);
+    InstanceMap inst = Resampler.instances(instances, labels, w, h);
     byte[] regions = style.regionsAt(labels.width(), labels.height(), w, h);
     Map<String, Tensor> inputs = new HashMap<>(labelInputs(pack, l, inst));
     inputs.put("z", new Tensor(style.zMap(inst, regions, w, h), shape(style.zDim(), h, w)));

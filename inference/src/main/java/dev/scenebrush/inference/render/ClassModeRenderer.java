@@ -59,7 +59,7 @@ final class ClassModeRenderer implements Renderer {
       classPass = new ClassPass(base.runtime(), pack);
     }
     var labels = Resampler.labels(q.labels(), size[0], size[1]);
-    var ids = Resampler.instances(q.instances(), size[0], size[1]);
+    var ids = Resampler.instances(q.instances(), q.labels(), size[0], size[1]);
     ClassPass.Result r = classPass.apply(picture.argb(), labels, ids, q.objects(), cancel);
     int[] argb = r.argb();
     List<String> notices = new java.util.ArrayList<>(r.notices());

@@ -128,7 +128,7 @@ public final class HighResExport {
               .applyInPlace(
                   img.argb(),
                   Resampler.labels(r.labels(), r.width(), r.height()),
-                  Resampler.instances(r.instances(), r.width(), r.height()),
+                  Resampler.instances(r.instances(), r.labels(), r.width(), r.height()),
                   r.objects(),
                   cancel);
       img = new RenderedImage(img.width(), img.height(), cp.argb(), img.millis(), img.provider());
@@ -160,7 +160,7 @@ public final class HighResExport {
               .apply(
                   argb,
                   Resampler.labels(r.labels(), work[0], work[1]),
-                  Resampler.instances(r.instances(), work[0], work[1]),
+                  Resampler.instances(r.instances(), r.labels(), work[0], work[1]),
                   r.objects(),
                   cancel)
               .argb();
@@ -205,7 +205,7 @@ public final class HighResExport {
       bigLabels = Resampler.labels(r.labels(), r.width(), r.height());
     }
     if (r.instancesOut() != null || r.layers() != null) {
-      bigInstances = Resampler.instances(r.instances(), r.width(), r.height());
+      bigInstances = Resampler.instances(r.instances(), r.labels(), r.width(), r.height());
     }
     LabelImages.writeRgb(img.argb(), img.width(), img.height(), r.image());
     if (r.labelsOut() != null) {

@@ -76,7 +76,7 @@ final class PreviewClimb {
       int w = r.width();
       int h = r.height();
       LabelMap l = Resampler.labels(labels, w, h);
-      InstanceMap inst = Resampler.instances(instances, w, h);
+      InstanceMap inst = Resampler.instances(instances, labels, w, h);
       RungState old = before == null ? null : before.rungs().get(j);
       int[] region =
           old == null

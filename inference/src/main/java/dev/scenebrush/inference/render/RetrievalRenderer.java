@@ -80,7 +80,7 @@ public final class RetrievalRenderer implements Renderer {
     int h = size[1];
     labels.validate(pack.palette());
     LabelMap l = Resampler.labels(labels, w, h);
-    InstanceMap inst = Resampler.instances(instances, w, h);
+    InstanceMap inst = Resampler.instances(instances, labels, w, h);
     Tensor image = generate(l, inst, guidance(l, inst, session), cancel);
     return BaseRenderer.picture(runtime, image, w, h, width, height, t0);
   }

@@ -96,7 +96,7 @@ public final class TiledRenderer {
     int t = Math.max(m, ceil(tile, m));
     labels.validate(pack.palette());
     LabelMap l = Resampler.labels(labels, w, h);
-    InstanceMap inst = Resampler.instances(instances, w, h);
+    InstanceMap inst = Resampler.instances(instances, labels, w, h);
     byte[] regions = style.regionsAt(labels.width(), labels.height(), w, h);
     int[] out = new int[w * h];
     int tilesX = (w + t - 1) / t;
