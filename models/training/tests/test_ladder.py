@@ -8,11 +8,11 @@ import torch
 
 from scenebrush_training.__main__ import main
 from scenebrush_training.data.dataset import write_dataset
-from scenebrush_training.evaluate.ladder import evaluate_at_size, sharpness
+from scenebrush_training.evaluate.ladder import edge_band, evaluate_at_size, sharpness
 from scenebrush_training.export.ladder import measured_reach
-from scenebrush_training.data.pngio import save_rgb
+from scenebrush_training.data.pngio import load_index, load_rgb, save_rgb
 from scenebrush_training.train.refiner import RefinerConfig, RefinerTrainer, RenderSet, degrade
-from scenebrush_training.nets.refiner import RefinerStage
+from scenebrush_training.nets.refiner import RefinerStage, upsample_picture
 
 CONFIGS = sorted((Path(__file__).parents[1] / "configs").glob("refiner_*.json"))
 
@@ -163,6 +163,7 @@ def test_scores_at_size(renders, tmp_path):
     assert same["sharpness_ratio"] == pytest.approx(1.0)
     assert same["miou"] == same["real_miou"] and same["size"] == [160, 160]
     assert same["colour_distance"] == pytest.approx(0, abs=1e-9)
+    assert same["edge_sharpness_ratio"] == pytest.approx(1.0)
     # A stretched 40-px picture: far softer, and further in patch features.
     from PIL import Image
 
@@ -172,7 +173,18 @@ def test_scores_at_size(renders, tmp_path):
         small = Image.open(p).resize((40, 40), Image.BILINEAR).resize((160, 160), Image.BILINEAR)
         save_rgb(soft / p.name, np.asarray(small))
     r = evaluate_at_size(soft, held, "labels_artist")
-    assert r["sharpness_ratio"] < 0.5 and r["patch_fd"] > 0
+    assert r["sharpness_ratio"] < 0.5 and r["patch_fd"] > 0 and r["edge_sharpness_ratio"] < 0.5
+    # Light rims drawn along every class boundary (as an over-sharpening stage leaves them) raise
+    # the edge score above the real renders'.
+    rims = tmp_path / "rims"
+    rims.mkdir()
+    for p in sorted((held / "images").glob("*.png")):
+        img = load_rgb(p).astype(np.int16)
+        band = np.zeros(img.shape[:2], bool)
+        band[1:-1, 1:-1] = edge_band(load_index(held / "labels" / p.name))
+        img[band] += 60
+        save_rgb(rims / p.name, img.clip(0, 255).astype(np.uint8))
+    assert evaluate_at_size(rims, held)["edge_sharpness_ratio"] > 1.2
     with pytest.raises(ValueError, match="render at the held-out set's size"):
         bad = tmp_path / "bad"
         bad.mkdir()
@@ -183,3 +195,40 @@ def test_scores_at_size(renders, tmp_path):
 
 def test_sharpness_of_a_flat_picture_is_zero():
     assert sharpness(np.full((20, 20, 3), 128, np.uint8)) == pytest.approx(0.0, abs=1e-9)
+
+
+def test_own_input_is_the_stage_output_on_the_crop_below(renders):
+    cfg = RefinerConfig(crop=48, batch=2, channels=4, blocks=1, ndf=4, self_input=1.0, blur_max=0.0, noise_max=0.0)
+    t = RefinerTrainer(cfg, renders / "unused-run")
+    torch.nn.init.normal_(t.G_ema.tail.weight, 0, 0.2)
+    data = RenderSet([str(renders / "a")], 0, 3)
+    target, picture, _, _ = t.batch(data, np.random.default_rng(3))
+    # A fresh stage is the identity, so its own output below is what it was given there: the
+    # crop taken down x2 twice, brought up to half size, then up to the crop's size.
+    fresh = RefinerTrainer(cfg, renders / "unused-run2")
+    same_target, own, _, _ = fresh.batch(data, np.random.default_rng(3))
+    half = torch.nn.functional.avg_pool2d(target, 2)
+    below = upsample_picture(torch.nn.functional.avg_pool2d(half, 2), 24, 24)
+    assert torch.equal(same_target, target)
+    assert torch.allclose(own, upsample_picture(below.clamp(-1, 1), 48, 48), atol=1e-5)
+    # A trained stage's own output is what the input becomes.
+    assert picture.shape == target.shape and not torch.allclose(picture, own, atol=1e-3)
+
+
+def test_a_refiner_run_starts_from_the_bundled_ladder(renders, tmp_path):
+    bundled = Path(__file__).parents[2] / "landscape"
+    config = tmp_path / "c.json"
+    config.write_text(json.dumps({"crop": 48, "batch": 2, "channels": 16, "blocks": 3, "self_input": 0.5}))
+    run = tmp_path / "run"
+    steps = json.loads((bundled / "pack.json").read_text())["training"]["refiners"]["steps"]
+    args = ["train-refiner", "--config", str(config), "--out", str(run), "--data", str(renders / "a")]
+    assert main(args + ["--init-from-pack", str(bundled), "--until", str(steps)]) == 0
+    state = torch.load(run / "checkpoint.pt", map_location="cpu")
+    assert state["step"] == steps
+    model = onnx.load(str(bundled / "refiner.onnx"))
+    for init in model.graph.initializer:
+        stored = onnx.numpy_helper.to_array(init).astype(np.float32)
+        assert np.allclose(state["G"][init.name].numpy(), stored), init.name
+    # A run of another width is refused with the field named.
+    config.write_text(json.dumps({"crop": 48, "batch": 2, "channels": 8, "blocks": 3}))
+    assert main(args[:4] + [str(tmp_path / "other")] + args[5:] + ["--init-from-pack", str(bundled)]) == 2

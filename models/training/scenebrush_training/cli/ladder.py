@@ -14,6 +14,7 @@ def add_ladder_parsers(sub) -> None:
     t.add_argument("--data", type=Path, nargs="+", help="dataset folders (default: the config's 'data')")
     t.add_argument("--until", type=int, help="stop at this step (the config's 'steps' is the schedule)")
     t.add_argument("--threads", type=int)
+    t.add_argument("--init-from-pack", type=Path, help="start from the stage of this pack's ladder (new runs)")
 
     a = sub.add_parser("attach-refiners", help="add a trained refiner run to a pack as its ladder stages")
     a.add_argument("--pack", type=Path, required=True)
@@ -45,7 +46,7 @@ def add_ladder_parsers(sub) -> None:
 def _train_refiner(args: argparse.Namespace) -> None:
     from scenebrush_training.train.refiner import train
 
-    t = train(args.config, args.out, args.data, args.until, args.threads)
+    t = train(args.config, args.out, args.data, args.until, args.threads, args.init_from_pack)
     print(f"{args.out}: step {t.step}")
 
 

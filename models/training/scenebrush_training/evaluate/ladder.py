@@ -7,6 +7,9 @@ the same maps at that size (models/README.md, "the resolution ladder").
   both sets), so texture and edges at the shown size count, not only layout;
 - sharpness: mean |Laplacian| of the luminance at full size, generated over real (1.0 = as
   crisp as the renders; a stretched 128² picture scores far below);
+- edge sharpness: the same within 3 pixels of a class boundary only (maps at the picture's size),
+  generated over real: a stage that over-sharpens edges, ringing into light or dark rims along
+  objects, scores above 1 there even when the picture as a whole is not too sharp;
 - colour distance: per class, the mean RGB (0..255) of its pixels over the whole set, generated
   against real; the mean over classes of the Euclidean distance (tan lakes score high).
 """
@@ -40,10 +43,33 @@ def _labels_at(lab: np.ndarray, size: int) -> np.ndarray:
     return lab[ys][:, xs]
 
 
-def sharpness(img: np.ndarray) -> float:
+def _laplacian(img: np.ndarray) -> np.ndarray:
     g = img.astype(np.float64) @ np.array([0.299, 0.587, 0.114])
-    lap = 4 * g[1:-1, 1:-1] - g[:-2, 1:-1] - g[2:, 1:-1] - g[1:-1, :-2] - g[1:-1, 2:]
-    return float(np.abs(lap).mean())
+    return np.abs(4 * g[1:-1, 1:-1] - g[:-2, 1:-1] - g[2:, 1:-1] - g[1:-1, :-2] - g[1:-1, 2:])
+
+
+def sharpness(img: np.ndarray) -> float:
+    return float(_laplacian(img).mean())
+
+
+EDGE_BAND = 3
+
+
+def edge_band(labels: np.ndarray) -> np.ndarray:
+    """Pixels within EDGE_BAND of a class boundary, cropped like the Laplacian (1 px each side)."""
+    from scipy.ndimage import binary_dilation
+
+    b = np.zeros(labels.shape, bool)
+    b[:, 1:] |= labels[:, 1:] != labels[:, :-1]
+    b[:, :-1] |= labels[:, 1:] != labels[:, :-1]
+    b[1:] |= labels[1:] != labels[:-1]
+    b[:-1] |= labels[1:] != labels[:-1]
+    return binary_dilation(b, iterations=EDGE_BAND - 1)[1:-1, 1:-1]
+
+
+def edge_sharpness(img: np.ndarray, band: np.ndarray) -> tuple[float, int]:
+    """Sum of |Laplacian| over the band and its pixel count."""
+    return float(_laplacian(img)[band].sum()), int(band.sum())
 
 
 def crops(img: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
@@ -64,6 +90,7 @@ def evaluate_at_size(images: Path, heldout: Path, maps: str = "labels", threads:
     conf_gen = np.zeros((net.num_classes, net.num_classes + 1), np.int64)
     conf_real = np.zeros_like(conf_gen)
     sharp_gen, sharp_real, crops_gen, crops_real = [], [], [], []
+    edge = np.zeros((2, 2))  # (gen, real) x (sum, count)
     colour = np.zeros((2, net.num_classes, 4))  # (gen, real) x class x (r, g, b, count)
     size = None
     for i, n in enumerate(names):
@@ -81,6 +108,9 @@ def evaluate_at_size(images: Path, heldout: Path, maps: str = "labels", threads:
         conf_real += confusion(pr, lab, net.num_classes)
         full = load_index(heldout / maps / n)
         if full.shape == gen.shape[:2]:
+            band = edge_band(full)
+            for k, im in enumerate((gen, real)):
+                edge[k] += edge_sharpness(im, band)
             for k, im in enumerate((gen, real)):
                 for c in np.unique(full[full < net.num_classes]):
                     px = im[full == c].astype(np.float64)
@@ -106,6 +136,9 @@ def evaluate_at_size(images: Path, heldout: Path, maps: str = "labels", threads:
         "real_accuracy": r["accuracy"],
         "patch_fd": frechet_distance(fg, fr),
         "sharpness_ratio": float(np.mean(sharp_gen) / np.mean(sharp_real)),
+        "edge_sharpness_ratio": (
+            float((edge[0, 0] / edge[0, 1]) / (edge[1, 0] / edge[1, 1])) if edge[1, 0] > 0 else float("nan")
+        ),
         "colour_distance": colour_distance,
         "crops": len(crops_gen),
     }

@@ -3,6 +3,12 @@
 The target is a crop of a real render at the stage's size; the input picture is the same crop
 taken down x2 (area), softened and noised as the stage below softens it, and brought back up
 bilinearly as the app does. So training fits a CPU at any output size: only crops are run.
+
+Above the first rung the app feeds a stage its own output, with its own faults (sharpened edges
+overshoot into light or dark rims), which a softened real picture never shows; repeated over
+rungs they grow into halos. With ``self_input`` p, a batch's input is instead, with probability
+p, the stage's own (EMA) output for the crop taken down x2 again, as the rung below gives it, so
+the stage learns to take its own output as it comes.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ class RefinerConfig:
     blur_max: float = 1.5  # sigma of the softening at the lower size, drawn from [0, blur_max]
     noise_max: float = 0.03  # std of added noise at the lower size, drawn from [0, noise_max]
     drop_regions: float = 0.15
+    self_input: float = 0.0  # probability that a batch's input is the stage's own output below
     ema: float = 0.999
     checkpoint_every: int = 250
     log_every: int = 50
@@ -129,6 +136,29 @@ class RefinerTrainer:
         state = torch.load(Path(run) / "checkpoint.pt", map_location="cpu")
         return cls(RefinerConfig(**state["config"]), Path(run))
 
+    def init_from_pack(self, pack: Path) -> None:
+        """Starts from the stage a pack's ladder carries (its first rung's file): same network only;
+        the discriminator starts fresh, the step count continues from the pack's."""
+        from scenebrush_training.train.warmstart import WarmStartError, onnx_weights
+
+        meta = json.loads((pack / "pack.json").read_text())
+        rungs = meta.get("refiners") or []
+        if not rungs:
+            raise WarmStartError(f"{pack}: the pack has no refiners")
+        recorded = (meta.get("training") or {}).get("refiners") or {}
+        network = recorded.get("network", {})
+        for key, value in self.G.config().items():
+            if key in network and network[key] != value:
+                raise WarmStartError(f"{pack}: refiner {key} is {network[key]}, the run's is {value}")
+        weights = onnx_weights(pack / rungs[0]["file"], "")
+        state = self.G.state_dict()
+        if set(weights) != set(state) or any(weights[k].shape != tuple(state[k].shape) for k in state):
+            raise WarmStartError(f"{pack}: {rungs[0]['file']} does not hold this run's stage network")
+        self.G.load_state_dict({k: torch.from_numpy(v) for k, v in weights.items()})
+        self.G_ema.load_state_dict(self.G.state_dict())
+        self.step = int(recorded.get("steps", 0))
+        print(f"started from {pack}'s refiner at step {self.step}", file=sys.stderr, flush=True)
+
     def save(self) -> None:
         self.out.mkdir(parents=True, exist_ok=True)
         s = {k: getattr(self, k).state_dict() for k in ("G", "D", "G_ema", "opt_g", "opt_d")}
@@ -144,9 +174,9 @@ class RefinerTrainer:
             i = int(rng.integers(len(data)))
             img, lab, inst = data.images[i], data.labels[i], data.instances[i]
             h, w = lab.shape
-            c = min(cfg.crop, h, w) // 2 * 2
-            y = int(rng.integers(0, (h - c) // 2 + 1)) * 2
-            x = int(rng.integers(0, (w - c) // 2 + 1)) * 2
+            c = min(cfg.crop, h, w) // 4 * 4
+            y = int(rng.integers(0, (h - c) // 4 + 1)) * 4
+            x = int(rng.integers(0, (w - c) // 4 + 1)) * 4
             img, lab, inst = img[y : y + c, x : x + c], lab[y : y + c, x : x + c], inst[y : y + c, x : x + c]
             if rng.random() < 0.5:
                 img, lab, inst = img[:, ::-1], lab[:, ::-1], inst[:, ::-1]
@@ -154,10 +184,27 @@ class RefinerTrainer:
             labs.append(drop_labels(np.ascontiguousarray(lab), rng, 0.0, cfg.drop_regions))
             insts.append(np.ascontiguousarray(inst))
         target = torch.from_numpy(np.stack(imgs)).permute(0, 3, 1, 2).float().div(127.5).sub(1)
-        label = one_hot(torch.from_numpy(np.stack(labs).astype(np.int64)), self.nc)
-        edge = instance_edges(torch.from_numpy(np.stack(insts).astype(np.int64)))
-        picture = degrade(target, rng, cfg.blur_max, cfg.noise_max)
+        lab_idx = torch.from_numpy(np.stack(labs).astype(np.int64))
+        inst_idx = torch.from_numpy(np.stack(insts).astype(np.int64))
+        label = one_hot(lab_idx, self.nc)
+        edge = instance_edges(inst_idx)
+        if cfg.self_input > 0 and rng.random() < cfg.self_input:
+            picture = self.own_input(target, lab_idx, inst_idx, rng)
+        else:
+            picture = degrade(target, rng, cfg.blur_max, cfg.noise_max)
         return target, picture, label, edge
+
+    @torch.no_grad()
+    def own_input(self, target, lab_idx, inst_idx, rng: np.random.Generator) -> torch.Tensor:
+        """The input the rung below gives: the stage's own output at half the crop's size (from the
+        crop taken down x2 and softened as usual), clamped as the app clamps it, brought back up."""
+        h, w = target.shape[-2:]
+        half = F.avg_pool2d(target, 2)
+        lab, inst = lab_idx[:, ::2, ::2], inst_idx[:, ::2, ::2]
+        below = degrade(half, rng, self.cfg.blur_max, self.cfg.noise_max)
+        noise = torch.from_numpy(rng.standard_normal((len(half), 1) + tuple(half.shape[-2:])).astype(np.float32))
+        out = self.G_ema(below, one_hot(lab, self.nc), instance_edges(inst), noise).clamp(-1, 1)
+        return upsample_picture(out, h, w)
 
     def train_step(self, target, picture, label, edge) -> dict:
         cfg = self.cfg
@@ -208,12 +255,19 @@ class RefinerTrainer:
 
 
 def train(
-    config: Path, out: Path, data: list | None = None, until: int | None = None, threads: int | None = None
+    config: Path,
+    out: Path,
+    data: list | None = None,
+    until: int | None = None,
+    threads: int | None = None,
+    init_from_pack: Path | None = None,
 ) -> RefinerTrainer:
     cfg = RefinerConfig.load(config, threads=threads)
     if data:
         cfg.data = [str(d) for d in data]
     trainer = RefinerTrainer(cfg, out)
+    if init_from_pack is not None and trainer.step == 0:
+        trainer.init_from_pack(Path(init_from_pack))
     trainer.fit(RenderSet(cfg.data, cfg.holdout, cfg.max_samples), until)
     (Path(out) / "refiner.json").write_text(json.dumps(trainer.G.config(), indent=2) + "\n")
     return trainer
