@@ -224,7 +224,15 @@ def test_a_refiner_run_starts_from_the_bundled_ladder(renders, tmp_path):
     args = ["train-refiner", "--config", str(config), "--out", str(run), "--data", str(renders / "a")]
     assert main(args + ["--init-from-pack", str(bundled), "--until", str(steps)]) == 0
     state = torch.load(run / "checkpoint.pt", map_location="cpu")
-    assert state["step"] == steps
+    assert state["step"] == steps and state["started_from"] == {"pack": "landscape", "steps": steps}
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.json").write_text(
+        json.dumps({"id": "p", "palette": "landscape", "resolution": [128, 128], "training": {}})
+    )
+    assert main(["attach-refiners", "--pack", str(pack), "--run", str(run)]) == 0
+    recorded = json.loads((pack / "pack.json").read_text())["training"]["refiners"]
+    assert recorded["startedFrom"] == {"pack": "landscape", "steps": steps} and recorded["config"]["self_input"] == 0.5
     model = onnx.load(str(bundled / "refiner.onnx"))
     for init in model.graph.initializer:
         stored = onnx.numpy_helper.to_array(init).astype(np.float32)

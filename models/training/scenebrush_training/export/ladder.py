@@ -103,7 +103,9 @@ def attach_refiners(pack: Path, run: Path | None, untrained: str | None, stages:
     if run is not None:
         trainer = RefinerTrainer.from_run(run)
         stage, steps, config = trainer.G_ema, trainer.step, trainer.cfg.__dict__
+        started_from = trainer.started_from
     else:
+        started_from = None
         cfg = RefinerConfig.load(Path(untrained))
         torch.manual_seed(seed)
         stage, steps, config = RefinerStage(nc, cfg.channels, cfg.blocks, cfg.family), 0, cfg.__dict__
@@ -133,6 +135,8 @@ def attach_refiners(pack: Path, run: Path | None, untrained: str | None, stages:
         "network": stage.config(),
         "config": {k: v for k, v in config.items() if k != "data"},
     }
+    if started_from:
+        manifest["training"]["refiners"]["startedFrom"] = started_from
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
     return manifest_path
 

@@ -123,12 +123,14 @@ class RefinerTrainer:
         self.opt_g = torch.optim.Adam(self.G.parameters(), lr=cfg.lr_g, betas=(0.0, 0.99))
         self.opt_d = torch.optim.Adam(self.D.parameters(), lr=cfg.lr_d, betas=(0.0, 0.99))
         self.step, self.history = 0, []
+        self.started_from = None  # {"pack": id, "steps": n} when the run began from a pack's stage
         self.ckpt = self.out / "checkpoint.pt"
         if self.ckpt.is_file():
             s = torch.load(self.ckpt, map_location="cpu")
             for k in ("G", "D", "G_ema", "opt_g", "opt_d"):
                 getattr(self, k).load_state_dict(s[k])
             self.step, self.history = s["step"], s.get("history", [])
+            self.started_from = s.get("started_from")
             print(f"resumed {self.ckpt} at step {self.step}", file=sys.stderr, flush=True)
 
     @classmethod
@@ -157,12 +159,15 @@ class RefinerTrainer:
         self.G.load_state_dict({k: torch.from_numpy(v) for k, v in weights.items()})
         self.G_ema.load_state_dict(self.G.state_dict())
         self.step = int(recorded.get("steps", 0))
+        self.started_from = {"pack": meta.get("id", pack.name), "steps": self.step}
         print(f"started from {pack}'s refiner at step {self.step}", file=sys.stderr, flush=True)
 
     def save(self) -> None:
         self.out.mkdir(parents=True, exist_ok=True)
         s = {k: getattr(self, k).state_dict() for k in ("G", "D", "G_ema", "opt_g", "opt_d")}
         s.update(step=self.step, config=asdict(self.cfg), history=self.history[-2000:])
+        if self.started_from:
+            s["started_from"] = self.started_from
         tmp = self.ckpt.with_suffix(".tmp")
         torch.save(s, tmp)
         tmp.replace(self.ckpt)
