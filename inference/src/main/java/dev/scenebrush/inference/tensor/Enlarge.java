@@ -27,7 +27,10 @@ final class Enlarge {
   private final Axis ay;
   private byte[] labels;
 
-  /** Per output coordinate: 4 taps with Gaussian weights, 2 bilinear corners, the nearest pixel. */
+  /**
+   * Per output coordinate: 4 taps with Gaussian weights, 2 bilinear corners (the first, {@code lo},
+   * is also the cell whose 4×4 window the taps cover), the nearest pixel.
+   */
   private static final class Axis {
     final int[] tap;
     final float[] gauss;
@@ -35,7 +38,6 @@ final class Enlarge {
     final int[] hi;
     final float[] t;
     final int[] nearest;
-    final int[] cell;
 
     Axis(int srcSize, int size) {
       tap = new int[size * TAPS];
@@ -44,7 +46,6 @@ final class Enlarge {
       hi = new int[size];
       t = new float[size];
       nearest = new int[size];
-      cell = new int[size];
       for (int d = 0; d < size; d++) {
         float f = ImageTensors.source(d, srcSize, size);
         int fl = (int) Math.floor(f);
@@ -58,7 +59,6 @@ final class Enlarge {
         hi[d] = Math.min(lo[d] + 1, srcSize - 1);
         t[d] = Math.min(1f, f - lo[d]);
         nearest[d] = Math.min(srcSize - 1, Math.round(f));
-        cell[d] = lo[d];
       }
     }
   }
@@ -106,9 +106,9 @@ final class Enlarge {
     float[] sum = new float[TAPS * TAPS];
     boolean[] uniform = uniformWindows(null);
     for (int y = 0; y < h; y++) {
-      int cellRow = ay.cell[y] * sw;
+      int cellRow = ay.lo[y] * sw;
       for (int x = 0; x < w; x++) {
-        int c = cellRow + ax.cell[x];
+        int c = cellRow + ax.lo[x];
         out[y * w + x] = uniform[c] ? src[c] : (byte) smoothVote(x, y, cand, sum);
       }
     }
@@ -126,9 +126,9 @@ final class Enlarge {
     float[] sum = new float[TAPS * TAPS];
     boolean[] uniform = uniformWindows(s);
     for (int y = 0; y < h; y++) {
-      int cellRow = ay.cell[y] * sw;
+      int cellRow = ay.lo[y] * sw;
       for (int x = 0; x < w; x++) {
-        int c = cellRow + ax.cell[x];
+        int c = cellRow + ax.lo[x];
         int label = lab[y * w + x] & 0xFF;
         if (uniform[c] && label == (src[c] & 0xFF)) {
           out[y * w + x] = s[c];
