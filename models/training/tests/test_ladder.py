@@ -99,8 +99,10 @@ def test_every_refiner_config_trains_resumes_and_attaches(config, renders, tmp_p
     cfg.data = [str(renders / "a"), str(renders / "b")]
     run = tmp_path / "run"
     t = RefinerTrainer(cfg, run)
+    t.keep_every = 1
     t.fit(RenderSet(cfg.data, 0, 3), until=1)
     assert t.step == 1 and (run / "checkpoint.pt").is_file()
+    assert RefinerTrainer.from_run(run / "steps" / "000001").step == 1
     resumed = RefinerTrainer(cfg, run)
     assert resumed.step == 1
     resumed.fit(RenderSet(cfg.data, 0, 3))

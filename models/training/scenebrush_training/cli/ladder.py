@@ -15,6 +15,9 @@ def add_ladder_parsers(sub) -> None:
     t.add_argument("--until", type=int, help="stop at this step (the config's 'steps' is the schedule)")
     t.add_argument("--threads", type=int)
     t.add_argument("--init-from-pack", type=Path, help="start from the stage of this pack's ladder (new runs)")
+    t.add_argument(
+        "--keep-every", type=int, default=0, help="also keep every N-th step's checkpoint in OUT/steps/<step>/"
+    )
 
     a = sub.add_parser("attach-refiners", help="add a trained refiner run to a pack as its ladder stages")
     a.add_argument("--pack", type=Path, required=True)
@@ -46,7 +49,7 @@ def add_ladder_parsers(sub) -> None:
 def _train_refiner(args: argparse.Namespace) -> None:
     from scenebrush_training.train.refiner import train
 
-    t = train(args.config, args.out, args.data, args.until, args.threads, args.init_from_pack)
+    t = train(args.config, args.out, args.data, args.until, args.threads, args.init_from_pack, args.keep_every)
     print(f"{args.out}: step {t.step}")
 
 

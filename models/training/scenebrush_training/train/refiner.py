@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -29,6 +30,7 @@ from scenebrush_training.data.palette import load_palette
 from scenebrush_training.data.pngio import load_index, load_instances, load_rgb
 from scenebrush_training.nets.refiner import RefinerStage, upsample_picture
 from scenebrush_training.data.training_set import drop_labels
+from scenebrush_training.train.kept import folder_for
 from scenebrush_training.train.options import load_config
 from scenebrush_training.train.losses import feature_matching, hinge_d
 from scenebrush_training.tensors import instance_edges, one_hot
@@ -124,6 +126,7 @@ class RefinerTrainer:
         self.opt_d = torch.optim.Adam(self.D.parameters(), lr=cfg.lr_d, betas=(0.0, 0.99))
         self.step, self.history = 0, []
         self.started_from = None  # {"pack": id, "steps": n} when the run began from a pack's stage
+        self.keep_every = 0  # also keep every N-th step's checkpoint in steps/<step>/ (0: only the latest)
         self.ckpt = self.out / "checkpoint.pt"
         if self.ckpt.is_file():
             s = torch.load(self.ckpt, map_location="cpu")
@@ -171,6 +174,10 @@ class RefinerTrainer:
         tmp = self.ckpt.with_suffix(".tmp")
         torch.save(s, tmp)
         tmp.replace(self.ckpt)
+        if self.keep_every and self.step % self.keep_every == 0:
+            kept = folder_for(self.out, self.step)
+            kept.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.ckpt, kept / "checkpoint.pt")
 
     def batch(self, data: RenderSet, rng: np.random.Generator):
         cfg = self.cfg
@@ -266,11 +273,13 @@ def train(
     until: int | None = None,
     threads: int | None = None,
     init_from_pack: Path | None = None,
+    keep_every: int = 0,
 ) -> RefinerTrainer:
     cfg = RefinerConfig.load(config, threads=threads)
     if data:
         cfg.data = [str(d) for d in data]
     trainer = RefinerTrainer(cfg, out)
+    trainer.keep_every = keep_every
     if init_from_pack is not None and trainer.step == 0:
         trainer.init_from_pack(Path(init_from_pack))
     trainer.fit(RenderSet(cfg.data, cfg.holdout, cfg.max_samples), until)
