@@ -111,7 +111,6 @@ def evaluate_at_size(images: Path, heldout: Path, maps: str = "labels", threads:
             band = edge_band(full)
             for k, im in enumerate((gen, real)):
                 edge[k] += edge_sharpness(im, band)
-            for k, im in enumerate((gen, real)):
                 for c in np.unique(full[full < net.num_classes]):
                     px = im[full == c].astype(np.float64)
                     colour[k, c, :3] += px.sum(0)

@@ -101,8 +101,9 @@ class BundledPackTest {
           r.render(
               sample.labels(), sample.instances(), session, 256, 256, new ModelSession.Cancel());
       int[] size = pack.workingSize(256, 256);
-      LabelMap l = Resampler.labels(sample.labels(), size[0], size[1]);
-      InstanceMap inst = Resampler.instances(sample.instances(), sample.labels(), size[0], size[1]);
+      Resampler.Maps maps = Resampler.maps(sample.labels(), sample.instances(), size[0], size[1]);
+      LabelMap l = maps.labels();
+      InstanceMap inst = maps.instances();
       assertTrue(session.another(l, inst, 4, 4), "the sky gets another segment");
       RenderedImage rerolled =
           r.render(

@@ -101,8 +101,12 @@ class EnlargeTest {
     for (int i = 0; i < N * N; i++) {
       pairs.add(labels.raw()[i] * 65536 + ids.raw()[i]);
     }
-    LabelMap bigLabels = Resampler.labels(labels, N * SCALE, N * SCALE);
-    InstanceMap bigIds = Resampler.instances(ids, labels, N * SCALE, N * SCALE);
+    Resampler.Maps big = Resampler.maps(labels, ids, N * SCALE, N * SCALE);
+    LabelMap bigLabels = big.labels();
+    InstanceMap bigIds = big.instances();
+    assertTrue(
+        java.util.Arrays.equals(
+            Resampler.labels(labels, N * SCALE, N * SCALE).raw(), bigLabels.raw()));
     Set<Integer> seen = new HashSet<>();
     for (int i = 0; i < bigLabels.raw().length; i++) {
       int pair = bigLabels.raw()[i] * 65536 + bigIds.raw()[i];

@@ -48,7 +48,8 @@ class RetrievalObjectsTest {
       int[] size = pack.workingSize(128, 128);
       RenderedImage before = render(service, sample, base, size);
       RenderedImage after = render(service, sample, oneRetrieved, size);
-      InstanceMap ids = Resampler.instances(sample.instances(), sample.labels(), size[0], size[1]);
+      InstanceMap ids =
+          Resampler.maps(sample.labels(), sample.instances(), size[0], size[1]).instances();
       int inside = 0;
       long change = 0;
       for (int i = 0; i < ids.raw().length; i++) {

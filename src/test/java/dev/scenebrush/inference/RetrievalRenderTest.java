@@ -58,8 +58,9 @@ class RetrievalRenderTest {
       assertTrue(Arrays.equals(first.argb(), again.argb()), "same picks, same picture");
       // Re-roll the sky (top-left corner) at the working size the renderer used.
       int[] size = pack.workingSize(128, 128);
-      LabelMap l = Resampler.labels(sample.labels(), size[0], size[1]);
-      InstanceMap inst = Resampler.instances(sample.instances(), sample.labels(), size[0], size[1]);
+      Resampler.Maps maps = Resampler.maps(sample.labels(), sample.instances(), size[0], size[1]);
+      LabelMap l = maps.labels();
+      InstanceMap inst = maps.instances();
       assertTrue(session.another(l, inst, 2, 2));
       RenderedImage rerolled =
           r.render(

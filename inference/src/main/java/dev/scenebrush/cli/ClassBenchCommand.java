@@ -62,8 +62,9 @@ final class ClassBenchCommand implements Callable<Integer> {
           "the sample scene has no object of a class with a generator");
     }
     int[] wh = p.workingSize(size, size);
-    LabelMap labels = Resampler.labels(sample.labels(), wh[0], wh[1]);
-    InstanceMap ids = Resampler.instances(sample.instances(), sample.labels(), wh[0], wh[1]);
+    Resampler.Maps maps = Resampler.maps(sample.labels(), sample.instances(), wh[0], wh[1]);
+    LabelMap labels = maps.labels();
+    InstanceMap ids = maps.instances();
     StyleSpec style = StyleSpec.global(StyleSeed.gaussian(0, p.zDim()));
     // The largest object: the pass runs it first, so objects whose crops overlap it re-run too.
     Instance target =

@@ -102,8 +102,7 @@ final class ExportBenchCommand implements Callable<Integer> {
       // the document's size) costs of that export.
       long m0 = System.nanoTime();
       for (Ladder.Rung r : plan.rungs()) {
-        Resampler.labels(labels, r.width(), r.height());
-        Resampler.instances(inst, labels, r.width(), r.height());
+        Resampler.maps(labels, inst, r.width(), r.height());
       }
       double mapSecs = (System.nanoTime() - m0) / 1e9;
       System.out.printf(

@@ -122,10 +122,14 @@ final class PreviewRenderer {
       return false;
     }
     int[] size = generatorSize();
-    var docLabels = document.scene().labelsSnapshot();
-    var labels = Resampler.labels(docLabels, size[0], size[1]);
-    var ids =
-        Resampler.instances(document.scene().instancesSnapshot(), docLabels, size[0], size[1]);
+    var maps =
+        Resampler.maps(
+            document.scene().labelsSnapshot(),
+            document.scene().instancesSnapshot(),
+            size[0],
+            size[1]);
+    var labels = maps.labels();
+    var ids = maps.instances();
     int x = (int) Math.min(size[0] - 1, Math.max(0, docX * size[0] / document.width()));
     int y = (int) Math.min(size[1] - 1, Math.max(0, docY * size[1] / document.height()));
     boolean changed = retrievalSession.another(labels, ids, x, y);

@@ -82,8 +82,9 @@ public final class BaseRenderer implements Renderer {
     int w = size[0];
     int h = size[1];
     labels.validate(pack.palette());
-    LabelMap l = Resampler.labels(labels, w, h);
-    InstanceMap inst = Resampler.instances(instances, labels, w, h);
+    Resampler.Maps maps = Resampler.maps(labels, instances, w, h);
+    LabelMap l = maps.labels();
+    InstanceMap inst = maps.instances();
     byte[] regions = style.regionsAt(labels.width(), labels.height(), w, h);
     Map<String, Tensor> inputs = new HashMap<>(labelInputs(pack, l, inst));
     inputs.put("z", new Tensor(style.zMap(inst, regions, w, h), shape(style.zDim(), h, w)));

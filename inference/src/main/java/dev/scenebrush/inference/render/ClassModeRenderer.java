@@ -58,13 +58,14 @@ final class ClassModeRenderer implements Renderer {
     if (classPass == null) {
       classPass = new ClassPass(base.runtime(), pack);
     }
-    var labels = Resampler.labels(q.labels(), size[0], size[1]);
-    var ids = Resampler.instances(q.instances(), q.labels(), size[0], size[1]);
-    ClassPass.Result r = classPass.apply(picture.argb(), labels, ids, q.objects(), cancel);
+    var maps = Resampler.maps(q.labels(), q.instances(), size[0], size[1]);
+    ClassPass.Result r =
+        classPass.apply(picture.argb(), maps.labels(), maps.instances(), q.objects(), cancel);
     int[] argb = r.argb();
     List<String> notices = new java.util.ArrayList<>(r.notices());
     if (RetrievalObjects.wanted(q.objects())) {
-      notices.addAll(retrievalObjects.apply(argb, labels, ids, q.objects(), cancel));
+      notices.addAll(
+          retrievalObjects.apply(argb, maps.labels(), maps.instances(), q.objects(), cancel));
     }
     if (size[0] != q.width() || size[1] != q.height()) {
       argb = ImageTensors.resize(argb, size[0], size[1], q.width(), q.height());

@@ -123,14 +123,10 @@ public final class HighResExport {
         && r.objects().stream().anyMatch(o -> o.mode() == RenderMode.CLASS)) {
       // Mixed resolution: objects in class mode are re-generated from the export-size picture,
       // at up to EXPORT_SCALE times their generator's resolution, not upscaled from the preview.
+      Resampler.Maps big = Resampler.maps(r.labels(), r.instances(), r.width(), r.height());
       ClassPass.Result cp =
           new ClassPass(runtime, pack, ClassPass.EXPORT_SCALE)
-              .applyInPlace(
-                  img.argb(),
-                  Resampler.labels(r.labels(), r.width(), r.height()),
-                  Resampler.instances(r.instances(), r.labels(), r.width(), r.height()),
-                  r.objects(),
-                  cancel);
+              .applyInPlace(img.argb(), big.labels(), big.instances(), r.objects(), cancel);
       img = new RenderedImage(img.width(), img.height(), cp.argb(), img.millis(), img.provider());
     }
     return write(runtime, pack, r, img, cancel);
@@ -155,14 +151,10 @@ public final class HighResExport {
     int[] argb = base.argb();
     if (!pack.classGenerators().isEmpty()
         && r.objects().stream().anyMatch(o -> o.mode() == RenderMode.CLASS)) {
+      Resampler.Maps atWork = Resampler.maps(r.labels(), r.instances(), work[0], work[1]);
       argb =
           new ClassPass(runtime, pack)
-              .apply(
-                  argb,
-                  Resampler.labels(r.labels(), work[0], work[1]),
-                  Resampler.instances(r.instances(), r.labels(), work[0], work[1]),
-                  r.objects(),
-                  cancel)
+              .apply(argb, atWork.labels(), atWork.instances(), r.objects(), cancel)
               .argb();
     }
     argb = ImageTensors.resize(argb, work[0], work[1], plan.baseWidth(), plan.baseHeight());
@@ -201,11 +193,12 @@ public final class HighResExport {
     }
     LabelMap bigLabels = null;
     InstanceMap bigInstances = null;
-    if (r.labelsOut() != null || r.layers() != null) {
-      bigLabels = Resampler.labels(r.labels(), r.width(), r.height());
-    }
     if (r.instancesOut() != null || r.layers() != null) {
-      bigInstances = Resampler.instances(r.instances(), r.labels(), r.width(), r.height());
+      Resampler.Maps big = Resampler.maps(r.labels(), r.instances(), r.width(), r.height());
+      bigLabels = big.labels();
+      bigInstances = big.instances();
+    } else if (r.labelsOut() != null) {
+      bigLabels = Resampler.labels(r.labels(), r.width(), r.height());
     }
     LabelImages.writeRgb(img.argb(), img.width(), img.height(), r.image());
     if (r.labelsOut() != null) {

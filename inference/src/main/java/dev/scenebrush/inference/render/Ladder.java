@@ -123,9 +123,18 @@ public final class Ladder {
     }
     for (int j = 0; j < n; j++) {
       Rung r = plan.rungs().get(j);
-      LabelMap l = Resampler.labels(labels, r.width(), r.height());
-      InstanceMap inst = Resampler.instances(instances, labels, r.width(), r.height());
-      pic = refine(r, pic, pw, ph, l, inst, rungSeed(noiseSeed, j), tile, cancel);
+      Resampler.Maps maps = Resampler.maps(labels, instances, r.width(), r.height());
+      pic =
+          refine(
+              r,
+              pic,
+              pw,
+              ph,
+              maps.labels(),
+              maps.instances(),
+              rungSeed(noiseSeed, j),
+              tile,
+              cancel);
       pw = r.width();
       ph = r.height();
       long ms = basePicture.millis() + (System.nanoTime() - t0) / 1_000_000;

@@ -75,8 +75,9 @@ final class PreviewClimb {
       Ladder.Rung r = plan.rungs().get(j);
       int w = r.width();
       int h = r.height();
-      LabelMap l = Resampler.labels(labels, w, h);
-      InstanceMap inst = Resampler.instances(instances, labels, w, h);
+      Resampler.Maps maps = Resampler.maps(labels, instances, w, h);
+      LabelMap l = maps.labels();
+      InstanceMap inst = maps.instances();
       RungState old = before == null ? null : before.rungs().get(j);
       int[] region =
           old == null

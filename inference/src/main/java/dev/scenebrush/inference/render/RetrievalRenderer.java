@@ -79,8 +79,9 @@ public final class RetrievalRenderer implements Renderer {
     int w = size[0];
     int h = size[1];
     labels.validate(pack.palette());
-    LabelMap l = Resampler.labels(labels, w, h);
-    InstanceMap inst = Resampler.instances(instances, labels, w, h);
+    Resampler.Maps maps = Resampler.maps(labels, instances, w, h);
+    LabelMap l = maps.labels();
+    InstanceMap inst = maps.instances();
     Tensor image = generate(l, inst, guidance(l, inst, session), cancel);
     return BaseRenderer.picture(runtime, image, w, h, width, height, t0);
   }

@@ -95,8 +95,9 @@ public final class TiledRenderer {
     int h = ceil(height, m);
     int t = Math.max(m, ceil(tile, m));
     labels.validate(pack.palette());
-    LabelMap l = Resampler.labels(labels, w, h);
-    InstanceMap inst = Resampler.instances(instances, labels, w, h);
+    Resampler.Maps maps = Resampler.maps(labels, instances, w, h);
+    LabelMap l = maps.labels();
+    InstanceMap inst = maps.instances();
     byte[] regions = style.regionsAt(labels.width(), labels.height(), w, h);
     int[] out = new int[w * h];
     int tilesX = (w + t - 1) / t;

@@ -64,28 +64,32 @@ public final class Resampler {
     return new LabelMap(w, h, d);
   }
 
+  /** A label map and its instance map at one size. */
+  public record Maps(LabelMap labels, InstanceMap instances) {}
+
   /**
-   * The instance map at (w, h). {@code srcLabels} is the label map it belongs to (same size as
-   * {@code src}): when enlarging, each pixel's id comes from a document pixel of the class {@link
-   * #labels} gives that pixel.
+   * Both maps at (w, h), from one vote: when enlarging, each pixel's id comes from a document pixel
+   * of the class the pixel gets.
    */
-  public static InstanceMap instances(InstanceMap src, LabelMap srcLabels, int w, int h) {
+  public static Maps maps(LabelMap labels, InstanceMap instances, int w, int h) {
+    if (labels.width() != instances.width() || labels.height() != instances.height()) {
+      throw new IllegalArgumentException(
+          String.format(
+              "label map %dx%d does not match instance map %dx%d",
+              labels.width(), labels.height(), instances.width(), instances.height()));
+    }
+    if (!(w <= labels.width() && h <= labels.height())) {
+      Enlarge e = new Enlarge(labels, w, h);
+      return new Maps(
+          new LabelMap(w, h, e.labels()), new InstanceMap(w, h, e.instances(instances)));
+    }
+    return new Maps(labels(labels, w, h), shrunk(instances, w, h));
+  }
+
+  /** The instance map at (w, h) when shrinking: the most frequent id per cell. */
+  private static InstanceMap shrunk(InstanceMap src, int w, int h) {
     if (src.width() == w && src.height() == h) {
       return src.copy();
-    }
-    if (!(w <= src.width() && h <= src.height())) {
-      if (srcLabels.width() != src.width() || srcLabels.height() != src.height()) {
-        throw new IllegalArgumentException(
-            "label map "
-                + srcLabels.width()
-                + "x"
-                + srcLabels.height()
-                + " does not match instance map "
-                + src.width()
-                + "x"
-                + src.height());
-      }
-      return new InstanceMap(w, h, new Enlarge(srcLabels, w, h).instances(src));
     }
     short[] s = src.raw();
     short[] d = new short[w * h];
