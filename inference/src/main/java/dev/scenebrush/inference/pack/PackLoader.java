@@ -3,7 +3,6 @@ package dev.scenebrush.inference.pack;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.annotations.SerializedName;
 import dev.scenebrush.inference.ReadErrors;
 import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.palette.LabelClass;
@@ -29,81 +28,6 @@ public final class PackLoader {
 
   public PackLoader(PaletteLoader palettes) {
     this.palettes = palettes;
-  }
-
-  private static final class Json {
-    String id;
-    String name;
-    String palette;
-    int[] resolution;
-    Integer multipleOf;
-    Integer zDim;
-    FileRef generator;
-    FileRef encoder;
-    List<ClassGenJson> classGenerators;
-    RetrievalJson retrieval;
-    Integer receptiveField;
-    TilingJson tiling;
-    JsonObject training;
-    LicenseJson license;
-    List<RefinerJson> refiners;
-    MaterialsJson materials;
-    List<LookJson> looks;
-  }
-
-  private static final class MaterialsJson {
-    String atlas;
-    Integer tile;
-    List<String> classes;
-  }
-
-  private static final class LookJson {
-    String name;
-    List<String> images;
-  }
-
-  private static final class RefinerJson {
-    Integer scale;
-    String file;
-    String reference;
-    Integer labelChannels;
-    Integer receptiveField;
-  }
-
-  private static final class LicenseJson {
-    String name;
-    String url;
-    Boolean commercialUse;
-    String source;
-    String note;
-  }
-
-  private static final class FileRef {
-    String file;
-  }
-
-  private static final class TilingJson {
-    FileRef trunk;
-    FileRef finish;
-    Integer scale;
-    Integer featureChannels;
-    Integer finishReach;
-  }
-
-  private static final class ClassGenJson {
-    // "class" is a Java keyword: read it under another name.
-    @SerializedName("class")
-    String className;
-
-    String file;
-    int[] resolution;
-    String context;
-    String defaultMode;
-  }
-
-  private static final class RetrievalJson {
-    String generator;
-    String library;
   }
 
   /** Pack folders (those holding a pack.json) under a models directory, sorted by name. */
@@ -132,10 +56,10 @@ public final class PackLoader {
     if (!Files.isRegularFile(manifest)) {
       throw new PackException(where + ": no " + MANIFEST + " in " + folder);
     }
-    Json json;
+    PackJson.Manifest json;
     try {
       String text = Files.readString(manifest, StandardCharsets.UTF_8);
-      json = GSON.fromJson(text, Json.class);
+      json = GSON.fromJson(text, PackJson.Manifest.class);
     } catch (IOException e) {
       throw new PackException(where + ": cannot read " + MANIFEST + ": " + e.getMessage(), e);
     } catch (JsonParseException | IllegalArgumentException | IllegalStateException e) {
@@ -180,7 +104,7 @@ public final class PackLoader {
             : Optional.of(resolveInside(folder, json.encoder.file, where + " encoder"));
     List<ModelPack.ClassGenerator> classGens = new ArrayList<>();
     if (json.classGenerators != null) {
-      for (ClassGenJson c : json.classGenerators) {
+      for (PackJson.ClassGenJson c : json.classGenerators) {
         require(c != null, where + ": an entry of \"classGenerators\" is empty");
         String at = where + " class generator '" + c.className + "'";
         Optional<Integer> idx =
@@ -264,7 +188,7 @@ public final class PackLoader {
   static final int MAX_LOOKS = 16;
 
   private static Optional<ModelPack.Materials> materials(
-      MaterialsJson m, Path folder, Palette palette, String where) {
+      PackJson.MaterialsJson m, Path folder, Palette palette, String where) {
     if (m == null) {
       return Optional.empty();
     }
@@ -285,14 +209,15 @@ public final class PackLoader {
             resolveInside(folder, m.atlas, at + " atlas"), m.tile, List.copyOf(m.classes)));
   }
 
-  private static List<ModelPack.Look> looks(List<LookJson> list, Path folder, String where) {
+  private static List<ModelPack.Look> looks(
+      List<PackJson.LookJson> list, Path folder, String where) {
     if (list == null) {
       return List.of();
     }
     require(
         list.size() <= MAX_LOOKS, where + ": at most " + MAX_LOOKS + " looks, got " + list.size());
     List<ModelPack.Look> out = new ArrayList<>();
-    for (LookJson l : list) {
+    for (PackJson.LookJson l : list) {
       require(
           l != null && l.name != null && !l.name.isBlank(), where + ": a look needs a \"name\"");
       String at = where + " look '" + l.name + "'";
@@ -313,7 +238,7 @@ public final class PackLoader {
    * the palette's label channels; files stay inside the pack.
    */
   private static List<ModelPack.Refiner> refiners(
-      List<RefinerJson> list, Path folder, int base, int labelChannels, String where) {
+      List<PackJson.RefinerJson> list, Path folder, int base, int labelChannels, String where) {
     if (list == null) {
       return List.of();
     }
@@ -321,7 +246,7 @@ public final class PackLoader {
     List<ModelPack.Refiner> out = new ArrayList<>();
     int expected = base;
     for (int i = 0; i < list.size(); i++) {
-      RefinerJson r = list.get(i);
+      PackJson.RefinerJson r = list.get(i);
       String at = where + " refiner " + (i + 1);
       require(r != null, at + ": is empty");
       expected *= 2;
@@ -360,7 +285,7 @@ public final class PackLoader {
   }
 
   private static Optional<ModelPack.Tiling> tiling(
-      TilingJson t, Path folder, int multiple, String where) {
+      PackJson.TilingJson t, Path folder, int multiple, String where) {
     if (t == null) {
       return Optional.empty();
     }
@@ -386,7 +311,7 @@ public final class PackLoader {
             t.finishReach));
   }
 
-  private static Optional<ModelPack.License> license(LicenseJson l, String where) {
+  private static Optional<ModelPack.License> license(PackJson.LicenseJson l, String where) {
     if (l == null) {
       return Optional.empty();
     }
