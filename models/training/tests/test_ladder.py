@@ -166,6 +166,7 @@ def test_scores_at_size(renders, tmp_path):
     assert same["miou"] == same["real_miou"] and same["size"] == [160, 160]
     assert same["colour_distance"] == pytest.approx(0, abs=1e-9)
     assert same["edge_sharpness_ratio"] == pytest.approx(1.0)
+    assert same["frame"] == pytest.approx({"top": 0, "bottom": 0, "left": 0, "right": 0}, abs=1e-9)
     # A stretched 40-px picture: far softer, and further in patch features.
     from PIL import Image
 
@@ -187,6 +188,16 @@ def test_scores_at_size(renders, tmp_path):
         img[band] += 60
         save_rgb(rims / p.name, img.clip(0, 255).astype(np.uint8))
     assert evaluate_at_size(rims, held)["edge_sharpness_ratio"] > 1.2
+    # A blue frame two pixels wide along the top edge (160 px: bands of 2), as the bundled base
+    # draws it: that side scores about the added blue, the other sides nothing.
+    frame = tmp_path / "frame"
+    frame.mkdir()
+    for p in sorted((held / "images").glob("*.png")):
+        img = load_rgb(p).astype(np.int16)
+        img[:2, 2:-2, 2] += 30
+        save_rgb(frame / p.name, img.clip(0, 255).astype(np.uint8))
+    sides = evaluate_at_size(frame, held)["frame"]
+    assert 20 < sides["top"] <= 30 and max(sides["bottom"], sides["left"], sides["right"]) < 2
     with pytest.raises(ValueError, match="render at the held-out set's size"):
         bad = tmp_path / "bad"
         bad.mkdir()

@@ -11,7 +11,11 @@ the same maps at that size (models/README.md, "the resolution ladder").
   generated over real: a stage that over-sharpens edges, ringing into light or dark rims along
   objects, scores above 1 there even when the picture as a whole is not too sharp;
 - colour distance: per class, the mean RGB (0..255) of its pixels over the whole set, generated
-  against real; the mean over classes of the Euclidean distance (tan lakes score high).
+  against real; the mean over classes of the Euclidean distance (tan lakes score high);
+- frame: per side, the mean RGB of the outermost band (1/64 of the side) minus that of the band
+  next to it, over the whole set, generated against real (a real picture's own gradient, sky
+  darker at the top, cancels); the Euclidean distance in grey levels. A generator that draws a
+  frame along the edges (lighter or bluer than the picture inside) scores high on that side.
 """
 
 from __future__ import annotations
@@ -72,6 +76,23 @@ def edge_sharpness(img: np.ndarray, band: np.ndarray) -> tuple[float, int]:
     return float(_laplacian(img)[band].sum()), int(band.sum())
 
 
+SIDES = ("top", "bottom", "left", "right")
+
+
+def frame_bands(img: np.ndarray) -> np.ndarray:
+    """(4, 3): per side (SIDES), mean RGB of the outermost band minus the band next to it."""
+    a = img.astype(np.float64)
+    k = max(1, min(a.shape[:2]) // 64)
+    views = (a, a[::-1], a.transpose(1, 0, 2), a.transpose(1, 0, 2)[::-1])
+    return np.stack([v[:k].mean((0, 1)) - v[k : 2 * k].mean((0, 1)) for v in views])
+
+
+def frame_offsets(gen_bands: np.ndarray, real_bands: np.ndarray) -> dict[str, float]:
+    """Per side, |mean generated band difference - mean real one| over the set, in grey levels."""
+    d = np.mean(gen_bands, 0) - np.mean(real_bands, 0)
+    return {side: float(np.linalg.norm(d[i])) for i, side in enumerate(SIDES)}
+
+
 def crops(img: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
     h, w = img.shape[:2]
     out = []
@@ -90,6 +111,7 @@ def evaluate_at_size(images: Path, heldout: Path, maps: str = "labels", threads:
     conf_gen = np.zeros((net.num_classes, net.num_classes + 1), np.int64)
     conf_real = np.zeros_like(conf_gen)
     sharp_gen, sharp_real, crops_gen, crops_real = [], [], [], []
+    frames_gen, frames_real = [], []
     edge = np.zeros((2, 2))  # (gen, real) x (sum, count)
     colour = np.zeros((2, net.num_classes, 4))  # (gen, real) x class x (r, g, b, count)
     size = None
@@ -115,6 +137,8 @@ def evaluate_at_size(images: Path, heldout: Path, maps: str = "labels", threads:
                     px = im[full == c].astype(np.float64)
                     colour[k, c, :3] += px.sum(0)
                     colour[k, c, 3] += len(px)
+        frames_gen.append(frame_bands(gen))
+        frames_real.append(frame_bands(real))
         sharp_gen.append(sharpness(gen))
         sharp_real.append(sharpness(real))
         crops_gen += crops(gen, np.random.default_rng([i, 7]))
@@ -139,5 +163,6 @@ def evaluate_at_size(images: Path, heldout: Path, maps: str = "labels", threads:
             float((edge[0, 0] / edge[0, 1]) / (edge[1, 0] / edge[1, 1])) if edge[1, 0] > 0 else float("nan")
         ),
         "colour_distance": colour_distance,
+        "frame": frame_offsets(frames_gen, frames_real),
         "crops": len(crops_gen),
     }
