@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import pytest
 import torch
 
 from scenebrush_training.__main__ import main
@@ -36,6 +37,11 @@ def test_kept_checkpoints_are_scored_once_each_and_tabled(tmp_path, capsys, monk
         scored = json.loads((folder / "eval.json").read_text())
         assert scored["z"].startswith("fitted aggregate posterior"), scored["z"]
         assert 0 <= scored["maps"]["miou"] <= 1 and scored["artist"]["frechet_distance"] > 0
+        # The frame along each edge (evaluate.ladder.frame_offsets), its mean in the table's last column.
+        frame = scored["maps"]["frame"]
+        assert sorted(frame) == ["bottom", "left", "right", "top"] and all(v >= 0 for v in frame.values())
+        row = next(r for r in rows if r.split("|")[1].strip() == str(scored["steps"]))
+        assert float(row.split("|")[-2]) == pytest.approx(sum(frame.values()) / 4, abs=0.006)
 
     # Scored checkpoints are not scored again; a new one is.
     scored = []

@@ -25,7 +25,16 @@ CONFIGS = [
 def _exported_network(config):
     """What export writes depends only on these fields (Trainer.new_generator, the style encoder)."""
     cfg = TrainConfig.load(config)
-    return (cfg.generator, cfg.ngf, cfg.num_up, cfg.z_dim, cfg.sc_vectors, cfg.spade_hidden, cfg.sc_temperature)
+    return (
+        cfg.generator,
+        cfg.ngf,
+        cfg.num_up,
+        cfg.z_dim,
+        cfg.sc_vectors,
+        cfg.spade_hidden,
+        cfg.sc_temperature,
+        cfg.padding,
+    )
 
 
 # Configs that differ only in losses or schedule export the same network: the first of each group

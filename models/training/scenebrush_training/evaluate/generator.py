@@ -14,6 +14,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from scenebrush_training.evaluate.ladder import frame_bands, frame_offsets
 from scenebrush_training.evaluate.metrics import confusion, diversity, frechet_distance, scores
 from scenebrush_training.data.pngio import load_index, load_instances, load_rgb
 from scenebrush_training.evaluate.segmenter import load_segmenter, predict
@@ -105,19 +106,21 @@ def evaluate_run(
         labs = np.stack([load_index(heldout / lab_dir / n) for n in names])
         insts = np.stack([load_instances(heldout / inst_dir / n) for n in names])
         conf = np.zeros((seg.num_classes, seg.num_classes + 1), np.int64)
-        feats = []
+        feats, bands = [], []
         for i in range(0, len(names), batch):
             z = torch.randn(len(names[i : i + batch]), gen.z_dim, generator=g)
             imgs = generate(gen, labs[i : i + batch], insts[i : i + batch], z, cfg.size, out_size)
             pred, f = predict(seg, imgs)
             conf += confusion(pred, labs[i : i + batch], seg.num_classes)
             feats.append(f)
+            bands += [frame_bands(im) for im in imgs]
         s = scores(conf)
         key = "artist" if lab_dir.endswith("artist") else "maps"
         result[key] = {
             "miou": s["miou"],
             "accuracy": s["accuracy"],
             "frechet_distance": frechet_distance(np.concatenate(feats), real_feats),
+            "frame": frame_offsets(bands, [frame_bands(im) for im in real]),
         }
     labs = np.stack([load_index(heldout / "labels" / n) for n in names[:diversity_maps]])
     insts = np.stack([load_instances(heldout / "instances" / n) for n in names[:diversity_maps]])

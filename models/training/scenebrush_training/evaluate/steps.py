@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
+
 from scenebrush_training.train.kept import kept
 
 SCORES = "eval.json"
@@ -64,14 +66,16 @@ def score_new(run: Path, data: Path, heldout: Path, threads: int = 2, log=print,
 def table(results: list[dict]) -> str:
     """The scores as the Markdown table models/README.md uses."""
     lines = [
-        "| Steps | mIoU | accuracy | FD | artist mIoU / acc / FD | diversity |",
-        "|---|---|---|---|---|---|",
+        "| Steps | mIoU | accuracy | FD | artist mIoU / acc / FD | diversity | frame |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in results:
         m, a = r["maps"], r.get("artist")
         artist = f"{a['miou']:.3f} / {a['accuracy']:.3f} / {a['frechet_distance']:.2f}" if a else "—"
+        # Mean over the four sides, in grey levels; scores from before the frame was measured: —.
+        frame = f"{np.mean(list(m['frame'].values())):.2f}" if "frame" in m else "—"
         lines.append(
             f"| {r['steps']} | {m['miou']:.3f} | {m['accuracy']:.3f} | {m['frechet_distance']:.2f} "
-            f"| {artist} | {r['diversity']:.2f} |"
+            f"| {artist} | {r['diversity']:.2f} | {frame} |"
         )
     return "\n".join(lines)

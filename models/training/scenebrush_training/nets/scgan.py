@@ -30,10 +30,10 @@ class SCConv(nn.Module):
     """Spatially conditional convolution (SC-GAN eq. 4): n candidate kernels, mixed per pixel by
     the semantic vectors; one standard convolution computes all candidates."""
 
-    def __init__(self, cin: int, cout: int, n: int, k: int = 3):
+    def __init__(self, cin: int, cout: int, n: int, k: int = 3, padding: str = "zeros"):
         super().__init__()
         self.n, self.cout = n, cout
-        self.conv = spectral_norm(nn.Conv2d(cin, n * cout, k, 1, k // 2))
+        self.conv = spectral_norm(nn.Conv2d(cin, n * cout, k, 1, k // 2, padding_mode=padding))
 
     def forward(self, x: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
         y = self.conv(x)
@@ -42,11 +42,11 @@ class SCConv(nn.Module):
 
 
 class SCBlock(nn.Module):
-    def __init__(self, cin: int, cout: int, n: int):
+    def __init__(self, cin: int, cout: int, n: int, padding: str = "zeros"):
         super().__init__()
         mid = min(cin, cout)
-        self.norm0, self.conv0 = SCNorm(cin, n), SCConv(cin, mid, n)
-        self.norm1, self.conv1 = SCNorm(mid, n), SCConv(mid, cout, n)
+        self.norm0, self.conv0 = SCNorm(cin, n), SCConv(cin, mid, n, padding=padding)
+        self.norm1, self.conv1 = SCNorm(mid, n), SCConv(mid, cout, n, padding=padding)
         self.skip = spectral_norm(nn.Conv2d(cin, cout, 1, bias=False)) if cin != cout else None
 
     def forward(self, x, v):
@@ -61,7 +61,11 @@ class SCGANGenerator(nn.Module):
     refinement from the coarsest label scale up, softmax with temperature into n-way semantic
     vectors at every scale, plus an RGB head for its regression loss) and a render generator of
     spatially conditional blocks starting from the z map. During training the regression
-    output is kept in `last_svg_rgb`."""
+    output is kept in `last_svg_rgb`.
+
+    padding: what the 3x3 convolutions see past the picture's edges. "zeros" (the bundled base)
+    lets the network tell where the edges are, and it draws a frame there (models/README.md, "A
+    frame along the picture's edges"); "reflect" shows them the picture mirrored instead."""
 
     # Used only by the training loss; the export leaves it out (warm starts train it afresh).
     TRAINING_ONLY = ("svg_rgb.",)
@@ -76,8 +80,11 @@ class SCGANGenerator(nn.Module):
         svg_ch: int = 32,
         temperature: float = 1.0,
         max_mult: int = 8,
+        padding: str = "zeros",
     ):
         super().__init__()
+        if padding not in ("zeros", "reflect"):
+            raise ValueError(f"padding must be 'zeros' or 'reflect', got {padding!r}")
         self.num_classes, self.z_dim, self.num_up, self.temperature = num_classes, z_dim, num_up, temperature
         self._config = {
             "type": "scgan",
@@ -90,6 +97,8 @@ class SCGANGenerator(nn.Module):
             "temperature": temperature,
             "maxMult": max_mult,
         }
+        if padding != "zeros":  # absent = zeros, so packs from before the option compare equal
+            self._config["padding"] = padding
         seg_ch = num_classes + 2
         self.svg = nn.ModuleList()
         self.to_v = nn.ModuleList()
@@ -97,20 +106,20 @@ class SCGANGenerator(nn.Module):
             cin = seg_ch + z_dim + (svg_ch if i else 0)
             self.svg.append(
                 nn.Sequential(
-                    nn.Conv2d(cin, svg_ch, 3, 1, 1),
+                    nn.Conv2d(cin, svg_ch, 3, 1, 1, padding_mode=padding),
                     nn.LeakyReLU(0.2, True),
-                    nn.Conv2d(svg_ch, svg_ch, 3, 1, 1),
+                    nn.Conv2d(svg_ch, svg_ch, 3, 1, 1, padding_mode=padding),
                     nn.LeakyReLU(0.2, True),
                 )
             )
             self.to_v.append(nn.Conv2d(svg_ch, n_vectors, 1))
-        self.svg_rgb = nn.Conv2d(svg_ch, 3, 3, 1, 1)
+        self.svg_rgb = nn.Conv2d(svg_ch, 3, 3, 1, 1, padding_mode=padding)
         chans = [ngf * min(max_mult, 2 ** (num_up - i)) for i in range(num_up + 1)]
         self.chans = chans
-        self.fc = nn.Conv2d(z_dim, chans[0], 3, 1, 1)
-        self.head = SCBlock(chans[0], chans[0], n_vectors)
-        self.ups = nn.ModuleList([SCBlock(chans[i], chans[i + 1], n_vectors) for i in range(num_up)])
-        self.to_rgb = nn.Conv2d(chans[-1], 3, 3, 1, 1)
+        self.fc = nn.Conv2d(z_dim, chans[0], 3, 1, 1, padding_mode=padding)
+        self.head = SCBlock(chans[0], chans[0], n_vectors, padding)
+        self.ups = nn.ModuleList([SCBlock(chans[i], chans[i + 1], n_vectors, padding) for i in range(num_up)])
+        self.to_rgb = nn.Conv2d(chans[-1], 3, 3, 1, 1, padding_mode=padding)
         self.last_svg_rgb = None
 
     def config(self) -> dict:
@@ -127,6 +136,7 @@ class SCGANGenerator(nn.Module):
             cfg["svgChannels"],
             cfg["temperature"],
             cfg.get("maxMult", 8),
+            cfg.get("padding", "zeros"),
         )
 
     @property

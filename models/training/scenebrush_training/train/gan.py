@@ -108,7 +108,14 @@ class Trainer:
             return RESAILGenerator(self.nc, cfg.ngf, cfg.num_up, hidden=cfg.spade_hidden)
         if cfg.generator == "scgan":
             return SCGANGenerator(
-                self.nc, cfg.z_dim, cfg.ngf, cfg.num_up, cfg.sc_vectors, cfg.spade_hidden, cfg.sc_temperature
+                self.nc,
+                cfg.z_dim,
+                cfg.ngf,
+                cfg.num_up,
+                cfg.sc_vectors,
+                cfg.spade_hidden,
+                cfg.sc_temperature,
+                padding=cfg.padding,
             )
         raise ValueError(f"generator must be 'spade', 'unet', 'resail' or 'scgan', got {cfg.generator!r}")
 

@@ -64,6 +64,8 @@ class TrainConfig:
     # random field moving pixels up to warp_px (at the data's size); 0 = off.
     warp_prob: float = 0.0
     warp_px: float = 12.0
+    # scgan: what the generator's convolutions see past the edges, "zeros" or "reflect" (nets/scgan.py).
+    padding: str = "zeros"
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -75,6 +77,10 @@ class TrainConfig:
             raise ValueError(f"kl_reduction must be 'mean' or 'sum', got {self.kl_reduction!r}")
         if self.discriminator not in ("patch", "oasis"):
             raise ValueError(f"discriminator must be 'patch' or 'oasis', got {self.discriminator!r}")
+        if self.padding not in ("zeros", "reflect"):
+            raise ValueError(f"padding must be 'zeros' or 'reflect', got {self.padding!r}")
+        if self.padding != "zeros" and self.generator != "scgan":
+            raise ValueError(f"padding {self.padding!r} is an scgan option; generator is {self.generator!r}")
         if self.d_warmup < 0:
             raise ValueError(f"d_warmup must be >= 0 batches, got {self.d_warmup}")
         if not 0 <= self.warp_prob <= 1 or self.warp_px < 0:
