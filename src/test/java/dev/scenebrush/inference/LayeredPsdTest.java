@@ -11,6 +11,7 @@ import dev.scenebrush.inference.document.Instance;
 import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.document.RenderMode;
+import dev.scenebrush.inference.io.LayeredPicture;
 import dev.scenebrush.inference.io.LayeredPsd;
 import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.testing.Fixtures;
@@ -59,7 +60,7 @@ public class LayeredPsdTest {
             new Instance(3, tree, 1, RenderMode.BASE, false),
             new Instance(7, stone, 2, RenderMode.BASE, false));
     Path psd = dir.resolve("scene.psd");
-    LayeredPsd.write(psd, argb, w, h, labels, ids, objects, palette);
+    LayeredPsd.write(psd, new LayeredPicture(argb, w, h, labels, ids, objects, palette));
 
     JsonObject read = read(psd, "50,40", "10,10", "220,160", "0,0", "300,202");
     assertEquals(w, read.get("width").getAsInt());
@@ -112,13 +113,14 @@ public class LayeredPsdTest {
     Path psd = dir.resolve("flat.psd");
     LayeredPsd.write(
         psd,
-        argb,
-        w,
-        h,
-        labels,
-        ids,
-        List.of(new Instance(1, stone, 1, RenderMode.BASE, false)),
-        palette);
+        new LayeredPicture(
+            argb,
+            w,
+            h,
+            labels,
+            ids,
+            List.of(new Instance(1, stone, 1, RenderMode.BASE, false)),
+            palette));
     JsonObject read = read(psd, "3999,2", "1234,1");
     JsonObject one = read.getAsJsonArray("layers").get(1).getAsJsonObject();
     assertEquals(1, one.get("width").getAsInt());

@@ -197,16 +197,12 @@ public final class LabelImages {
     if (!List.of("png", "jpeg", "bmp", "tiff").contains(format)) {
       throw new IOException("unsupported image type '." + ext + "'; use .png, .jpg, .tif or .bmp");
     }
-    Path parent = file.toAbsolutePath().getParent();
-    TempFiles.cleanStale(parent);
-    Path tmp = TempFiles.create(parent, name);
-    try {
-      if (!ImageIO.write(img, format, tmp.toFile())) {
-        throw new IOException("no writer for " + format);
-      }
-      TempFiles.commit(tmp, file);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    TempFiles.replace(
+        file,
+        tmp -> {
+          if (!ImageIO.write(img, format, tmp.toFile())) {
+            throw new IOException("no writer for " + format);
+          }
+        });
   }
 }

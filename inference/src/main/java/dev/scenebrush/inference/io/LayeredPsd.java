@@ -2,7 +2,6 @@ package dev.scenebrush.inference.io;
 
 import dev.scenebrush.inference.document.Instance;
 import dev.scenebrush.inference.document.InstanceMap;
-import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.palette.Palette;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -38,32 +37,21 @@ public final class LayeredPsd {
 
   private record Planned(Layer layer, Source source, short[][] rowBytes) {}
 
-  public static List<Layer> write(
-      Path file,
-      int[] argb,
-      int width,
-      int height,
-      LabelMap labels,
-      InstanceMap instances,
-      List<Instance> objects,
-      Palette palette)
-      throws IOException {
-    if (labels.width() != width
-        || labels.height() != height
-        || instances.width() != width
-        || instances.height() != height) {
-      throw new IllegalArgumentException("maps must be at the image size " + width + "x" + height);
-    }
+  public static List<Layer> write(Path file, LayeredPicture picture) throws IOException {
+    int[] argb = picture.argb();
+    int width = picture.width();
+    int height = picture.height();
+    InstanceMap instances = picture.instances();
     List<Planned> layers = new ArrayList<>();
     layers.add(plan(new Layer("Image", 0, 0, width, height, true), (x, y) -> argb[y * width + x]));
     // Objects listed first are on top, as in the OpenRaster stack: written bottom first.
-    for (int k = objects.size() - 1; k >= 0; k--) {
-      Instance o = objects.get(k);
+    for (int k = picture.objects().size() - 1; k >= 0; k--) {
+      Instance o = picture.objects().get(k);
       int[] box = OpenRaster.bounds(instances, o.id());
       if (box == null) {
         continue;
       }
-      String name = palette.get(o.classIndex()).name() + " #" + o.id();
+      String name = picture.palette().get(o.classIndex()).name() + " #" + o.id();
       Layer l = new Layer(name, box[0], box[1], box[2] - box[0] + 1, box[3] - box[1] + 1, true);
       int id = o.id();
       layers.add(
@@ -71,32 +59,27 @@ public final class LayeredPsd {
     }
     int[] colours = new int[256];
     for (int i = 0; i < 256; i++) {
-      colours[i] = i == Palette.UNKNOWN ? 0 : 0xFF000000 | palette.colorOf(i);
+      colours[i] = i == Palette.UNKNOWN ? 0 : 0xFF000000 | picture.palette().colorOf(i);
     }
     layers.add(
         plan(
             new Layer(OpenRaster.INSTANCES_LAYER, 0, 0, width, height, false),
             (x, y) -> 0xFF000000 | (instances.get(x, y) << 8)));
     layers.add(
-        plan(new Layer("Labels", 0, 0, width, height, false), (x, y) -> colours[labels.get(x, y)]));
+        plan(
+            new Layer("Labels", 0, 0, width, height, false),
+            (x, y) -> colours[picture.labels().get(x, y)]));
 
-    Path dir = file.toAbsolutePath().getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new IOException("the folder of " + file + " does not exist");
-    }
-    TempFiles.cleanStale(dir);
-    Path tmp = TempFiles.create(dir, file.getFileName().toString());
-    try {
-      try (DataOutputStream out =
-          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
-        header(out, width, height);
-        layerSection(out, layers);
-        composite(out, argb, width, height);
-      }
-      TempFiles.commit(tmp, file);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    TempFiles.replace(
+        file,
+        tmp -> {
+          try (DataOutputStream out =
+              new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+            header(out, width, height);
+            layerSection(out, layers);
+            composite(out, argb, width, height);
+          }
+        });
     return layers.stream().map(Planned::layer).toList();
   }
 

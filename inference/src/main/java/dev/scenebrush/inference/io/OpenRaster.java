@@ -2,8 +2,6 @@ package dev.scenebrush.inference.io;
 
 import dev.scenebrush.inference.document.Instance;
 import dev.scenebrush.inference.document.InstanceMap;
-import dev.scenebrush.inference.document.LabelMap;
-import dev.scenebrush.inference.palette.Palette;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
@@ -44,27 +42,16 @@ public final class OpenRaster {
   /** A layer as listed in stack.xml, top first. */
   public record Layer(String name, String src, int x, int y, boolean visible) {}
 
-  public static List<Layer> write(
-      Path file,
-      int[] argb,
-      int width,
-      int height,
-      LabelMap labels,
-      InstanceMap instances,
-      List<Instance> objects,
-      Palette palette)
-      throws IOException {
-    if (labels.width() != width
-        || labels.height() != height
-        || instances.width() != width
-        || instances.height() != height) {
-      throw new IllegalArgumentException("maps must be at the image size " + width + "x" + height);
-    }
+  public static List<Layer> write(Path file, LayeredPicture picture) throws IOException {
+    int[] argb = picture.argb();
+    int width = picture.width();
+    int height = picture.height();
+    InstanceMap instances = picture.instances();
     List<Layer> stack = new ArrayList<>();
     stack.add(new Layer("Labels", "data/labels.png", 0, 0, false));
     stack.add(new Layer(INSTANCES_LAYER, "data/instances.png", 0, 0, false));
     List<byte[]> objectPngs = new ArrayList<>();
-    for (Instance o : objects) {
+    for (Instance o : picture.objects()) {
       int[] box = bounds(instances, o.id());
       if (box == null) {
         continue;
@@ -81,51 +68,47 @@ public final class OpenRaster {
           }
         }
       }
-      String name = palette.get(o.classIndex()).name() + " #" + o.id();
+      String name = picture.palette().get(o.classIndex()).name() + " #" + o.id();
       stack.add(new Layer(name, "data/object-" + o.id() + ".png", box[0], box[1], true));
       objectPngs.add(png(cut));
     }
     stack.add(new Layer("Image", "data/image.png", 0, 0, true));
 
     BufferedImage image = ImageViews.rgb(argb, width, height);
-    Path dir = file.toAbsolutePath().getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new IOException("the folder of " + file + " does not exist");
-    }
-    TempFiles.cleanStale(dir);
-    Path tmp = TempFiles.create(dir, file.getFileName().toString());
-    try {
-      try (OutputStream os = Files.newOutputStream(tmp);
-          ZipOutputStream zip = new ZipOutputStream(os)) {
-        // The mimetype comes first and uncompressed, as the format requires.
-        byte[] mime = "image/openraster".getBytes(StandardCharsets.US_ASCII);
-        ZipEntry me = new ZipEntry("mimetype");
-        me.setMethod(ZipEntry.STORED);
-        me.setSize(mime.length);
-        CRC32 crc = new CRC32();
-        crc.update(mime);
-        me.setCrc(crc.getValue());
-        zip.putNextEntry(me);
-        zip.write(mime);
-        zip.closeEntry();
-        put(zip, "stack.xml", stackXml(stack, width, height).getBytes(StandardCharsets.UTF_8));
-        // Large layers go straight into the zip rather than through byte arrays.
-        putPng(zip, "data/image.png", image);
-        putPng(zip, "mergedimage.png", image);
-        putPng(zip, "data/labels.png", ImageViews.labels(labels, palette, true));
-        putPng(zip, "data/instances.png", ImageViews.instanceIdsAsRgb(instances));
-        int k = 0;
-        for (Layer l : stack) {
-          if (l.src().startsWith("data/object-")) {
-            put(zip, l.src(), objectPngs.get(k++));
+    TempFiles.replace(
+        file,
+        tmp -> {
+          try (OutputStream os = Files.newOutputStream(tmp);
+              ZipOutputStream zip = new ZipOutputStream(os)) {
+            // The mimetype comes first and uncompressed, as the format requires.
+            byte[] mime = "image/openraster".getBytes(StandardCharsets.US_ASCII);
+            ZipEntry me = new ZipEntry("mimetype");
+            me.setMethod(ZipEntry.STORED);
+            me.setSize(mime.length);
+            CRC32 crc = new CRC32();
+            crc.update(mime);
+            me.setCrc(crc.getValue());
+            zip.putNextEntry(me);
+            zip.write(mime);
+            zip.closeEntry();
+            put(zip, "stack.xml", stackXml(stack, width, height).getBytes(StandardCharsets.UTF_8));
+            // Large layers go straight into the zip rather than through byte arrays.
+            putPng(zip, "data/image.png", image);
+            putPng(zip, "mergedimage.png", image);
+            putPng(
+                zip,
+                "data/labels.png",
+                ImageViews.labels(picture.labels(), picture.palette(), true));
+            putPng(zip, "data/instances.png", ImageViews.instanceIdsAsRgb(instances));
+            int k = 0;
+            for (Layer l : stack) {
+              if (l.src().startsWith("data/object-")) {
+                put(zip, l.src(), objectPngs.get(k++));
+              }
+            }
+            putPng(zip, "Thumbnails/thumbnail.png", ImageViews.thumbnail(argb, width, height, 256));
           }
-        }
-        putPng(zip, "Thumbnails/thumbnail.png", ImageViews.thumbnail(argb, width, height, 256));
-      }
-      TempFiles.commit(tmp, file);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+        });
     return stack;
   }
 

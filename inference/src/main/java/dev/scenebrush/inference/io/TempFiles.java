@@ -47,6 +47,31 @@ public final class TempFiles {
     return tmp;
   }
 
+  /** What writes a file's content, given the temporary file to write it to. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(Path tmp) throws IOException;
+  }
+
+  /**
+   * Writes target atomically: content goes into a temporary file beside it, which then replaces
+   * target; nothing of it is left behind when writing fails.
+   */
+  public static void replace(Path target, Content content) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new IOException("the folder of " + target + " does not exist");
+    }
+    cleanStale(dir);
+    Path tmp = create(dir, target.getFileName().toString());
+    try {
+      content.writeTo(tmp);
+      commit(tmp, target);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
   /**
    * Flushes tmp to disk, moves it over target (atomically where the file system can), flushes the
    * folder.

@@ -5,12 +5,12 @@ import dev.scenebrush.inference.document.InstanceMap;
 import dev.scenebrush.inference.document.LabelMap;
 import dev.scenebrush.inference.document.RenderMode;
 import dev.scenebrush.inference.io.LabelImages;
+import dev.scenebrush.inference.io.LayeredPicture;
 import dev.scenebrush.inference.io.LayeredPsd;
 import dev.scenebrush.inference.io.OpenRaster;
 import dev.scenebrush.inference.onnx.InferenceRuntime;
 import dev.scenebrush.inference.onnx.ModelSession;
 import dev.scenebrush.inference.pack.ModelPack;
-import dev.scenebrush.inference.palette.Palette;
 import dev.scenebrush.inference.style.StyleSpec;
 import dev.scenebrush.inference.tensor.ImageTensors;
 import dev.scenebrush.inference.tensor.Resampler;
@@ -169,16 +169,7 @@ public final class HighResExport {
   /** OpenRaster's and Photoshop's layered writers take the same picture, maps and objects. */
   @FunctionalInterface
   private interface LayeredWriter {
-    List<?> write(
-        Path file,
-        int[] argb,
-        int width,
-        int height,
-        LabelMap labels,
-        InstanceMap instances,
-        List<Instance> objects,
-        Palette palette)
-        throws IOException;
+    List<?> write(Path file, LayeredPicture picture) throws IOException;
   }
 
   private static RenderedImage write(
@@ -212,13 +203,14 @@ public final class HighResExport {
           extension(r.layers()).equals("psd") ? LayeredPsd::write : OpenRaster::write;
       writer.write(
           r.layers(),
-          img.argb(),
-          img.width(),
-          img.height(),
-          bigLabels,
-          bigInstances,
-          r.objects(),
-          pack.palette());
+          new LayeredPicture(
+              img.argb(),
+              img.width(),
+              img.height(),
+              bigLabels,
+              bigInstances,
+              r.objects(),
+              pack.palette()));
     }
     return img;
   }
