@@ -1,5 +1,5 @@
 """Scores at the size the user sees: pictures rendered at 512² or 1024² against real renders of
-the same maps at that size (models/README.md, "the resolution ladder").
+the same maps at that size (models/docs/ladder.md).
 
 - segmenter mIoU / accuracy of the picture taken down to the segmenter's input (area), against
   the maps taken to that size;

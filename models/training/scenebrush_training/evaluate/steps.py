@@ -64,7 +64,7 @@ def score_new(run: Path, data: Path, heldout: Path, threads: int = 2, log=print,
 
 
 def table(results: list[dict]) -> str:
-    """The scores as the Markdown table models/README.md uses."""
+    """The scores as the Markdown table models/docs/base-recipes.md uses."""
     lines = [
         "| Steps | mIoU | accuracy | FD | artist mIoU / acc / FD | diversity | frame |",
         "|---|---|---|---|---|---|---|",

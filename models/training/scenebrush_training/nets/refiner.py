@@ -6,7 +6,7 @@ returns the picture at that size with detail added. It is a residual network wit
 normalisation over the picture, so a tile with a halo of half the receptive field equals the
 same region of a one-shot run: exports can refine any size in bounded memory.
 
-Two families, compared in models/README.md at an equal step budget:
+Two families, compared in models/docs/ladder.md at an equal step budget:
 - ``concat``: the inputs concatenated into a plain residual network (a pix2pixHD local
   enhancer without its down-sampling front, which the ladder makes unnecessary);
 - ``modulated``: the same network whose features are scaled and shifted per pixel by maps

@@ -64,8 +64,9 @@ class SCGANGenerator(nn.Module):
     output is kept in `last_svg_rgb`.
 
     padding: what the 3x3 convolutions see past the picture's edges. "zeros" (the bundled base)
-    lets the network tell where the edges are, and it draws a frame there (models/README.md, "A
-    frame along the picture's edges"); "reflect" shows them the picture mirrored instead."""
+    lets the network tell where the edges are, and it draws a frame there (models/docs/
+    base-recipes.md, "A frame along the picture's edges"); "reflect" shows them the picture
+    mirrored instead."""
 
     # Used only by the training loss; the export leaves it out (warm starts train it afresh).
     TRAINING_ONLY = ("svg_rgb.",)
