@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from scenebrush_training.__main__ import main
-from scenebrush_training.export.pack import attach_tiling, finish_reach, receptive_field
+from scenebrush_training.export.tiling import attach_tiling, finish_reach, receptive_field
 from scenebrush_training.nets.spade import SPADEGenerator
 
 

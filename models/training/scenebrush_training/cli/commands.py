@@ -222,7 +222,7 @@ def _segment_library(args: argparse.Namespace) -> None:
 
 
 def _attach_tiling(args: argparse.Namespace) -> None:
-    from scenebrush_training.export.pack import attach_tiling
+    from scenebrush_training.export.tiling import attach_tiling
 
     if args.untrained == (args.run is not None):
         raise ValueError("give either --run or --untrained")

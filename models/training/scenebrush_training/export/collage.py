@@ -16,7 +16,7 @@ def attach_class_generator(pack: Path, trainer: ClassTrainer, fp16: bool = False
     base generator's drawing of the class (docs/contracts.md)."""
     if default_mode not in MODES:
         raise ValueError(f"default mode must be one of {', '.join(MODES)}, got {default_mode!r}")
-    from scenebrush_training.export.pack import to_fp16 as to_fp16
+    from scenebrush_training.export.graphs import to_fp16 as to_fp16
 
     manifest_path = pack / "pack.json"
     manifest = json.loads(manifest_path.read_text())

@@ -18,7 +18,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from scenebrush_training.export.pack import export_image_model, receptive_field
+from scenebrush_training.export.graphs import export_image_model
+from scenebrush_training.export.tiling import receptive_field
 from scenebrush_training.data.palette import load_palette
 from scenebrush_training.nets.released import OasisReleased, SpadeReleased
 

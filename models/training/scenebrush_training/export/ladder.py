@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from scenebrush_training.export.pack import export_image_model
+from scenebrush_training.export.graphs import export_image_model
 from scenebrush_training.data.palette import load_palette
 from scenebrush_training.train.refiner import RefinerConfig, RefinerTrainer
 from scenebrush_training.nets.refiner import RefinerStage, upsample_picture

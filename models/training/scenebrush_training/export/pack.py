@@ -9,35 +9,8 @@ import torch
 
 from scenebrush_training.nets.spade import SPADEGenerator
 from scenebrush_training.nets.encoder import StyleEncoder
-
-OPSET = 13
-
-
-def strip_spectral_norm(module: torch.nn.Module) -> torch.nn.Module:
-    """Folds spectral norm into plain weights (in place), for export: the same function in eval
-    mode, but the ONNX file holds one weight per layer instead of weight_orig, u, v and the
-    folded copy (about half the size)."""
-    from torch.nn.utils import remove_spectral_norm
-
-    for m in module.modules():
-        if hasattr(m, "weight_orig"):
-            remove_spectral_norm(m)
-    return module
-
-
-def export_image_model(module, args: tuple, path: Path, inputs: tuple[str, ...]) -> None:
-    """ONNX of a network that draws an `image`: batch, height and width stay dynamic on every input."""
-    dyn = {n: {0: "N", 2: "H", 3: "W"} for n in (*inputs, "image")}
-    torch.onnx.export(
-        module,
-        args,
-        str(path),
-        input_names=list(inputs),
-        output_names=["image"],
-        dynamic_axes=dyn,
-        opset_version=OPSET,
-        do_constant_folding=True,
-    )
+from scenebrush_training.export.graphs import OPSET, export_image_model, strip_spectral_norm, to_fp16
+from scenebrush_training.export.tiling import export_tiling, receptive_field
 
 
 def export_generator(gen: SPADEGenerator, path: Path, size: int = 256, fp16: bool = False) -> None:
@@ -48,108 +21,6 @@ def export_generator(gen: SPADEGenerator, path: Path, size: int = 256, fp16: boo
     export_image_model(gen, args, path, ("label", "instance_edge", "z"))
     if fp16:
         to_fp16(path)
-
-
-class _Trunk(torch.nn.Module):
-    def __init__(self, gen: SPADEGenerator, head_blocks: int):
-        super().__init__()
-        self.gen, self.head_blocks = gen, head_blocks
-
-    def forward(self, label, instance_edge, z):
-        return self.gen.trunk(label, instance_edge, z, self.head_blocks, z_pooled=True)
-
-
-class _Finish(torch.nn.Module):
-    def __init__(self, gen: SPADEGenerator, head_blocks: int):
-        super().__init__()
-        self.gen, self.head_blocks = gen, head_blocks
-
-    def forward(self, features, label, instance_edge, z):
-        return self.gen.finish(features, label, instance_edge, z, self.head_blocks)
-
-
-def export_tiling(gen: SPADEGenerator, folder: Path, size: int = 256, head_blocks: int = 2) -> dict:
-    """The generator split in two for memory-bounded exports (docs/contracts.md, "tiling"):
-    generator_trunk.onnx (label, instance_edge, z pooled to 1/scale -> features at 1/scale) and
-    generator_finish.onnx (features, label, instance_edge, z -> image). Returns the pack.json block."""
-    gen = gen.eval()
-    if not 1 <= head_blocks < gen.num_up:
-        raise ValueError(f"head_blocks must be between 1 and {gen.num_up - 1}, got {head_blocks}")
-    scale = 2**head_blocks
-    c = gen.num_classes + 1
-    args = (torch.zeros(1, c, size, size), torch.zeros(1, 1, size, size), torch.zeros(1, gen.z_dim, size, size))
-    args[0][:, -1] = 1
-    # Wrappers in eval mode: the exporter restores a module's mode afterwards, and a wrapper left
-    # in training mode would put gen back into it (BatchNorm statistics would then move).
-    trunk = _Trunk(gen, head_blocks).eval()
-    dyn = {n: {0: "N", 2: "H", 3: "W"} for n in ("label", "instance_edge", "z", "features", "image")}
-    pooled = args[:2] + (torch.nn.functional.avg_pool2d(args[2], scale),)
-    # Features and the trunk's z are at 1/scale: their axes get their own names, or ONNX Runtime
-    # takes them for the full-size axes and reuses buffers of the wrong size.
-    small = {0: "N", 2: "h", 3: "w"}
-    dyn = dict(dyn, features=small)
-    dyn_trunk = dict(dyn, z=small)
-    torch.onnx.export(
-        trunk,
-        pooled,
-        str(folder / "generator_trunk.onnx"),
-        input_names=["label", "instance_edge", "z"],
-        output_names=["features"],
-        dynamic_axes=dyn_trunk,
-        opset_version=OPSET,
-        do_constant_folding=True,
-    )
-    with torch.no_grad():
-        feats = trunk(*pooled)
-    torch.onnx.export(
-        _Finish(gen, head_blocks).eval(),
-        (feats,) + args,
-        str(folder / "generator_finish.onnx"),
-        input_names=["features", "label", "instance_edge", "z"],
-        output_names=["image"],
-        dynamic_axes=dyn,
-        opset_version=OPSET,
-        do_constant_folding=True,
-    )
-    return {
-        "trunk": {"file": "generator_trunk.onnx"},
-        "finish": {"file": "generator_finish.onnx"},
-        "scale": scale,
-        "featureChannels": int(feats.shape[1]),
-        "finishReach": finish_reach(gen, head_blocks),
-    }
-
-
-@torch.no_grad()
-def finish_reach(gen: SPADEGenerator, head_blocks: int, size: int = 128) -> int:
-    """Farthest output pixel (Chebyshev distance, output pixels) that changes when one input
-    pixel of the finishing part changes (features, labels, edges or z), probed at each phase of
-    its feature grid; a tile of the finishing part needs this much margin."""
-    gen = gen.eval()
-    scale = 2**head_blocks
-    c = gen.num_classes + 1
-    g = torch.Generator().manual_seed(0)
-    lab = torch.zeros(1, c, size, size)
-    lab[:, 0] = 1
-    edge = torch.zeros(1, 1, size, size)
-    z = torch.randn(1, gen.z_dim, 1, 1, generator=g).expand(-1, -1, size, size).clone()
-    feats = gen.trunk(lab, edge, z, head_blocks)
-    base = gen.finish(feats, lab, edge, z, head_blocks)
-    m = size // 2
-    reach = 0
-    for phase in range(scale):
-        p = m + phase
-        lab2, z2, e2, f2 = lab.clone(), z.clone(), edge.clone(), feats.clone()
-        lab2[:, :, p, p] = 0
-        lab2[:, min(5, c - 2), p, p] = 1
-        z2[:, :, p, p] += 3.0
-        e2[:, :, p, p] = 1
-        f2[:, :, p // scale, p // scale] += 3.0
-        d = (gen.finish(f2, lab2, e2, z2, head_blocks) - base).abs().amax(1)[0] > 0
-        ys, xs = torch.nonzero(d, as_tuple=True)
-        if len(ys):
-            reach = max(reach, int((ys - p).abs().max()), int((xs - p).abs().max()))
-    return reach
 
 
 def export_retrieval_generator(gen, path: Path, size: int = 256) -> None:
@@ -176,31 +47,6 @@ def export_encoder(enc: StyleEncoder, path: Path, size: int = 256) -> None:
         opset_version=OPSET,
         do_constant_folding=True,
     )
-
-
-def to_fp16(path: Path) -> None:
-    """Store weights as float16 while keeping float32 inputs and outputs."""
-    import onnx
-    from onnx import numpy_helper
-
-    model = onnx.load(str(path))
-    # Weights are stored in fp16 and cast back to fp32 at load: halves the pack, same graph.
-    new_inits, casts = [], []
-    for init in model.graph.initializer:
-        arr = numpy_helper.to_array(init)
-        if arr.dtype.name == "float32" and arr.size > 16:
-            half = numpy_helper.from_array(arr.astype("float16"), init.name + "_fp16")
-            new_inits.append(half)
-            casts.append(onnx.helper.make_node("Cast", [half.name], [init.name], to=onnx.TensorProto.FLOAT))
-        else:
-            new_inits.append(init)
-    del model.graph.initializer[:]
-    model.graph.initializer.extend(new_inits)
-    nodes = list(model.graph.node)
-    del model.graph.node[:]
-    model.graph.node.extend(casts + nodes)
-    onnx.checker.check_model(model)
-    onnx.save(model, str(path))
 
 
 HALF_PARTS = ("generator", "encoder", "trunk", "finish", "retrieval")
@@ -332,37 +178,6 @@ def write_reference(gen, path: Path, palette_id: str, size: int = 64) -> None:
 
 
 @torch.no_grad()
-def receptive_field(gen, size: int = 768) -> int:
-    """Farthest output pixel (Chebyshev distance) that changes when a few input pixels change.
-
-    Probed at several phases of the coarsest grid, since pooling and strided sampling make the
-    reach depend on where in a cell the change falls. The app sizes its export tiles' halo on it.
-    """
-    gen = gen.eval()
-    c = gen.num_classes + 1
-    g = torch.Generator().manual_seed(0)
-    lab = torch.zeros(1, c, size, size)
-    lab[:, 0] = 1
-    edge = torch.zeros(1, 1, size, size)
-    z = torch.randn(1, gen.z_dim, 1, 1, generator=g).expand(-1, -1, size, size).clone()
-    base = gen(lab, edge, z)
-    reach = 0
-    m = size // 2
-    for phase in range(0, gen.multiple_of, max(1, gen.multiple_of // 4)):
-        p = m + phase
-        lab2, z2, e2 = lab.clone(), z.clone(), edge.clone()
-        lab2[:, :, p, p] = 0
-        lab2[:, min(5, c - 2), p, p] = 1
-        z2[:, :, p, p] += 3.0
-        e2[:, :, p, p] = 1
-        d = (gen(lab2, e2, z2) - base).abs().amax(1)[0] > 0
-        ys, xs = torch.nonzero(d, as_tuple=True)
-        if len(ys):
-            reach = max(reach, int((ys - p).abs().max()), int((xs - p).abs().max()))
-    return reach
-
-
-@torch.no_grad()
 def write_retrieval_reference(gen, path: Path, palette_id: str, library_path: Path, size: int = 64) -> None:
     """A scene, its composed guidance and the PyTorch output of the retrieval generator, so any
     runtime (and its own guidance composition) can be checked against PyTorch."""
@@ -416,37 +231,3 @@ def attach_retrieval(pack: Path, gen, library: Path, training: dict | None = Non
     }
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n")
     return store_half(pack, ["retrieval"]) if fp16 else manifest_path
-
-
-@torch.no_grad()
-def attach_tiling(pack: Path, gen: SPADEGenerator, head_blocks: int = 2, tolerance: float = 1e-4) -> Path:
-    """Adds the split generator to an existing pack, after checking that gen is the pack's
-    generator: it must reproduce the pack's reference.json output."""
-    import numpy as np
-
-    from scenebrush_training.data.palette import load_palette
-    from scenebrush_training.tensors import instance_edges, one_hot
-
-    manifest = json.loads((pack / "pack.json").read_text())
-    if manifest.get("network", {}).get("type") not in ("spade", "scgan"):
-        raise ValueError(
-            f"{pack}: only SPADE and SC-GAN packs can be split for tiling, this one is "
-            f"{manifest.get('network', {}).get('type')!r}"
-        )
-    ref = json.loads((pack / "reference.json").read_text())
-    h, w = ref["height"], ref["width"]
-    nc = len(load_palette(manifest["palette"]))
-    lab = torch.tensor(ref["labels"], dtype=torch.int64).view(1, h, w)
-    inst = torch.tensor(ref["instances"], dtype=torch.int64).view(1, h, w)
-    z = torch.tensor(ref["z"])[None, :, None, None].expand(-1, -1, h, w)
-    out = gen.eval()(one_hot(lab, nc), instance_edges(inst), z)[0].numpy().ravel()
-    diff = float(np.abs(out - np.asarray(ref["image"], dtype=np.float32)).max())
-    if diff > tolerance:
-        raise ValueError(
-            f"this generator is not the pack's: it differs from {pack / 'reference.json'} "
-            f"by up to {diff:.3g} (tolerance {tolerance})"
-        )
-    resolution = manifest.get("resolution", [256])[0]
-    manifest["tiling"] = export_tiling(strip_spectral_norm(gen), pack, resolution, head_blocks)
-    (pack / "pack.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    return pack / "pack.json"
