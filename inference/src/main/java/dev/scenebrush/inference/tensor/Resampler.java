@@ -83,14 +83,23 @@ public final class Resampler {
       return new Maps(
           new LabelMap(w, h, e.labels()), new InstanceMap(w, h, e.instances(instances)));
     }
-    return new Maps(labels(labels, w, h), shrunk(instances, w, h));
+    LabelMap small = labels(labels, w, h);
+    return new Maps(small, shrunk(labels, instances, small));
   }
 
-  /** The instance map at (w, h) when shrinking: the most frequent id per cell. */
-  private static InstanceMap shrunk(InstanceMap src, int w, int h) {
+  /**
+   * The instance map at the shrunk labels' size: per cell, the most frequent id among the pixels of
+   * the class the cell took, so an id never lands on a cell of another class (nor 0 on an object's
+   * cell because its pixels were split between two objects).
+   */
+  private static InstanceMap shrunk(LabelMap labels, InstanceMap src, LabelMap small) {
+    int w = small.width();
+    int h = small.height();
     if (src.width() == w && src.height() == h) {
       return src.copy();
     }
+    byte[] lab = labels.raw();
+    byte[] chosen = small.raw();
     short[] s = src.raw();
     short[] d = new short[w * h];
     int sw = src.width();
@@ -107,12 +116,15 @@ public final class Resampler {
           cell = new int[n];
         }
         int k = 0;
+        byte cls = chosen[y * w + x];
         for (int yy = y0; yy < y1; yy++) {
           for (int xx = x0; xx < x1; xx++) {
-            cell[k++] = s[yy * sw + xx] & 0xFFFF;
+            if (lab[yy * sw + xx] == cls) {
+              cell[k++] = s[yy * sw + xx] & 0xFFFF;
+            }
           }
         }
-        d[y * w + x] = (short) mode(cell, n);
+        d[y * w + x] = (short) mode(cell, k);
       }
     }
     return new InstanceMap(w, h, d);
