@@ -82,6 +82,16 @@ def export_tiling(gen: SPADEGenerator, folder: Path, size: int = 256, head_block
     }
 
 
+def _probe_scene(gen, size: int):
+    """The scene a reach is probed on: one class everywhere, no edges, one fixed z."""
+    g = torch.Generator().manual_seed(0)
+    lab = torch.zeros(1, gen.num_classes + 1, size, size)
+    lab[:, 0] = 1
+    edge = torch.zeros(1, 1, size, size)
+    z = torch.randn(1, gen.z_dim, 1, 1, generator=g).expand(-1, -1, size, size).clone()
+    return lab, edge, z
+
+
 @torch.no_grad()
 def finish_reach(gen: SPADEGenerator, head_blocks: int, size: int = 128) -> int:
     """Farthest output pixel (Chebyshev distance, output pixels) that changes when one input
@@ -90,11 +100,7 @@ def finish_reach(gen: SPADEGenerator, head_blocks: int, size: int = 128) -> int:
     gen = gen.eval()
     scale = 2**head_blocks
     c = gen.num_classes + 1
-    g = torch.Generator().manual_seed(0)
-    lab = torch.zeros(1, c, size, size)
-    lab[:, 0] = 1
-    edge = torch.zeros(1, 1, size, size)
-    z = torch.randn(1, gen.z_dim, 1, 1, generator=g).expand(-1, -1, size, size).clone()
+    lab, edge, z = _probe_scene(gen, size)
     feats = gen.trunk(lab, edge, z, head_blocks)
     base = gen.finish(feats, lab, edge, z, head_blocks)
     m = size // 2
@@ -123,11 +129,7 @@ def receptive_field(gen, size: int = 768) -> int:
     """
     gen = gen.eval()
     c = gen.num_classes + 1
-    g = torch.Generator().manual_seed(0)
-    lab = torch.zeros(1, c, size, size)
-    lab[:, 0] = 1
-    edge = torch.zeros(1, 1, size, size)
-    z = torch.randn(1, gen.z_dim, 1, 1, generator=g).expand(-1, -1, size, size).clone()
+    lab, edge, z = _probe_scene(gen, size)
     base = gen(lab, edge, z)
     reach = 0
     m = size // 2
