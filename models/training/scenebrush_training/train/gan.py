@@ -23,16 +23,14 @@ from scenebrush_training.nets.scgan import SCGANGenerator
 from scenebrush_training.nets.spade import SPADEGenerator
 from scenebrush_training.nets.encoder import StyleEncoder
 from scenebrush_training.nets.unet import UNetGenerator
-from scenebrush_training.train import distributed, oasis
+from scenebrush_training.train import batches, distributed, oasis
 from scenebrush_training.train import warmstart, zprior
 from scenebrush_training.train.kept import folder_for
 from scenebrush_training.train.options import TrainConfig
-from scenebrush_training.data.training_set import LandscapeData, drop_labels
+from scenebrush_training.data.training_set import LandscapeData
 from scenebrush_training.nets.oasis import SegmentationDiscriminator
 from scenebrush_training.train.perceptual import RandomFeatures, perceptual_loss
 from scenebrush_training.data.palette import load_palette
-from scenebrush_training.data.simplify import artist_map
-from scenebrush_training.data.warp import warp_sample
 from scenebrush_training.train.losses import feature_matching
 from scenebrush_training.train.losses import hinge_d, mode_seeking
 from scenebrush_training.tensors import instance_edges
@@ -180,57 +178,16 @@ class Trainer:
 
     # ------------------------------------------------------------------ data
     def batch(self, data: LandscapeData, rng: np.random.Generator):
-        cfg = self.cfg
         shard = self.ranks.shard(len(data))
-        idx = shard[rng.integers(0, len(shard), cfg.batch)]
-        imgs, labs, insts, guides, trues = [], [], [], [], []
-        things = self.palette.thing_indices
-        resail = cfg.generator == "resail"
-        for i in idx:
-            img, lab, inst = data.images[i], data.labels[i], data.instances[i]
-            if cfg.warp_prob and rng.random() < cfg.warp_prob:
-                img, (lab, inst) = warp_sample(img, [lab, inst], rng, cfg.warp_px)
-            true = lab
-            if rng.random() < cfg.artist_prob:
-                lab, inst = artist_map(lab, inst, things, rng)
-            lab = drop_labels(lab, rng, cfg.drop_whole, cfg.drop_regions)
-            if rng.random() < 0.5:
-                img, lab, inst, true = img[:, ::-1], lab[:, ::-1], inst[:, ::-1], true[:, ::-1]
-            img, lab, inst = np.ascontiguousarray(img), np.ascontiguousarray(lab), np.ascontiguousarray(inst)
-            imgs.append(img)
-            labs.append(lab)
-            insts.append(inst)
-            trues.append(np.ascontiguousarray(true))
-            if resail:
-                from scenebrush_training.retrieval.guidance import distorted_guidance, retrieved_guidance
-
-                lib = self.segment_library(data)
-                if rng.random() < cfg.retrieved_prob:
-                    g, _ = retrieved_guidance(img, lab, inst, self.palette, lib, int(i), rng)
-                else:
-                    g, _ = distorted_guidance(img, lab, inst, self.palette, lib, rng)
-                guides.append(g)
-        x = torch.from_numpy(np.stack(imgs)).permute(0, 3, 1, 2).float().div(127.5).sub(1)
-        lab = torch.from_numpy(np.stack(labs).astype(np.int64))
-        inst = torch.from_numpy(np.stack(insts).astype(np.int64))
-        true = torch.from_numpy(np.stack(trues).astype(np.int64))
-        if x.shape[-1] != cfg.size:
-            true = F.interpolate(true[:, None].float(), size=(cfg.size, cfg.size), mode="nearest")[:, 0].long()
-            x = F.interpolate(x, size=(cfg.size, cfg.size), mode="area")
-            lab = F.interpolate(lab[:, None].float(), size=(cfg.size, cfg.size), mode="nearest")[:, 0].long()
-            inst = F.interpolate(inst[:, None].float(), size=(cfg.size, cfg.size), mode="nearest")[:, 0].long()
+        idx = shard[rng.integers(0, len(shard), self.cfg.batch)]
+        resail = self.cfg.generator == "resail"
+        b = batches.sample(self.cfg, data, idx, rng, self.palette, self.segment_library(data) if resail else None)
         d = self.device
         # The real picture's own classes, before artist simplification and dropping (oasis).
-        self.true_target = torch.where(true >= self.nc, torch.full_like(true, oasis.IGNORE), true).to(d)
+        self.true_target = torch.where(b.true >= self.nc, torch.full_like(b.true, oasis.IGNORE), b.true).to(d)
         if resail:
-            # 0 stays 0 ("no guidance"); set pixels map to [-1, 1] like images.
-            g = torch.from_numpy(np.stack(guides)).permute(0, 3, 1, 2).float()
-            present = (g.sum(1, keepdim=True) > 0).float()
-            g = (g / 127.5 - 1) * present
-            if g.shape[-1] != cfg.size:
-                g = F.interpolate(g, size=(cfg.size, cfg.size), mode="area")
-            self.guidance = g.to(d)
-        return x.to(d), one_hot(lab, self.nc).to(d), instance_edges(inst).to(d)
+            self.guidance = b.guidance.to(d)
+        return b.real.to(d), one_hot(b.labels, self.nc).to(d), instance_edges(b.instances).to(d)
 
     def z_map(self, real: torch.Tensor | None, n: int, h: int, w: int):
         """Encoded (reparameterised) z during training, broadcast as a spatial map; KL term."""
