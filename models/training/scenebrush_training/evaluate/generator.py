@@ -98,6 +98,7 @@ def evaluate_run(
     out_size = real.shape[1]
     result = {"run": str(run), "steps": step, "samples": len(names), "z": zprior.describe(zprior.load(run, step))}
     real_feats = predict(seg, real)[1]
+    real_bands = [frame_bands(im) for im in real]
     g = torch.Generator().manual_seed(0)
     variants = [("labels", "instances")]
     if (heldout / "labels_artist").is_dir():
@@ -120,7 +121,7 @@ def evaluate_run(
             "miou": s["miou"],
             "accuracy": s["accuracy"],
             "frechet_distance": frechet_distance(np.concatenate(feats), real_feats),
-            "frame": frame_offsets(bands, [frame_bands(im) for im in real]),
+            "frame": frame_offsets(bands, real_bands),
         }
     labs = np.stack([load_index(heldout / "labels" / n) for n in names[:diversity_maps]])
     insts = np.stack([load_instances(heldout / "instances" / n) for n in names[:diversity_maps]])

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 import sys
 import time
 from dataclasses import asdict
@@ -25,7 +24,7 @@ from scenebrush_training.nets.encoder import StyleEncoder
 from scenebrush_training.nets.unet import UNetGenerator
 from scenebrush_training.train import batches, distributed, oasis
 from scenebrush_training.train import warmstart, zprior
-from scenebrush_training.train.kept import folder_for
+from scenebrush_training.train.kept import keep
 from scenebrush_training.train.options import TrainConfig
 from scenebrush_training.data.training_set import LandscapeData
 from scenebrush_training.nets.oasis import SegmentationDiscriminator
@@ -171,10 +170,7 @@ class Trainer:
         tmp = self.ckpt.with_suffix(".tmp")
         torch.save(s, tmp)
         tmp.replace(self.ckpt)
-        if self.keep_every and self.step % self.keep_every == 0:
-            kept = folder_for(self.out, self.step)
-            kept.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.ckpt, kept / "checkpoint.pt")
+        keep(self.out, self.step, self.keep_every, self.ckpt)
 
     # ------------------------------------------------------------------ data
     def batch(self, data: LandscapeData, rng: np.random.Generator):

@@ -3,6 +3,7 @@ each a run folder of its own. Training writes them; `score-steps` (evaluate/step
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 STEPS = "steps"
@@ -17,3 +18,11 @@ def kept(run: Path) -> list[Path]:
 
 def folder_for(run: Path, step: int) -> Path:
     return Path(run) / STEPS / f"{step:06d}"
+
+
+def keep(run: Path, step: int, every: int, checkpoint: Path) -> None:
+    """Copies the just-written checkpoint into steps/<step>/ when step is a multiple of every (0: never)."""
+    if every and step % every == 0:
+        folder = folder_for(run, step)
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(checkpoint, folder / "checkpoint.pt")

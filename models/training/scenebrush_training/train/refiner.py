@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -30,7 +29,7 @@ from scenebrush_training.data.palette import load_palette
 from scenebrush_training.data.pngio import load_index, load_instances, load_rgb
 from scenebrush_training.nets.refiner import RefinerStage, upsample_picture
 from scenebrush_training.data.training_set import drop_labels
-from scenebrush_training.train.kept import folder_for
+from scenebrush_training.train.kept import keep
 from scenebrush_training.train.options import load_config
 from scenebrush_training.train.losses import feature_matching, hinge_d
 from scenebrush_training.tensors import instance_edges, one_hot
@@ -174,10 +173,7 @@ class RefinerTrainer:
         tmp = self.ckpt.with_suffix(".tmp")
         torch.save(s, tmp)
         tmp.replace(self.ckpt)
-        if self.keep_every and self.step % self.keep_every == 0:
-            kept = folder_for(self.out, self.step)
-            kept.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.ckpt, kept / "checkpoint.pt")
+        keep(self.out, self.step, self.keep_every, self.ckpt)
 
     def batch(self, data: RenderSet, rng: np.random.Generator):
         cfg = self.cfg
