@@ -107,6 +107,23 @@ def test_a_pack_of_another_network_or_palette_is_refused(source, tmp_path):
         Trainer(smoke_config(), tmp_path / "d", init_from=broken)
 
 
+def test_a_run_may_change_the_padding_from_its_packs(source, tmp_path):
+    """A zero-padded pack goes on under reflection padding with the same weights: the edges are
+    what the new run has to learn, not the whole generator."""
+    _, pack = source
+    same = Trainer(smoke_config(), tmp_path / "same", init_from=pack)
+    reflect = Trainer(smoke_config(padding="reflect"), tmp_path / "reflect", init_from=pack)
+    assert reflect.warm_start["changed"] == ["padding: zeros → reflect"]
+    assert "changed" not in same.warm_start
+    want = same.G.state_dict()
+    for key, value in reflect.G.state_dict().items():
+        assert torch.equal(value, want[key]), key
+    # Any other field of the network still has to match.
+    with pytest.raises(WarmStartError, match="ngf: pack 8, run 16") as refused:
+        Trainer(smoke_config(padding="reflect", ngf=16), tmp_path / "wide", init_from=pack)
+    assert "padding" not in str(refused.value)
+
+
 def test_the_train_command_starts_from_a_pack(source, data, tmp_path, capsys):
     _, pack = source
     run = tmp_path / "run"

@@ -64,7 +64,8 @@ class Trainer:
             self.warm_start = warmstart.apply(init_from, self.palette.id, self.G, self.E)
             print(
                 f"started from pack {init_from} at step {self.warm_start['steps']}"
-                + (f"; trained afresh: {', '.join(self.warm_start['fresh'])}" if self.warm_start["fresh"] else ""),
+                + (f"; trained afresh: {', '.join(self.warm_start['fresh'])}" if self.warm_start["fresh"] else "")
+                + (f"; changed: {', '.join(self.warm_start['changed'])}" if "changed" in self.warm_start else ""),
                 file=sys.stderr,
                 flush=True,
             )

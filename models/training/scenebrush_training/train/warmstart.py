@@ -104,15 +104,28 @@ def read_manifest(pack: Path) -> dict:
     return json.loads(path.read_text())
 
 
-def check_fits(manifest: dict, pack: Path, palette_id: str, network: dict) -> None:
-    """The pack must share the run's palette and generator architecture."""
+# Network fields a run may change from its pack's: they alter no weight's shape or meaning.
+# "padding" is what the convolutions see past the picture's edges (absent = "zeros"); a base
+# trained with zeros can go on with reflection and unlearn the frame it drew along the edges.
+CHANGEABLE = {"padding": "zeros"}
+
+
+def check_fits(manifest: dict, pack: Path, palette_id: str, network: dict) -> list[str]:
+    """The pack must share the run's palette and generator architecture; returns the changeable
+    fields the run changes, as "field: pack → run"."""
     if manifest.get("palette") != palette_id:
         raise WarmStartError(f"{pack}: the pack uses palette '{manifest.get('palette')}', the data '{palette_id}'")
     theirs = manifest.get("network", {})
-    differ = sorted(k for k in set(theirs) | set(network) if theirs.get(k) != network.get(k))
-    if differ:
-        shown = ", ".join(f"{k}: pack {theirs.get(k)!r}, run {network.get(k)!r}" for k in differ)
+
+    def field(block: dict, k: str):
+        return block.get(k, CHANGEABLE.get(k))
+
+    differ = sorted(k for k in set(theirs) | set(network) if field(theirs, k) != field(network, k))
+    fixed = [k for k in differ if k not in CHANGEABLE]
+    if fixed:
+        shown = ", ".join(f"{k}: pack {theirs.get(k)!r}, run {network.get(k)!r}" for k in fixed)
         raise WarmStartError(f"{pack}: the pack's generator differs from the config's ({shown})")
+    return [f"{k}: {field(theirs, k)} → {field(network, k)}" for k in differ]
 
 
 def apply(pack: Path, palette_id: str, generator: torch.nn.Module, encoder: torch.nn.Module | None) -> dict:
@@ -120,7 +133,7 @@ def apply(pack: Path, palette_id: str, generator: torch.nn.Module, encoder: torc
     the run keeps: the pack, its steps and the parameters left fresh."""
     pack = Path(pack)
     manifest = read_manifest(pack)
-    check_fits(manifest, pack, palette_id, generator.config())
+    changed = check_fits(manifest, pack, palette_id, generator.config())
     gen_file = pack / manifest["generator"]["file"]
     fresh = load_into(generator, onnx_weights(gen_file, "gen."), str(gen_file))
     if encoder is not None:
@@ -130,7 +143,10 @@ def apply(pack: Path, palette_id: str, generator: torch.nn.Module, encoder: torc
         enc_file = pack / block["file"]
         fresh += load_into(encoder, onnx_weights(enc_file, "enc."), str(enc_file))
     steps = int(manifest.get("training", {}).get("steps", 0))
-    return {"pack": str(pack), "id": manifest.get("id"), "steps": steps, "fresh": fresh}
+    record = {"pack": str(pack), "id": manifest.get("id"), "steps": steps, "fresh": fresh}
+    if changed:
+        record["changed"] = changed
+    return record
 
 
 def warm_up(trainer, data, rng: np.random.Generator) -> None:
