@@ -102,6 +102,25 @@ def _train(args: argparse.Namespace) -> None:
         print(f"stopped at step {trainer.step}; checkpoint {trainer.ckpt}")
 
 
+def _repad(args: argparse.Namespace) -> None:
+    from scenebrush_training.data.dataset import dataset_palette
+    from scenebrush_training.data.training_set import LandscapeData
+    from scenebrush_training.train import repad
+    from scenebrush_training.train.gan import Trainer
+    from scenebrush_training.train.options import TrainConfig
+
+    if not 0 <= args.band < 0.5:
+        raise ValueError(f"--band must be a fraction of the side in [0, 0.5), got {args.band}")
+    cfg = TrainConfig.load(args.config, data=str(args.data), threads=args.threads)
+    trainer = Trainer(cfg, args.out, dataset_palette(args.data), args.pack)
+    trainer.keep_every = args.keep_every or 0
+    teacher = repad.teacher_of(args.pack, trainer)
+    trainer.warm_start.setdefault("repad", {"band": args.band})
+    data = LandscapeData(args.data, 256, cfg.holdout, cfg.max_samples)
+    print(f"re-padding to '{cfg.padding}' on {len(data)} samples from step {trainer.step}", flush=True)
+    repad.fit(trainer, teacher, data, args.until, args.band)
+
+
 def _export(args: argparse.Namespace) -> None:
     from scenebrush_training.train.gan import Trainer
 
@@ -355,6 +374,7 @@ COMMANDS = {
     "train-segmenter": _train_segmenter,
     "evaluate": _evaluate,
     "train": _train,
+    "repad": _repad,
     "export": _export,
     "fit-z-prior": _fit_z_prior,
     "evaluate-run": _evaluate_run,

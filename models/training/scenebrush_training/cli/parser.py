@@ -90,6 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="also keep the checkpoint of every N-th step in OUT/steps/<step>/ (for score-steps)",
     )
 
+    rp = sub.add_parser(
+        "repad", help="teach a pack's base generator other padding: a new run, the pack as its teacher (resumes)"
+    )
+    rp.add_argument("--pack", type=Path, required=True, help="the pack whose generator is re-padded")
+    rp.add_argument("--config", type=Path, required=True, help="the pack's network with the new 'padding'")
+    rp.add_argument("--out", type=Path, required=True, help="run folder (checkpoint.pt lives here)")
+    rp.add_argument("--data", type=Path, required=True, help="rendered data set")
+    rp.add_argument("--until", type=_positive, required=True, help="stop at this step (the pack's steps + N)")
+    rp.add_argument("--threads", type=_positive)
+    rp.add_argument("--band", type=float, default=1 / 32, help="edge band left untaught, fraction of the side")
+    rp.add_argument("--keep-every", type=_positive, help="also keep every N-th step's checkpoint in OUT/steps/")
+
     ex = sub.add_parser("export", help="export a trained run as a model pack")
     ex.add_argument("--run", type=Path, required=True, help="run folder with checkpoint.pt")
     ex.add_argument("--out", type=Path, required=True, help="pack folder")

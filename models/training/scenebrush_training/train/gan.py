@@ -97,25 +97,7 @@ class Trainer:
         return cls(TrainConfig(**state["config"]), Path(run), state.get("palette", "landscape"))
 
     def new_generator(self):
-        cfg = self.cfg
-        if cfg.generator == "spade":
-            return SPADEGenerator(self.nc, cfg.z_dim, cfg.ngf, cfg.num_up, spade_hidden=cfg.spade_hidden)
-        if cfg.generator == "unet":
-            return UNetGenerator(self.nc, cfg.z_dim, cfg.ngf, cfg.num_up)
-        if cfg.generator == "resail":
-            return RESAILGenerator(self.nc, cfg.ngf, cfg.num_up, hidden=cfg.spade_hidden)
-        if cfg.generator == "scgan":
-            return SCGANGenerator(
-                self.nc,
-                cfg.z_dim,
-                cfg.ngf,
-                cfg.num_up,
-                cfg.sc_vectors,
-                cfg.spade_hidden,
-                cfg.sc_temperature,
-                padding=cfg.padding,
-            )
-        raise ValueError(f"generator must be 'spade', 'unet', 'resail' or 'scgan', got {cfg.generator!r}")
+        return generator_for(self.cfg, self.nc)
 
     def segment_library(self, data: "LandscapeData"):
         """resail: the library guidance is retrieved from (cut from the training data if none given)."""
@@ -359,3 +341,25 @@ class Trainer:
         }
         (folder / "retrieval.json").write_text(json.dumps(block, indent=2) + "\n")
         return folder / "retrieval.json"
+
+
+def generator_for(cfg: TrainConfig, nc: int):
+    """The base generator a config describes, untrained, for a palette of nc classes."""
+    if cfg.generator == "spade":
+        return SPADEGenerator(nc, cfg.z_dim, cfg.ngf, cfg.num_up, spade_hidden=cfg.spade_hidden)
+    if cfg.generator == "unet":
+        return UNetGenerator(nc, cfg.z_dim, cfg.ngf, cfg.num_up)
+    if cfg.generator == "resail":
+        return RESAILGenerator(nc, cfg.ngf, cfg.num_up, hidden=cfg.spade_hidden)
+    if cfg.generator == "scgan":
+        return SCGANGenerator(
+            nc,
+            cfg.z_dim,
+            cfg.ngf,
+            cfg.num_up,
+            cfg.sc_vectors,
+            cfg.spade_hidden,
+            cfg.sc_temperature,
+            padding=cfg.padding,
+        )
+    raise ValueError(f"generator must be 'spade', 'unet', 'resail' or 'scgan', got {cfg.generator!r}")
