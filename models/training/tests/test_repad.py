@@ -97,3 +97,6 @@ def test_a_pack_with_the_configs_padding_or_a_bad_band_is_refused(pack, data, tm
         teacher_of(pack, Trainer(TrainConfig.load(write_config(tmp_path)), tmp_path / "a", init_from=pack))
     assert repad(pack, data, tmp_path / "b", write_config(tmp_path, padding="reflect"), 6, "--band", "0.6") != 0
     assert "--band must be a fraction" in capsys.readouterr().err
+    # A folder that holds an ordinary run is not re-padded over.
+    assert repad(pack, data, pack.parent / "run", write_config(tmp_path, padding="reflect"), 6) != 0
+    assert "did not start from a pack" in capsys.readouterr().err

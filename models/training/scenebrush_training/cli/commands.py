@@ -114,6 +114,8 @@ def _repad(args: argparse.Namespace) -> None:
     cfg = TrainConfig.load(args.config, data=str(args.data), threads=args.threads)
     trainer = Trainer(cfg, args.out, dataset_palette(args.data), args.pack)
     trainer.keep_every = args.keep_every or 0
+    if trainer.warm_start is None:
+        raise repad.RepadError(f"{args.out}: holds a run that did not start from a pack; give repad a new folder")
     teacher = repad.teacher_of(args.pack, trainer)
     trainer.warm_start.setdefault("repad", {"band": args.band})
     data = LandscapeData(args.data, 256, cfg.holdout, cfg.max_samples)
