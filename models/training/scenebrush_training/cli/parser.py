@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument(
         "--init-from-pack",
         type=Path,
-        help="a new run starts from this pack's generator and encoder (same palette and network); "
+        help="a new run starts from this pack's generator and encoder (same palette and network, padding aside); "
         "ignored when the run folder already has a checkpoint",
     )
     tr.add_argument(
