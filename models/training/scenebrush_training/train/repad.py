@@ -36,11 +36,11 @@ class RepadError(ValueError):
 def teacher_of(pack: Path, trainer) -> torch.nn.Module:
     """The pack's generator under the padding it was trained with, frozen."""
     manifest = warmstart.read_manifest(pack)
-    theirs = manifest.get("network", {}).get("padding", "zeros")
+    theirs = manifest.get("network", {}).get("padding", warmstart.CHANGEABLE["padding"])
     if theirs == trainer.cfg.padding:
         raise RepadError(f"{pack}: the pack already uses padding '{theirs}'; the config must set the other one")
+    # The student's warm start has checked the pack against the config, padding aside.
     teacher = generator_for(replace(trainer.cfg, padding=theirs), trainer.nc)
-    warmstart.check_fits(manifest, pack, trainer.palette.id, teacher.config())
     gen_file = pack / manifest["generator"]["file"]
     warmstart.load_into(teacher, warmstart.onnx_weights(gen_file, "gen."), str(gen_file))
     teacher.to(trainer.device).eval()
@@ -51,7 +51,7 @@ def teacher_of(pack: Path, trainer) -> torch.nn.Module:
 
 def interior(h: int, w: int, band: float, device) -> torch.Tensor:
     """(1, 1, H, W) weights: 1 inside, 0 in the band along every edge."""
-    by, bx = max(1, round(h * band)), max(1, round(w * band))
+    by, bx = round(h * band), round(w * band)
     mask = torch.zeros(1, 1, h, w, device=device)
     mask[..., by : h - by, bx : w - bx] = 1
     return mask
@@ -75,14 +75,16 @@ def fit(trainer, teacher, data, until: int, band: float = DEFAULT_BAND) -> None:
     # Regression: momentum smooths the batches' noise (the game's beta1 of 0 would not).
     for group in trainer.opt_g.param_groups:
         group["betas"] = (0.9, 0.999)
-    t0, recent = time.perf_counter(), []
+    t0, recent, mask = time.perf_counter(), [], None
     while trainer.step < until:
         x, label, edge = trainer.batch(data, rng)
         n, _, h, w = x.shape
         with torch.no_grad():
             z, _ = trainer.z_map(x, n, h, w)
             want = teacher(label, edge, z)
-        loss = student_loss(trainer.G(label, edge, z), want, interior(h, w, band, x.device))
+        if mask is None or mask.shape[-2:] != (h, w):
+            mask = interior(h, w, band, x.device)
+        loss = student_loss(trainer.G(label, edge, z), want, mask)
         # The run's own optimiser (its state is checkpointed); the encoder gets no gradient.
         trainer.opt_g.zero_grad(set_to_none=True)
         loss.backward()
