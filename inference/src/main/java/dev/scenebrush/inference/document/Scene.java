@@ -1,7 +1,6 @@
 package dev.scenebrush.inference.document;
 
 import dev.scenebrush.inference.palette.Palette;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -12,8 +11,8 @@ import java.util.function.IntFunction;
 /**
  * What the artist edits: the label map, the instance map and the instance table, with undo and
  * redo. Every change goes through the command methods; each stroke, fill, shape or instance
- * operation is one undo step, stored as the tiles it touched (memory bounded by {@link
- * History#limitBytes()}).
+ * operation is one undo step ({@link SceneRecorder}), stored as the tiles it touched (memory
+ * bounded by {@link History#limitBytes()}).
  */
 public final class Scene {
   /** How a stroke of a thing class treats instances. */
@@ -30,60 +29,13 @@ public final class Scene {
   private final InstanceTable table;
   private IntFunction<RenderMode> newObjectModes = c -> RenderMode.BASE;
 
-  private final History history;
-  private final List<Consumer<DirtyRect>> pixelListeners = new ArrayList<>();
-  private final List<Runnable> tableListeners = new ArrayList<>();
+  private final SceneRecorder recorder;
 
   // stroke in progress
-  private TileUndo recording;
-  private InstanceTable.State tableAtStart;
   private int strokeLabel;
   private int strokeId;
   private int strokeDiameter;
   private String strokeName;
-
-  /** A pixel or object edit: the touched tiles and the object table before and after. */
-  private final class Step implements Edit {
-    private final String name;
-    private final PixelEdit pixels;
-    private final InstanceTable.State before;
-    private final InstanceTable.State after;
-
-    Step(String name, PixelEdit pixels, InstanceTable.State before, InstanceTable.State after) {
-      this.name = name;
-      this.pixels = pixels;
-      this.before = before;
-      this.after = after;
-    }
-
-    @Override
-    public String name() {
-      return name;
-    }
-
-    @Override
-    public long bytes() {
-      return pixels.bytes() + 64L * (before.records().size() + after.records().size());
-    }
-
-    @Override
-    public void undo() {
-      pixels.undo(labels, ids);
-      table.count(pixels, true);
-      table.restore(before);
-      firePixels(pixels.bounds());
-      fireTable();
-    }
-
-    @Override
-    public void redo() {
-      pixels.redo(labels, ids);
-      table.count(pixels, false);
-      table.restore(after);
-      firePixels(pixels.bounds());
-      fireTable();
-    }
-  }
 
   public Scene(Palette palette, int width, int height) {
     this(palette, new LabelMap(width, height), new InstanceMap(width, height), List.of());
@@ -102,7 +54,7 @@ public final class Scene {
       List<Instance> instances,
       History history) {
     this.table = InstanceTable.of(palette, labels, ids, instances);
-    this.history = history;
+    this.recorder = new SceneRecorder(labels, ids, table, history);
     this.palette = palette;
     this.labels = labels;
     this.ids = ids;
@@ -169,35 +121,35 @@ public final class Scene {
 
   /** The painting's one undo history; other edits (styles, seeds) are pushed onto it too. */
   public History history() {
-    return history;
+    return recorder.history();
   }
 
   public boolean canUndo() {
-    return history.canUndo();
+    return recorder.history().canUndo();
   }
 
   public boolean canRedo() {
-    return history.canRedo();
+    return recorder.history().canRedo();
   }
 
   public Optional<String> undoName() {
-    return history.undoName();
+    return recorder.history().undoName();
   }
 
   public int undoDepth() {
-    return history.depth();
+    return recorder.history().depth();
   }
 
   public long historyBytes() {
-    return history.bytes();
+    return recorder.history().bytes();
   }
 
   public void onPixels(Consumer<DirtyRect> l) {
-    pixelListeners.add(l);
+    recorder.onPixels(l);
   }
 
   public void onInstances(Runnable l) {
-    tableListeners.add(l);
+    recorder.onInstances(l);
   }
 
   // ------------------------------------------------------------------ strokes
@@ -218,7 +170,7 @@ public final class Scene {
         creates = true;
       }
     }
-    startRecording();
+    recorder.start();
     strokeName = name;
     strokeLabel = label;
     strokeDiameter = Math.max(1, diameter);
@@ -228,11 +180,11 @@ public final class Scene {
 
   /** Continues the stroke with a segment. */
   public DirtyRect strokeTo(double ax, double ay, double bx, double by) {
-    if (recording == null) {
+    if (!recorder.inProgress()) {
       throw new IllegalStateException("no stroke in progress");
     }
     DirtyRect bounds = Painter.lineBounds(labels, ax, ay, bx, by, strokeDiameter);
-    recording.touch(bounds);
+    recorder.touch(bounds);
     DirtyRect d = Painter.line(labels, ids, ax, ay, bx, by, strokeDiameter, strokeLabel, strokeId);
     firePixels(d);
     return d;
@@ -240,13 +192,13 @@ public final class Scene {
 
   /** Ends the stroke: one undo step (nothing if no pixel changed). */
   public void endStroke() {
-    if (recording != null) {
-      commit(strokeName);
+    if (recorder.inProgress()) {
+      recorder.commit(strokeName);
     }
   }
 
   public boolean strokeInProgress() {
-    return recording != null;
+    return recorder.inProgress();
   }
 
   // ------------------------------------------------------------------ one-shot edits
@@ -270,12 +222,12 @@ public final class Scene {
       return DirtyRect.EMPTY;
     }
     int free = isThing(label) ? table.freeId() : 0;
-    startRecording();
+    recorder.start();
     int id = isThing(label) ? table.create(free, label, newObjectModes.apply(label)) : 0;
-    recording.touch(region.bounds());
+    recorder.touch(region.bounds());
     Painter.apply(labels, ids, region, label, id);
     firePixels(region.bounds());
-    commit(name);
+    recorder.commit(name);
     return region.bounds();
   }
 
@@ -325,9 +277,9 @@ public final class Scene {
     if (old.classIndex() != changed.classIndex()) {
       throw new IllegalArgumentException("an instance keeps its class");
     }
-    startRecording();
+    recorder.start();
     table.put(changed);
-    commit("Change " + palette.get(old.classIndex()).name());
+    recorder.commit("Change " + palette.get(old.classIndex()).name());
   }
 
   /**
@@ -356,10 +308,10 @@ public final class Scene {
    * in one of the touched rectangles, which are saved before it runs.
    */
   void record(String name, List<DirtyRect> touched, Runnable change) {
-    startRecording();
+    recorder.start();
     DirtyRect all = DirtyRect.EMPTY;
     for (DirtyRect r : touched) {
-      recording.touch(r);
+      recorder.touch(r);
       all = all.union(r);
     }
     try {
@@ -367,7 +319,7 @@ public final class Scene {
     } finally {
       // Even a change that failed half-way leaves the scene editable, its part undoable.
       firePixels(all);
-      commit(name);
+      recorder.commit(name);
     }
   }
 
@@ -386,48 +338,14 @@ public final class Scene {
 
   /** Takes back the newest edit of any kind; returns the pixels it touched (EMPTY if none). */
   public DirtyRect undo() {
-    checkIdle();
-    return history.undo().map(Scene::touched).orElse(DirtyRect.EMPTY);
+    return recorder.undo();
   }
 
   public DirtyRect redo() {
-    checkIdle();
-    return history.redo().map(Scene::touched).orElse(DirtyRect.EMPTY);
-  }
-
-  private static DirtyRect touched(Edit e) {
-    return e instanceof Step s ? s.pixels.bounds() : DirtyRect.EMPTY;
-  }
-
-  private void checkIdle() {
-    if (recording != null) {
-      throw new IllegalStateException("finish the stroke in progress before undo or redo");
-    }
+    return recorder.redo();
   }
 
   // ------------------------------------------------------------------ internals
-
-  private void startRecording() {
-    if (recording != null) {
-      throw new IllegalStateException("an edit is already in progress");
-    }
-    recording = new TileUndo(labels, ids);
-    tableAtStart = table.state();
-  }
-
-  private void commit(String name) {
-    PixelEdit edit = recording.finish(name);
-    recording = null;
-    table.count(edit, false);
-    table.dropEmpty();
-    InstanceTable.State after = table.state();
-    if (edit.isEmpty() && after.records().equals(tableAtStart.records())) {
-      table.restore(tableAtStart); // the id a no-op stroke took is free again
-      return;
-    }
-    history.push(new Step(name, edit, tableAtStart, after));
-    fireTable();
-  }
 
   private boolean isThing(int label) {
     return label != Palette.UNKNOWN && palette.get(label).isThing();
@@ -445,16 +363,6 @@ public final class Scene {
   }
 
   private void firePixels(DirtyRect d) {
-    if (!d.isEmpty()) {
-      for (Consumer<DirtyRect> l : pixelListeners) {
-        l.accept(d);
-      }
-    }
-  }
-
-  private void fireTable() {
-    for (Runnable r : tableListeners) {
-      r.run();
-    }
+    recorder.firePixels(d);
   }
 }
