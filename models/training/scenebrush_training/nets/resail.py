@@ -5,21 +5,17 @@ from __future__ import annotations
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from torch.nn.utils import spectral_norm
 from scenebrush_training.nets.blocks import downsample_nearest
+from scenebrush_training.nets.spade import SPADE, SPADEResBlock
 
 
-class RESAIL(nn.Module):
+class RESAIL(SPADE):
     """Retrieval-based spatially adaptive normalisation (Shi et al. 2022): the SPADE modulation
     from the labels plus a fine, per-pixel one from the guidance image (RGB and where it is set),
     whose middle layer is itself modulated by the labels (AdaIN-like); the two are summed."""
 
     def __init__(self, channels: int, cond_channels: int, hidden: int = 64):
-        super().__init__()
-        self.norm = nn.BatchNorm2d(channels, affine=False)
-        self.shared = nn.Sequential(nn.Conv2d(cond_channels, hidden, 3, 1, 1), nn.ReLU(inplace=True))
-        self.gamma = nn.Conv2d(hidden, channels, 3, 1, 1)
-        self.beta = nn.Conv2d(hidden, channels, 3, 1, 1)
+        super().__init__(channels, cond_channels, hidden)
         self.g_in = nn.Conv2d(4, hidden, 3, 1, 1)
         self.g_mid = nn.Conv2d(hidden, hidden, 3, 1, 1)
         self.g_scale = nn.Conv2d(cond_channels, hidden, 3, 1, 1)
@@ -33,26 +29,6 @@ class RESAIL(nn.Module):
         f = F.instance_norm(self.g_mid(f)) * (1 + self.g_scale(cond)) + self.g_shift(cond)
         f = F.relu(f)
         return self.norm(x) * (1 + self.gamma(a) + self.g_gamma(f)) + self.beta(a) + self.g_beta(f)
-
-
-class RESAILResBlock(nn.Module):
-    def __init__(self, cin: int, cout: int, cond_channels: int, hidden: int):
-        super().__init__()
-        mid = min(cin, cout)
-        self.norm0 = RESAIL(cin, cond_channels, hidden)
-        self.conv0 = spectral_norm(nn.Conv2d(cin, mid, 3, 1, 1))
-        self.norm1 = RESAIL(mid, cond_channels, hidden)
-        self.conv1 = spectral_norm(nn.Conv2d(mid, cout, 3, 1, 1))
-        self.learned_skip = cin != cout
-        if self.learned_skip:
-            self.norm_s = RESAIL(cin, cond_channels, hidden)
-            self.conv_s = spectral_norm(nn.Conv2d(cin, cout, 1, bias=False))
-
-    def forward(self, x, cond, guide):
-        s = self.conv_s(self.norm_s(x, cond, guide)) if self.learned_skip else x
-        dx = self.conv0(F.leaky_relu(self.norm0(x, cond, guide), 0.2))
-        dx = self.conv1(F.leaky_relu(self.norm1(dx, cond, guide), 0.2))
-        return s + dx
 
 
 class RESAILGenerator(nn.Module):
@@ -75,8 +51,8 @@ class RESAILGenerator(nn.Module):
         cond = num_classes + 2
         chans = [ngf * min(max_mult, 2 ** (num_up - i)) for i in range(num_up + 1)]
         self.fc = nn.Conv2d(cond, chans[0], 3, 1, 1)
-        self.head = RESAILResBlock(chans[0], chans[0], cond, hidden)
-        self.ups = nn.ModuleList([RESAILResBlock(chans[i], chans[i + 1], cond, hidden) for i in range(num_up)])
+        self.head = SPADEResBlock(chans[0], chans[0], cond, hidden, RESAIL)
+        self.ups = nn.ModuleList([SPADEResBlock(chans[i], chans[i + 1], cond, hidden, RESAIL) for i in range(num_up)])
         self.to_rgb = nn.Conv2d(chans[-1], 3, 3, 1, 1)
 
     def config(self) -> dict:

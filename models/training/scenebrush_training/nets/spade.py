@@ -31,22 +31,25 @@ class SPADE(nn.Module):
 
 
 class SPADEResBlock(nn.Module):
-    def __init__(self, cin: int, cout: int, cond_channels: int, hidden: int):
+    """SPADE's residual block; `norm` is the modulation (SPADE, or a subclass such as RESAIL whose
+    forward takes more conditioning, passed on as `*cond`)."""
+
+    def __init__(self, cin: int, cout: int, cond_channels: int, hidden: int, norm: type[SPADE] = SPADE):
         super().__init__()
         mid = min(cin, cout)
-        self.norm0 = SPADE(cin, cond_channels, hidden)
+        self.norm0 = norm(cin, cond_channels, hidden)
         self.conv0 = spectral_norm(nn.Conv2d(cin, mid, 3, 1, 1))
-        self.norm1 = SPADE(mid, cond_channels, hidden)
+        self.norm1 = norm(mid, cond_channels, hidden)
         self.conv1 = spectral_norm(nn.Conv2d(mid, cout, 3, 1, 1))
         self.learned_skip = cin != cout
         if self.learned_skip:
-            self.norm_s = SPADE(cin, cond_channels, hidden)
+            self.norm_s = norm(cin, cond_channels, hidden)
             self.conv_s = spectral_norm(nn.Conv2d(cin, cout, 1, bias=False))
 
-    def forward(self, x, cond):
-        s = self.conv_s(self.norm_s(x, cond)) if self.learned_skip else x
-        dx = self.conv0(F.leaky_relu(self.norm0(x, cond), 0.2))
-        dx = self.conv1(F.leaky_relu(self.norm1(dx, cond), 0.2))
+    def forward(self, x, *cond):
+        s = self.conv_s(self.norm_s(x, *cond)) if self.learned_skip else x
+        dx = self.conv0(F.leaky_relu(self.norm0(x, *cond), 0.2))
+        dx = self.conv1(F.leaky_relu(self.norm1(dx, *cond), 0.2))
         return s + dx
 
 
