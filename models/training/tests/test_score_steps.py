@@ -71,3 +71,15 @@ def test_score_steps_names_a_run_without_kept_checkpoints(tmp_path, capsys):
     args = ["score-steps", "--run", str(tmp_path / "run"), "--data", str(tmp_path), "--heldout", str(tmp_path)]
     assert main(args) == 2
     assert "train with --keep-every" in capsys.readouterr().err
+
+
+def test_score_steps_says_when_no_kept_checkpoint_is_at_a_multiple_of_every(tmp_path, capsys):
+    run = tmp_path / "run"
+    for step in (500, 1500):
+        (run / "steps" / f"{step:06d}").mkdir(parents=True)
+        (run / "steps" / f"{step:06d}" / "checkpoint.pt").write_bytes(b"")
+    args = ["score-steps", "--run", str(run), "--data", str(tmp_path), "--heldout", str(tmp_path), "--every", "1000"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "steps 500, 1500" in err and "multiple of --every 1000" in err, err
+    assert not (run / "steps" / "000500" / "eval.json").exists()

@@ -157,10 +157,16 @@ def _evaluate_run(args: argparse.Namespace) -> None:
 
 def _score_steps(args: argparse.Namespace) -> None:
     from scenebrush_training.evaluate import steps
-    from scenebrush_training.train.kept import STEPS
+    from scenebrush_training.train.kept import STEPS, kept
 
     results = steps.score_new(args.run, args.data, args.heldout, args.threads, every=args.every)
     if not results:
+        found = [int(p.name) for p in kept(args.run)]
+        if found:
+            raise ValueError(
+                f"{args.run}: none of its kept checkpoints (steps {', '.join(map(str, found))}) "
+                f"is at a multiple of --every {args.every} yet"
+            )
         raise ValueError(f"{args.run}: no kept checkpoints in {args.run / STEPS} (train with --keep-every N)")
     print(steps.table(results))
 
