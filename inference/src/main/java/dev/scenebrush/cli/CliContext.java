@@ -45,14 +45,14 @@ final class CliContext {
     }
   }
 
+  /** A file named on the command line, with the option or parameter that named it. */
+  record FileArg(String option, Path path) {}
+
   /**
    * Refuses, before any work, an output that is one of the inputs or another output: writing it
    * would replace the artist's file (or one result with another) without a word. Entries are
    * (option name, path); null paths are skipped.
    */
-  /** A file named on the command line, with the option or parameter that named it. */
-  record FileArg(String option, Path path) {}
-
   static void checkDistinct(List<FileArg> inputs, List<FileArg> outputs) {
     Map<Path, String> seen = new HashMap<>();
     for (FileArg in : inputs) {
