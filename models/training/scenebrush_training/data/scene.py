@@ -23,6 +23,10 @@ RENDERER_VERSION = 1
 
 SEASONS = {"summer": 0.55, "autumn": 0.2, "winter": 0.25}
 WATER = {"sea": 0.28, "lake": 0.25, "river": 0.2, "none": 0.27}
+# The classes the renderer paints: a palette must name them all.
+DRAWN_CLASSES = frozenset(
+    "sky clouds fog mountain hill snow rock dirt sand grass flower sea river lake tree bush stone house".split()
+)
 
 
 def _choose(rng: np.random.Generator, odds: dict[str, float]) -> str:
@@ -59,26 +63,7 @@ class LandscapeRenderer:
     def __init__(self, palette: Palette | None = None):
         self.palette = palette or load_palette("landscape")
         self.L = {c.name: i for i, c in enumerate(self.palette.classes)}
-        missing = {
-            "sky",
-            "clouds",
-            "fog",
-            "mountain",
-            "hill",
-            "snow",
-            "rock",
-            "dirt",
-            "sand",
-            "grass",
-            "flower",
-            "sea",
-            "river",
-            "lake",
-            "tree",
-            "bush",
-            "stone",
-            "house",
-        } - set(self.L)
+        missing = DRAWN_CLASSES - set(self.L)
         if missing:
             raise ValueError(f"palette '{self.palette.id}' lacks classes the renderer draws: {sorted(missing)}")
 

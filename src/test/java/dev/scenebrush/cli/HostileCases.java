@@ -7,26 +7,18 @@ import static dev.scenebrush.cli.HostileFiles.colourMap;
 import static dev.scenebrush.cli.HostileFiles.colourMapAs;
 import static dev.scenebrush.cli.HostileFiles.flipped;
 import static dev.scenebrush.cli.HostileFiles.noise;
-import static dev.scenebrush.cli.HostileFiles.packFile;
-import static dev.scenebrush.cli.HostileFiles.packWith;
 import static dev.scenebrush.cli.HostileFiles.project;
-import static dev.scenebrush.cli.HostileFiles.projectJson;
-import static dev.scenebrush.cli.HostileFiles.projectWith;
 import static dev.scenebrush.cli.HostileFiles.truncated;
 import static dev.scenebrush.cli.HostileFiles.write;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import dev.scenebrush.cli.HostileBatteryTest.Args;
 import dev.scenebrush.cli.HostileBatteryTest.Case;
-import dev.scenebrush.cli.HostileBatteryTest.Expect;
 import dev.scenebrush.testing.Fixtures;
 import dev.scenebrush.testing.ForgedPng;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /** The battery's cases: each a command line on one broken (or odd but valid) input. */
 final class HostileCases {
@@ -39,8 +31,8 @@ final class HostileCases {
     labelMaps(c);
     options(c);
     outputs(c);
-    projects(c);
-    packs(c);
+    HostileProjectCases.projects(c);
+    HostilePackCases.packs(c);
     return c;
   }
 
@@ -362,7 +354,8 @@ final class HostileCases {
     return s;
   }
 
-  private static String[] export(Path d, Path in, String... extra) {
+  /** export IN -o out.png at 64x48 on the tiny pack. */
+  static String[] export(Path d, Path in, String... extra) {
     List<String> a =
         new ArrayList<>(
             List.of(
@@ -370,320 +363,5 @@ final class HostileCases {
     a.addAll(List.of("--pack", TINY, "--cpu"));
     a.addAll(List.of(extra));
     return a.toArray(String[]::new);
-  }
-
-  private static Case proj(String name, Expect e, String mentions, LabelFile project) {
-    return new Case(name, e, mentions, d -> export(d, project.make(d)));
-  }
-
-  private static void projects(List<Case> c) {
-    c.add(proj("painting", WORKS, "exported", HostileFiles::project));
-    c.add(proj("empty file", REFUSED, "x.sbrush", d -> write(d, "x.sbrush", new byte[0])));
-    c.add(proj("not a zip", REFUSED, "x.sbrush", d -> write(d, "x.sbrush", noise(2048, 2))));
-    c.add(
-        proj(
-            "zip cut in half",
-            REFUSED,
-            "cut.sbrush",
-            d -> write(d, "cut.sbrush", truncated(project(d), 0.5))));
-    c.add(
-        proj(
-            "no project.json",
-            REFUSED,
-            "project.json",
-            d -> projectWith(d, e -> e.remove("project.json"))));
-    c.add(
-        proj(
-            "no labels.png",
-            REFUSED,
-            "labels.png",
-            d -> projectWith(d, e -> e.remove("labels.png"))));
-    c.add(
-        proj(
-            "project.json not JSON",
-            REFUSED,
-            "project.json",
-            d -> projectWith(d, e -> e.put("project.json", "{width: ".getBytes()))));
-    c.add(
-        proj(
-            "project.json an array",
-            REFUSED,
-            "project.json",
-            d -> projectWith(d, e -> e.put("project.json", "[1,2]".getBytes()))));
-    c.add(
-        proj(
-            "width as text",
-            REFUSED,
-            "expected a number, found \"wide\"",
-            d -> projectJson(d, "\"width\": 64", "\"width\": \"wide\"")));
-    c.add(
-        proj(
-            "negative width",
-            REFUSED,
-            "canvas size must be 1..8192",
-            d -> projectJson(d, "\"width\": 64", "\"width\": -64")));
-    c.add(
-        proj(
-            "width 100000",
-            REFUSED,
-            "100000",
-            d -> projectJson(d, "\"width\": 64", "\"width\": 100000")));
-    c.add(
-        proj(
-            "format version 99",
-            REFUSED,
-            "99",
-            d -> projectJson(d, "\"formatVersion\": 1", "\"formatVersion\": 99")));
-    c.add(
-        proj(
-            "unknown palette",
-            REFUSED,
-            "nowhere",
-            d -> projectJson(d, "\"palette\": \"landscape\"", "\"palette\": \"nowhere\"")));
-    c.add(
-        proj(
-            "palette by path",
-            REFUSED,
-            "palette",
-            d ->
-                projectJson(
-                    d, "\"palette\": \"landscape\"", "\"palette\": \"../../../../tmp/x\"")));
-    c.add(
-        proj(
-            "null instance",
-            REFUSED,
-            "instances",
-            d -> projectJson(d, "\"instances\": [", "\"instances\": [null, ")));
-    c.add(
-        proj(
-            "unknown class",
-            REFUSED,
-            "Dragon",
-            d -> projectJson(d, "\"class\": \"tree\"", "\"class\": \"dragon\"")));
-    c.add(
-        proj(
-            "labels.png declaring 20000x20000",
-            REFUSED,
-            "20000",
-            d ->
-                projectWith(d, e -> e.put("labels.png", ForgedPng.declaring(20000, 20000, 8, 0)))));
-    c.add(
-        proj(
-            "labels.png random bytes",
-            REFUSED,
-            "labels.png",
-            d -> projectWith(d, e -> e.put("labels.png", noise(512, 3)))));
-    c.add(
-        proj(
-            "instances.png as RGB",
-            REFUSED,
-            "RGB",
-            d -> projectWith(d, e -> e.put("instances.png", ForgedPng.declaring(64, 48, 8, 2)))));
-    c.add(
-        proj(
-            "render.png declaring 20000x15000 (dropped)",
-            WORKS,
-            "exported",
-            d ->
-                projectWith(d, e -> e.put("render.png", ForgedPng.declaring(20000, 15000, 8, 2)))));
-    c.add(
-        proj(
-            "an unknown entry (skipped)",
-            WORKS,
-            "exported",
-            d -> projectWith(d, e -> e.put("notes.txt", noise(100000, 4)))));
-    c.add(
-        proj(
-            "an entry named ../escape",
-            WORKS,
-            "exported",
-            d -> projectWith(d, e -> e.put("../escape.png", noise(100, 5)))));
-  }
-
-  private static Case pack(String name, Expect e, String mentions, LabelFile pack) {
-    return new Case(
-        name,
-        e,
-        mentions,
-        d ->
-            cli(
-                "render",
-                colourMap(d),
-                "-o",
-                d.resolve("out.png"),
-                "--pack",
-                pack.make(d),
-                "--cpu"));
-  }
-
-  /** The same through the retrieval generator, which reads the segment library. */
-  private static Case retrievalPack(String name, String mentions, LabelFile pack) {
-    return new Case(
-        name,
-        REFUSED,
-        mentions,
-        d ->
-            cli(
-                "render",
-                colourMap(d),
-                "-o",
-                d.resolve("out.png"),
-                "--pack",
-                pack.make(d),
-                "--cpu",
-                "--retrieval"));
-  }
-
-  private static LabelFile manifest(Consumer<JsonObject> edit) {
-    return d -> packWith(d, edit);
-  }
-
-  private static JsonArray pair(int a, int b) {
-    JsonArray r = new JsonArray();
-    r.add(a);
-    r.add(b);
-    return r;
-  }
-
-  private static void packs(List<Case> c) {
-    c.add(pack("tiny pack", WORKS, "rendered", manifest(j -> {})));
-    c.add(
-        pack(
-            "folder without pack.json",
-            REFUSED,
-            "pack.json",
-            d -> java.nio.file.Files.createDirectories(d.resolve("empty"))));
-    c.add(
-        pack(
-            "pack.json not JSON",
-            REFUSED,
-            "pack.json",
-            d -> packFile(d, "pack.json", "{id: ".getBytes())));
-    c.add(
-        pack(
-            "pack.json empty object",
-            REFUSED,
-            "missing \"id\"",
-            d -> packFile(d, "pack.json", "{}".getBytes())));
-    c.add(pack("no generator entry", REFUSED, "generator", manifest(j -> j.remove("generator"))));
-    c.add(
-        pack(
-            "resolution 0x0",
-            REFUSED,
-            "resolution",
-            manifest(j -> j.add("resolution", pair(0, 0)))));
-    c.add(
-        pack(
-            "resolution negative",
-            REFUSED,
-            "resolution",
-            manifest(j -> j.add("resolution", pair(-64, 64)))));
-    c.add(
-        pack(
-            "resolution 1e6",
-            REFUSED,
-            "resolution",
-            manifest(j -> j.add("resolution", pair(1000000, 1000000)))));
-    c.add(
-        pack("multipleOf 0", REFUSED, "multipleOf", manifest(j -> j.addProperty("multipleOf", 0))));
-    c.add(pack("zDim negative", REFUSED, "zDim", manifest(j -> j.addProperty("zDim", -8))));
-    c.add(
-        pack(
-            "unknown palette",
-            REFUSED,
-            "nowhere",
-            manifest(j -> j.addProperty("palette", "nowhere"))));
-    c.add(
-        pack(
-            "palette by path",
-            REFUSED,
-            "palette",
-            manifest(j -> j.addProperty("palette", "/etc/passwd"))));
-    c.add(
-        pack(
-            "generator outside the pack",
-            REFUSED,
-            "generator",
-            manifest(
-                j -> j.getAsJsonObject("generator").addProperty("file", "../../generator.onnx"))));
-    c.add(
-        pack(
-            "generator missing",
-            REFUSED,
-            "generator.onnx",
-            d -> {
-              Path p = Fixtures.copyTinyPack(d);
-              java.nio.file.Files.delete(p.resolve("generator.onnx"));
-              return p;
-            }));
-    c.add(
-        pack(
-            "generator random bytes",
-            REFUSED,
-            "generator.onnx",
-            d -> packFile(d, "generator.onnx", noise(5000, 6))));
-    c.add(
-        pack(
-            "generator cut in half",
-            REFUSED,
-            "generator.onnx",
-            d ->
-                packFile(
-                    d,
-                    "generator.onnx",
-                    truncated(Fixtures.tinyPackFolder().resolve("generator.onnx"), 0.5))));
-    c.add(
-        pack(
-            "generator of another pack",
-            REFUSED,
-            "generator",
-            d ->
-                packFile(
-                    d,
-                    "generator.onnx",
-                    java.nio.file.Files.readAllBytes(
-                        Fixtures.tinyPackFolder().resolve("encoder.onnx")))));
-    c.add(
-        pack(
-            "class generator 0x0",
-            REFUSED,
-            "resolution",
-            manifest(
-                j ->
-                    j.getAsJsonArray("classGenerators")
-                        .get(0)
-                        .getAsJsonObject()
-                        .add("resolution", pair(0, 0)))));
-    c.add(
-        pack(
-            "class generator for an unknown class",
-            REFUSED,
-            "Dragon",
-            manifest(
-                j ->
-                    j.getAsJsonArray("classGenerators")
-                        .get(0)
-                        .getAsJsonObject()
-                        .addProperty("class", "Dragon"))));
-    c.add(
-        retrievalPack(
-            "segment library random bytes",
-            "segments.bin",
-            d -> packFile(d, "segments.bin", noise(4096, 7))));
-    c.add(
-        retrievalPack(
-            "segment library cut",
-            "segments.bin",
-            d ->
-                packFile(
-                    d,
-                    "segments.bin",
-                    truncated(Fixtures.tinyPackFolder().resolve("segments.bin"), 0.7))));
-    c.add(
-        pack(
-            "tiling scale 0",
-            REFUSED,
-            "scale",
-            manifest(j -> j.getAsJsonObject("tiling").addProperty("scale", 0))));
   }
 }
