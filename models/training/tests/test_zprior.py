@@ -35,6 +35,17 @@ def run(data, tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="module")
+def axis_run(run, data, tmp_path_factory):
+    """The same run with its prior fitted with the main axis's quantile map (not affine)."""
+    out = tmp_path_factory.mktemp("run") / "scgan-axis"
+    out.mkdir()
+    (out / "checkpoint.pt").write_bytes((run / "checkpoint.pt").read_bytes())
+    fit = ["fit-z-prior", "--run", str(out), "--data", str(data), "--threads", "1", "--main-axis-quantiles"]
+    assert main(fit) == 0
+    return out
+
+
 class TableEncoder(torch.nn.Module):
     """Returns a fixed (mu, logvar) row per image, picked by the image's first pixel value."""
 
@@ -54,13 +65,71 @@ def test_fit_is_the_aggregate_posterior_of_the_encoder():
     logvar = rng.normal(-3, 0.5, (n, z))
     images = np.zeros((n, 8, 8, 3), np.uint8)
     images[:, :, :, :] = np.arange(n, dtype=np.uint8)[:, None, None, None]
-    prior = zprior.fit(TableEncoder(mu, logvar), images, 8, batch=16)
     expected = np.cov(mu.T) + np.diag(np.exp(logvar).mean(0))
-    chol = np.array(prior["chol"])
-    assert prior["images"] == n
+    prior = zprior.fit(TableEncoder(mu, logvar), images, 8, batch=16)
+    factor = np.array(prior["factor"])
+    assert prior["images"] == n and "axis" not in prior
     np.testing.assert_allclose(prior["mean"], mu.mean(0), atol=1e-5)
-    np.testing.assert_allclose(chol @ chol.T, expected, rtol=1e-4, atol=1e-5)
-    assert np.allclose(chol, np.tril(chol)) and (np.diag(chol) > 0).all()
+    np.testing.assert_allclose(factor @ factor.T, expected, rtol=1e-4, atol=1e-5)
+    assert np.allclose(factor, np.tril(factor)) and (np.diag(factor) > 0).all()
+    # With the main axis: the same covariance, its columns the covariance's axes, the main one
+    # first (the one the quantile map takes).
+    prior = zprior.fit(TableEncoder(mu, logvar), images, 8, batch=16, main_axis=True)
+    factor = np.array(prior["factor"])
+    np.testing.assert_allclose(factor @ factor.T, expected, rtol=1e-4, atol=1e-5)
+    lengths = np.linalg.norm(factor, axis=0)
+    assert (np.diff(lengths) <= 1e-9).all()
+    np.testing.assert_allclose(np.abs(factor[:, 0] / lengths[0]), np.abs(prior["axis"]["direction"]), atol=1e-6)
+    assert (np.diff(prior["axis"]["values"]) > 0).all()
+
+
+def clustered_prior(fraction_day: float = 0.7, n: int = 200, z: int = 4):
+    """An encoder that sorts images into two tight clusters along one direction (like day and dusk
+    lights), and the prior fitted to it."""
+    rng = np.random.default_rng(5)
+    direction = np.array([0.6, 0.8, 0.0, 0.0])[:z]
+    day = rng.random(n) < fraction_day
+    mu = np.where(day[:, None], 1.0, -2.0) * direction + rng.normal(0, 0.05, (n, z))
+    logvar = np.full((n, z), np.log(0.01))
+    images = np.zeros((n, 8, 8, 3), np.uint8)
+    images[:, :, :, :] = np.arange(n, dtype=np.uint8)[:, None, None, None]
+    encoder = TableEncoder(mu, logvar)
+    return zprior.fit(encoder, images, 8, batch=64, main_axis=True), encoder, images, direction, day.mean()
+
+
+class ConstantGenerator(torch.nn.Module):
+    """Returns the z it is given (mapped), so the prior's map can be read through with_prior."""
+
+    z_dim, num_classes, num_up, multiple_of = 4, 1, 0, 1
+
+    def forward(self, label, instance_edge, z):
+        return z
+
+
+def test_standard_normal_draws_fall_on_the_clusters_as_often_as_the_images_do():
+    prior, _, _, direction, fraction_day = clustered_prior()
+    gen = zprior.with_prior(ConstantGenerator(), prior)
+    z = torch.randn(20000, 4, 1, 1, generator=torch.Generator().manual_seed(0))
+    with torch.no_grad():
+        position = gen(None, None, z)[:, :, 0, 0].double().numpy() @ direction - np.array(prior["mean"]) @ direction
+    centre = np.array(prior["mean"]) @ direction
+    position += centre
+    near_day, near_dusk = np.abs(position - 1.0) < 0.4, np.abs(position + 2.0) < 0.4
+    # A Gaussian of the same mean and variance puts a third of its draws between the clusters.
+    assert near_day.mean() + near_dusk.mean() > 0.95
+    assert abs(near_day.mean() - fraction_day) < 0.03
+
+
+def test_the_encoder_inverts_the_axis_map():
+    prior, encoder, images, _, _ = clustered_prior()
+    gen = zprior.with_prior(ConstantGenerator(), prior)
+    enc = zprior.ZPriorEncoder(encoder, prior)
+    x = torch.from_numpy(images[:50]).permute(0, 3, 1, 2).float() / 127.5 - 1
+    with torch.no_grad():
+        z, logvar = enc(x)
+        back = gen(None, None, z[:, :, None, None])[:, :, 0, 0]
+    assert torch.isfinite(logvar).all()
+    np.testing.assert_allclose(back.numpy(), encoder(x)[0].numpy(), atol=1e-4)
 
 
 def test_generator_maps_standard_normal_z_to_the_fitted_prior(run):
@@ -71,9 +140,9 @@ def test_generator_maps_standard_normal_z_to_the_fitted_prior(run):
     # The map itself: a standard-normal z comes out with the fitted mean and covariance.
     z = torch.randn(20000, cfg.z_dim, 1, 1, generator=torch.Generator().manual_seed(0))
     mapped = gen.map_z(z)[:, :, 0, 0].double().numpy()
-    chol = np.array(prior["chol"])
-    np.testing.assert_allclose(mapped.mean(0), prior["mean"], atol=0.05 * np.abs(chol).max() + 1e-6)
-    np.testing.assert_allclose(np.cov(mapped.T), chol @ chol.T, atol=0.05 * (chol @ chol.T).max())
+    factor = np.array(prior["factor"])
+    np.testing.assert_allclose(mapped.mean(0), prior["mean"], atol=0.05 * np.abs(factor).max() + 1e-6)
+    np.testing.assert_allclose(np.cov(mapped.T), factor @ factor.T, atol=0.05 * (factor @ factor.T).max())
 
 
 def test_encoded_style_reproduces_the_same_image_through_the_prior(run, data):
@@ -94,10 +163,13 @@ def test_encoded_style_reproduces_the_same_image_through_the_prior(run, data):
         assert float((gen(lab, edge, z) - gen.gen(lab, edge, z)).abs().max()) > 1e-3
 
 
-def test_split_generator_keeps_the_prior(run, data):
-    # The tiled export's trunk takes z pooled; the prior's map must commute with that pooling,
-    # even for a z that differs per pixel (regional styles).
-    gen, _, _, _ = load_generator(run)
+@pytest.mark.parametrize("fitted", ["run", "axis_run"])
+def test_split_generator_keeps_the_prior(fitted, data, request):
+    # The tiled export's trunk takes z pooled; the prior's map must give the same picture through
+    # that pooling, even for a z that differs per pixel (regional styles), also where it is not
+    # affine (the main axis's quantile map, applied after each pooling).
+    gen, _, _, _ = load_generator(request.getfixturevalue(fitted))
+    assert isinstance(gen.along, zprior.PiecewiseLinear) == (fitted == "axis_run")
     d = LandscapeData(data, 64, 0, 6)
     lab = one_hot(torch.from_numpy(d.labels[:1].astype(np.int64)), gen.num_classes)
     edge = instance_edges(torch.from_numpy(d.instances[:1].astype(np.int64)))
@@ -109,7 +181,9 @@ def test_split_generator_keeps_the_prior(run, data):
     assert float((whole - split).abs().max()) < 1e-5
 
 
-def test_export_carries_the_prior_and_its_reference(run, tmp_path):
+@pytest.mark.parametrize("fitted", ["run", "axis_run"])
+def test_export_carries_the_prior_and_its_reference(fitted, tmp_path, request):
+    run = request.getfixturevalue(fitted)
     state = torch.load(run / "checkpoint.pt", map_location="cpu")
     trainer = Trainer(TrainConfig(**state["config"]), run)
     manifest = json.loads(trainer.export(tmp_path / "pack", "smoke", "Smoke", measure_reach=False).read_text())

@@ -125,7 +125,7 @@ def _fit_z_prior(args: argparse.Namespace) -> None:
     import torch
 
     torch.set_num_threads(args.threads)
-    prior = fit_prior(args.run, args.data)
+    prior = fit_prior(args.run, args.data, args.main_axis_quantiles)
     if prior is None:
         raise ValueError(f"{args.run}: this run has no style encoder, so no z prior to fit")
     print(Path(args.run) / zprior.FILE)

@@ -120,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
     zp.add_argument("--run", type=Path, required=True, help="run folder with checkpoint.pt")
     zp.add_argument("--data", type=Path, required=True, help="the run's training data set")
     zp.add_argument("--threads", type=_positive, default=2)
+    zp.add_argument(
+        "--main-axis-quantiles",
+        action="store_true",
+        help="map the main axis through the images' quantiles instead of the Gaussian (models/README.md)",
+    )
 
     ss = sub.add_parser(
         "score-steps", help="fit the prior of and score every kept checkpoint of a run not yet scored; table"

@@ -18,9 +18,9 @@ from scenebrush_training.train.kept import kept
 SCORES = "eval.json"
 
 
-def fit_prior(run: Path, data: Path) -> dict | None:
+def fit_prior(run: Path, data: Path, main_axis: bool = False) -> dict | None:
     """Fits and saves the z prior of a run's checkpoint on its training data (`fit-z-prior`);
-    None when the run has no style encoder."""
+    None when the run has no style encoder. main_axis: zprior.fit's quantile map."""
     from scenebrush_training.data.training_set import LandscapeData
     from scenebrush_training.train import zprior
     from scenebrush_training.train.gan import Trainer
@@ -30,7 +30,7 @@ def fit_prior(run: Path, data: Path) -> dict | None:
         return None
     cfg = trainer.cfg
     images = LandscapeData(data, 256, cfg.holdout, cfg.max_samples).images
-    prior = dict(zprior.fit(trainer.E.cpu(), images, cfg.size), step=trainer.step)
+    prior = dict(zprior.fit(trainer.E.cpu(), images, cfg.size, main_axis=main_axis), step=trainer.step)
     zprior.save(run, prior, trainer.step)
     return prior
 

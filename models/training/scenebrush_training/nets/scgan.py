@@ -6,7 +6,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.nn.utils import spectral_norm
-from scenebrush_training.nets.blocks import downsample_nearest
+from scenebrush_training.nets.blocks import downsample_nearest, pooled_z
 
 
 class SCNorm(nn.Module):
@@ -144,41 +144,42 @@ class SCGANGenerator(nn.Module):
     def multiple_of(self) -> int:
         return 2**self.num_up
 
-    def _stage(self, i: int, h, label, instance_edge, z, z_factor: int = 1):
+    def _stage(self, i: int, h, label, instance_edge, z, z_factor: int = 1, z_map=None):
         """Semantic-vector stage i (at 1 / 2**(num_up - i)): its hidden state and vectors."""
         f = 2 ** (self.num_up - i)
-        zf = z if f == z_factor else F.avg_pool2d(z, f // z_factor)
+        zf = pooled_z(z, f // z_factor, z_map)
         cond = torch.cat([downsample_nearest(label, f), downsample_nearest(instance_edge, f), zf], 1)
         if h is not None:
             cond = torch.cat([cond, F.interpolate(h, scale_factor=2.0, mode="nearest")], 1)
         h = self.svg[i](cond)
         return h, torch.softmax(self.temperature * self.to_v[i](h), 1)
 
-    def trunk(self, label, instance_edge, z, head_blocks: int = 0, z_pooled: bool = False) -> torch.Tensor:
+    def trunk(self, label, instance_edge, z, head_blocks: int = 0, z_pooled: bool = False, z_map=None) -> torch.Tensor:
         """Both generators up to 1 / 2**head_blocks of the output size; the features are the render
         activations and the semantic-vector generator's hidden state, concatenated."""
         zf = 2**head_blocks if z_pooled else 1
         n = self.num_up - head_blocks
-        h, v = self._stage(0, None, label, instance_edge, z, zf)
-        x = self.fc(F.avg_pool2d(z, 2**self.num_up // zf))
+        h, v = self._stage(0, None, label, instance_edge, z, zf, z_map)
+        x = self.fc(pooled_z(z, 2**self.num_up // zf, z_map))
         x = self.head(x, v)
         for i in range(1, n + 1):
-            h, v = self._stage(i, h, label, instance_edge, z, zf)
+            h, v = self._stage(i, h, label, instance_edge, z, zf, z_map)
             x = F.interpolate(x, scale_factor=2.0, mode="nearest")
             x = self.ups[i - 1](x, v)
         return torch.cat([x, h], 1)
 
-    def finish(self, feats, label, instance_edge, z, head_blocks: int = 0) -> torch.Tensor:
+    def finish(self, feats, label, instance_edge, z, head_blocks: int = 0, z_map=None) -> torch.Tensor:
         """The last head_blocks stages of both generators and the RGB layer, from trunk features."""
         n = self.num_up - head_blocks
         # Channel counts from the architecture (not the tensor), so the exported graph knows them.
         x, h = torch.split(feats, [self.chans[n], self.svg_rgb.in_channels], 1)
         for i in range(n + 1, self.num_up + 1):
-            h, v = self._stage(i, h, label, instance_edge, z)
+            h, v = self._stage(i, h, label, instance_edge, z, z_map=z_map)
             x = F.interpolate(x, scale_factor=2.0, mode="nearest")
             x = self.ups[i - 1](x, v)
         self.last_svg_rgb = torch.tanh(self.svg_rgb(h)) if self.training else None
         return torch.tanh(self.to_rgb(F.leaky_relu(x, 0.2)))
 
-    def forward(self, label, instance_edge, z):
-        return self.finish(self.trunk(label, instance_edge, z), label, instance_edge, z)
+    def forward(self, label, instance_edge, z, z_map=None):
+        feats = self.trunk(label, instance_edge, z, z_map=z_map)
+        return self.finish(feats, label, instance_edge, z, z_map=z_map)

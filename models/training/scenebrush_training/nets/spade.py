@@ -12,7 +12,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.nn.utils import spectral_norm
-from scenebrush_training.nets.blocks import downsample_nearest
+from scenebrush_training.nets.blocks import downsample_nearest, pooled_z
 
 
 class SPADE(nn.Module):
@@ -100,32 +100,34 @@ class SPADEGenerator(nn.Module):
         return 2**self.num_up
 
     @staticmethod
-    def _cond(label, instance_edge, z, factor: int, z_factor: int = 1) -> torch.Tensor:
+    def _cond(label, instance_edge, z, factor: int, z_factor: int = 1, z_map=None) -> torch.Tensor:
         """The condition at 1/factor: labels and edges sampled (before concatenating, so no
-        full-size copy is made), z average-pooled; z may come pooled by z_factor already."""
-        zf = z if factor == z_factor else F.avg_pool2d(z, factor // z_factor)
+        full-size copy is made), z average-pooled (and mapped: pooled_z); z may come pooled by
+        z_factor already."""
+        zf = pooled_z(z, factor // z_factor, z_map)
         return torch.cat([downsample_nearest(label, factor), downsample_nearest(instance_edge, factor), zf], 1)
 
-    def trunk(self, label, instance_edge, z, head_blocks: int = 0, z_pooled: bool = False) -> torch.Tensor:
+    def trunk(self, label, instance_edge, z, head_blocks: int = 0, z_pooled: bool = False, z_map=None) -> torch.Tensor:
         """Features before the last head_blocks up-blocks, at 1 / 2**head_blocks of the output
         size (the coarse part of the network, whose reach is most of the receptive field).
         z_pooled: z comes average-pooled to that size (what the exported trunk takes)."""
         zf = 2**head_blocks if z_pooled else 1
-        c0 = self._cond(label, instance_edge, z, 2**self.num_up, zf)
+        c0 = self._cond(label, instance_edge, z, 2**self.num_up, zf, z_map)
         x = self.fc(c0)
         x = self.head(x, c0)
         for i, block in enumerate(self.ups[: self.num_up - head_blocks]):
             x = F.interpolate(x, scale_factor=2.0, mode="nearest")
-            x = block(x, self._cond(label, instance_edge, z, 2 ** (self.num_up - i - 1), zf))
+            x = block(x, self._cond(label, instance_edge, z, 2 ** (self.num_up - i - 1), zf, z_map))
         return x
 
-    def finish(self, x, label, instance_edge, z, head_blocks: int = 0) -> torch.Tensor:
+    def finish(self, x, label, instance_edge, z, head_blocks: int = 0, z_map=None) -> torch.Tensor:
         """The last head_blocks up-blocks and the RGB layer, from trunk features: a short reach,
         so a large export can run this fine, memory-heavy part in small tiles."""
         for i in range(self.num_up - head_blocks, self.num_up):
             x = F.interpolate(x, scale_factor=2.0, mode="nearest")
-            x = self.ups[i](x, self._cond(label, instance_edge, z, 2 ** (self.num_up - i - 1)))
+            x = self.ups[i](x, self._cond(label, instance_edge, z, 2 ** (self.num_up - i - 1), z_map=z_map))
         return torch.tanh(self.to_rgb(F.leaky_relu(x, 0.2)))
 
-    def forward(self, label, instance_edge, z):
-        return self.finish(self.trunk(label, instance_edge, z), label, instance_edge, z)
+    def forward(self, label, instance_edge, z, z_map=None):
+        feats = self.trunk(label, instance_edge, z, z_map=z_map)
+        return self.finish(feats, label, instance_edge, z, z_map=z_map)
