@@ -16,6 +16,7 @@ import dev.scenebrush.cli.HostileBatteryTest.Expect;
 import dev.scenebrush.cli.HostileCases.LabelFile;
 import dev.scenebrush.testing.Fixtures;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -23,38 +24,32 @@ import java.util.function.Consumer;
 final class HostilePackCases {
   private HostilePackCases() {}
 
-  private static Case pack(String name, Expect e, String mentions, LabelFile pack) {
+  /** render a colour map with the pack LabelFile makes; extra options after it. */
+  private static Case pack(
+      String name, Expect e, String mentions, LabelFile pack, String... extra) {
     return new Case(
         name,
         e,
         mentions,
-        d ->
-            cli(
-                "render",
-                colourMap(d),
-                "-o",
-                d.resolve("out.png"),
-                "--pack",
-                pack.make(d),
-                "--cpu"));
+        d -> {
+          List<Object> a =
+              new ArrayList<>(
+                  List.of(
+                      "render",
+                      colourMap(d),
+                      "-o",
+                      d.resolve("out.png"),
+                      "--pack",
+                      pack.make(d),
+                      "--cpu"));
+          a.addAll(List.of(extra));
+          return cli(a.toArray());
+        });
   }
 
   /** The same through the retrieval generator, which reads the segment library. */
   private static Case retrievalPack(String name, String mentions, LabelFile pack) {
-    return new Case(
-        name,
-        REFUSED,
-        mentions,
-        d ->
-            cli(
-                "render",
-                colourMap(d),
-                "-o",
-                d.resolve("out.png"),
-                "--pack",
-                pack.make(d),
-                "--cpu",
-                "--retrieval"));
+    return pack(name, REFUSED, mentions, pack, "--retrieval");
   }
 
   private static LabelFile manifest(Consumer<JsonObject> edit) {
