@@ -129,29 +129,31 @@ class PiecewiseLinear(torch.nn.Module):
         self.register_buffer("bends", k[1:-1].float())
         self.register_buffer("turns", (slopes[1:] - slopes[:-1]).float())
 
-    def _along(self, t: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+    @staticmethod
+    def _per_knot(t: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
         return t.view((1, -1) + (1,) * (x.dim() - 2))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         k0, v0, s0 = self.start
-        bent = torch.relu(x - self._along(self.bends, x)) * self._along(self.turns, x)
+        bent = torch.relu(x - self._per_knot(self.bends, x)) * self._per_knot(self.turns, x)
         return v0 + s0 * (x - k0) + bent.sum(1, keepdim=True)
 
     def slope(self, x: torch.Tensor) -> torch.Tensor:
-        past = (x > self._along(self.bends, x)).to(x.dtype) * self._along(self.turns, x)
+        past = (x > self._per_knot(self.bends, x)).to(x.dtype) * self._per_knot(self.turns, x)
         return self.start[2] + past.sum(1, keepdim=True)
 
 
 class ZPriorGenerator(torch.nn.Module):
     """gen with standard-normal z mapped to the fitted prior first. The affine part of the map is
     the same at every pixel, so it commutes with the pooling the split trunk takes z through; the
-    main axis's map does not, so a generator that pools z itself is given the map to apply after
-    each pooling (z_map)."""
+    main axis's map does not, so a generator that pools z itself is then given the map to apply
+    after each pooling (z_map). An affine map is applied once, before the generator: one 1x1
+    convolution at full size, as in the packs exported before."""
 
     def __init__(self, gen, prior: dict):
         super().__init__()
         self.gen = gen
-        factor = torch.tensor(prior.get("factor", prior.get("chol")), dtype=torch.float32)
+        factor = torch.tensor(prior["factor"], dtype=torch.float32)
         if factor.shape != (gen.z_dim, gen.z_dim):
             raise ValueError(f"z prior is for z of size {factor.shape[0]}, the generator takes {gen.z_dim}")
         axis = prior.get("axis")
@@ -161,7 +163,7 @@ class ZPriorGenerator(torch.nn.Module):
             self.register_buffer("direction", torch.tensor(axis["direction"], dtype=torch.float32)[None, :, None, None])
         self.register_buffer("weight", factor[:, :, None, None])
         self.register_buffer("bias", torch.tensor(prior["mean"], dtype=torch.float32))
-        self.pools_z = "z_map" in inspect.signature(gen.forward).parameters
+        self.pools_z = axis is not None and "z_map" in inspect.signature(gen.forward).parameters
 
     def map_z(self, z: torch.Tensor) -> torch.Tensor:
         mapped = F.conv2d(z, self.weight, self.bias)
@@ -196,10 +198,14 @@ class _ZPriorSplitGenerator(ZPriorGenerator):
     """The same for generators that can be split for tiled export (trunk and finish)."""
 
     def trunk(self, label, instance_edge, z, head_blocks: int = 0, z_pooled: bool = False):
-        return self.gen.trunk(label, instance_edge, z, head_blocks, z_pooled, z_map=self.map_z)
+        if self.pools_z:
+            return self.gen.trunk(label, instance_edge, z, head_blocks, z_pooled, z_map=self.map_z)
+        return self.gen.trunk(label, instance_edge, self.map_z(z), head_blocks, z_pooled)
 
     def finish(self, features, label, instance_edge, z, head_blocks: int = 0):
-        return self.gen.finish(features, label, instance_edge, z, head_blocks, z_map=self.map_z)
+        if self.pools_z:
+            return self.gen.finish(features, label, instance_edge, z, head_blocks, z_map=self.map_z)
+        return self.gen.finish(features, label, instance_edge, self.map_z(z), head_blocks)
 
 
 def with_prior(gen, prior: dict) -> ZPriorGenerator:
@@ -226,7 +232,7 @@ class ZPriorEncoder(torch.nn.Module):
     def __init__(self, enc, prior: dict):
         super().__init__()
         self.enc = enc
-        factor = torch.tensor(prior.get("factor", prior.get("chol")), dtype=torch.float64)
+        factor = torch.tensor(prior["factor"], dtype=torch.float64)
         inv = torch.linalg.inv(factor)
         self.register_buffer("inv", inv.float())
         self.register_buffer("inv_sq", (inv**2).float())
